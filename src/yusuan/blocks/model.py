@@ -1,0 +1,74 @@
+"""Format-independent blocks with provenance."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a block or cell came from. Fields a format does not have stay ``None``."""
+
+    file: str
+    line: int | None = None  # 1-based, text formats
+    page: int | None = None  # 1-based, PDF
+    sheet: str | None = None  # XLSX
+    cell: str | None = None  # A1 reference, XLSX
+    table: int | None = None  # 0-based table index within the document
+    row: int | None = None  # 0-based row within the table
+    col: int | None = None  # 0-based column within the row
+
+    def __str__(self) -> str:
+        parts = [self.file]
+        if self.page is not None:
+            parts.append(f"p{self.page}")
+        if self.sheet is not None:
+            parts.append(self.sheet)
+        if self.cell is not None:
+            parts.append(self.cell)
+        if self.line is not None:
+            parts.append(str(self.line))
+        loc = ":".join(parts)
+        if self.row is not None and self.cell is None:
+            loc += f" [r{self.row + 1}" + (f"c{self.col + 1}]" if self.col is not None else "]")
+        return loc
+
+
+@dataclass(slots=True)
+class Cell:
+    text: str
+    source: Source
+
+
+@dataclass(slots=True)
+class Paragraph:
+    text: str
+    source: Source
+    heading_level: int | None = None  # explicit heading markup only (Markdown '#', Word styles)
+    bold: bool = False
+
+
+@dataclass(slots=True)
+class Table:
+    rows: list[list[Cell]]
+    source: Source
+
+    def texts(self) -> list[list[str]]:
+        return [[c.text for c in row] for row in self.rows]
+
+
+Block = Paragraph | Table
+
+
+@dataclass(slots=True)
+class Document:
+    path: str
+    format: str  # "text", "docx", "xlsx", "pdf", "html"
+    sha256: str
+    blocks: list[Block] = field(default_factory=list)
+
+    def paragraphs(self) -> list[Paragraph]:
+        return [b for b in self.blocks if isinstance(b, Paragraph)]
+
+    def tables(self) -> list[Table]:
+        return [b for b in self.blocks if isinstance(b, Table)]

@@ -1,0 +1,179 @@
+"""The ``yusuan`` command line."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table as RichTable
+
+from yusuan import __version__
+from yusuan.errors import YusuanError
+from yusuan.model import Amount, Disclosure
+
+app = typer.Typer(
+    help="yusuan（预算）：读取、检查预算信息公开文件 / read and check budget disclosures.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+
+def _fail(e: YusuanError) -> None:
+    err.print(f"[red]错误[/red]：{e.zh} [dim]/ Error: {e.en}[/dim]", soft_wrap=True)
+
+
+def _internal(e: BaseException, path: str) -> None:
+    if os.environ.get("YUSUAN_DEBUG"):
+        raise e
+    err.print(
+        f"[red]内部错误[/red]：读取 {path} 时程序出错（{type(e).__name__}: {e}）。请报告此问题。\n"
+        f"[dim]Internal error while reading {path}; please report it "
+        "(set YUSUAN_DEBUG=1 for a traceback).[/dim]"
+    )
+
+
+def read_disclosure(path: Path) -> Disclosure:
+    """Read one file through the whole pipeline: reader → blocks → extraction."""
+    from yusuan.extract import extract
+    from yusuan.readers import read_document
+
+    return extract(read_document(path))
+
+
+def _fmt(a: Amount | None) -> str:
+    return "—" if a is None else f"{a.value}"
+
+
+def _summary(d: Disclosure) -> None:
+    out.rule(
+        f"[bold]{d.unit.name or '（未识别单位）'}[/bold]  {d.year or '?'} 年  "
+        f"{'决算' if d.kind == 'final_accounts' else '预算'}"
+    )
+    out.print(f"来源 source: {d.source.path}  金额单位: {d.money_unit or '未注明'}")
+    ov = d.overview
+    rows = [
+        ("收入合计 income", ov.income_total),
+        ("支出合计 expenditure", ov.expenditure_total),
+        ("基本支出 basic", ov.basic),
+        ("人员经费 personnel", ov.personnel),
+        ("公用经费 public operating", ov.public_operating),
+        ("项目支出 project", ov.project),
+        ("机关运行经费 operating costs", d.operating_costs.amount),
+        ("“三公”经费 three public", d.three_public.total),
+    ]
+    t = RichTable(title="文字说明中的数字 / figures stated in the text (万元)", show_header=False)
+    for label, a in rows:
+        if a is not None:
+            t.add_row(label, _fmt(a))
+    for label, a in ov.income_by_source.items():
+        t.add_row(f"  收入来源 {label}", _fmt(a))
+    for key, a in ov.changes.items():
+        t.add_row(f"  比上年 change {key}", f"{a.value:+}")
+    if t.row_count:
+        out.print(t)
+    if d.tables:
+        tt = RichTable(title="预算表 / budget tables")
+        for col in ("类型 kind", "标题 title", "行 rows"):
+            tt.add_column(col)
+        for tab in d.tables:
+            tt.add_row(tab.kind, tab.title, "空表 empty" if tab.empty else str(len(tab.rows)))
+        out.print(tt)
+    perf = d.performance
+    if perf.projects:
+        pt = RichTable(title=f"项目绩效目标 / project targets（{len(perf.projects)} 个）")
+        for col in ("项目 project", "预算 budget", "指标 indicators"):
+            pt.add_column(col)
+        for p in perf.projects:
+            pt.add_row(p.name, _fmt(p.budget), str(len(p.indicators)))
+        out.print(pt)
+    if d.procurement.items or d.procurement.total:
+        out.print(
+            f"政府采购 procurement: {_fmt(d.procurement.total)} 万元，"
+            f"{len(d.procurement.items)} 项 items"
+        )
+    if d.assets.items or d.assets.total:
+        out.print(
+            f"固定资产 assets ({d.assets.as_of or '?'}): {_fmt(d.assets.total)} 万元，"
+            f"拟购置 planned {_fmt(d.assets.planned_purchase)}，{len(d.assets.items)} 类"
+        )
+    if d.unparsed:
+        out.print(
+            f"[yellow]未解析 unparsed: {len(d.unparsed)} 处[/yellow]（见 --json 的 unparsed）"
+        )
+
+
+@app.command()
+def read(
+    files: Annotated[list[Path], typer.Argument(help="公开文件 / disclosure files")],
+    as_json: Annotated[
+        bool, typer.Option("--json", help="输出规范 JSON / print canonical JSON")
+    ] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o", "--output", help="每个文件写一个 JSON 到此目录 / one JSON per file into DIR"
+        ),
+    ] = None,
+) -> None:
+    """读取公开文件并输出摘要或 JSON / read disclosures into the canonical model."""
+    results: list[Disclosure] = []
+    failed = False
+    for path in files:
+        try:
+            d = read_disclosure(path)
+        except YusuanError as e:
+            _fail(e)
+            failed = True
+            continue
+        except Exception as e:  # never a traceback for users
+            _internal(e, str(path))
+            failed = True
+            continue
+        results.append(d)
+        if output is not None:
+            output.mkdir(parents=True, exist_ok=True)
+            target = output / (path.stem + ".json")
+            target.write_text(d.to_json() + "\n", encoding="utf-8")
+            err.print(f"已写入 wrote {target}")
+        elif not as_json:
+            _summary(d)
+    if output is None and as_json:
+        if len(files) == 1 and results:
+            sys.stdout.write(results[0].to_json() + "\n")
+        else:
+            payload = [json.loads(d.to_json(indent=None)) for d in results]
+            sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    if failed:
+        raise typer.Exit(2)
+
+
+@app.command()
+def schema() -> None:
+    """输出 JSON Schema / print the JSON Schema of the canonical model."""
+    s = Disclosure.model_json_schema(by_alias=True)
+    s["$id"] = "yusuan.disclosure/1"
+    sys.stdout.write(json.dumps(s, ensure_ascii=False, indent=2) + "\n")
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"yusuan {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="显示版本 / show version"),
+    ] = False,
+) -> None:
+    """yusuan（预算）"""

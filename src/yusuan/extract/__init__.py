@@ -1,0 +1,123 @@
+"""Extraction: the block model → the canonical disclosure model, by meaning, not by layout."""
+
+from __future__ import annotations
+
+import re
+
+from yusuan.blocks import Document, Paragraph, Table
+from yusuan.errors import UnreadableDocument
+from yusuan.extract.assets import extract_assets
+from yusuan.extract.narrative import (
+    extract_glossary,
+    extract_header,
+    extract_operating_costs,
+    extract_organisations,
+    extract_overview,
+    extract_responsibilities,
+    extract_three_public,
+)
+from yusuan.extract.procurement import extract_procurement
+from yusuan.extract.sections import Section, split_sections
+from yusuan.extract.tables import extract_tables
+from yusuan.extract.text import squash
+from yusuan.model import Disclosure, SourceRef, Unparsed
+
+_MONEY_UNIT = re.compile(r"(?:金额)?单位[:：]\s*(万元|元)")
+
+__all__ = ["extract"]
+
+
+def _paragraphs(sections: list[Section], key: str) -> list[Paragraph]:
+    return [b for s in sections if s.key == key for b in s.blocks if isinstance(b, Paragraph)]
+
+
+def _tables(sections: list[Section], key: str) -> list[Table]:
+    return [b for s in sections if s.key == key for b in s.blocks if isinstance(b, Table)]
+
+
+def _money_unit(doc: Document) -> str | None:
+    for block in doc.blocks:
+        texts = (
+            [block.text]
+            if isinstance(block, Paragraph)
+            else [c.text for r in block.rows[:3] for c in r]
+        )
+        for t in texts:
+            m = _MONEY_UNIT.search(squash(t))
+            if m:
+                return m.group(1)
+    return None
+
+
+def extract(doc: Document) -> Disclosure:
+    """Build the canonical model from a document's blocks.
+
+    Raises :class:`UnreadableDocument` when nothing in it looks like a budget disclosure.
+    """
+    from yusuan.extract.performance import extract_performance
+
+    sections = split_sections(doc.blocks)
+    paragraphs = doc.paragraphs()
+    all_tables = doc.tables()
+    unit, year, kind = extract_header(paragraphs, all_tables)
+    money_unit = _money_unit(doc)
+
+    duty_tables = _tables(sections, "duties")
+    organisations = extract_organisations(duty_tables or all_tables)
+    if organisations:
+        main = next(
+            (o for o in organisations if unit.name and o.name in unit.name), organisations[0]
+        )
+        unit.nature, unit.rank, unit.funding = main.nature, main.rank, main.funding
+        unit.name = unit.name or main.name
+
+    tables = extract_tables(doc.blocks, money_unit)
+    procurement, proc_tables = extract_procurement(
+        _paragraphs(sections, "procurement"), _tables(sections, "procurement"), money_unit
+    )
+    assets, asset_tables = extract_assets(
+        _paragraphs(sections, "assets"), _tables(sections, "assets"), money_unit
+    )
+    performance, perf_tables = extract_performance(doc.blocks, sections)
+    other = "\n".join(p.text for p in _paragraphs(sections, "other")) or None
+
+    disclosure = Disclosure(
+        source=SourceRef(path=doc.path, sha256=doc.sha256, format=doc.format),
+        kind=kind,  # type: ignore[arg-type]
+        year=year,
+        unit=unit,
+        organisations=organisations,
+        money_unit=money_unit,
+        responsibilities=extract_responsibilities(_paragraphs(sections, "duties")),
+        overview=extract_overview(_paragraphs(sections, "overview")),
+        operating_costs=extract_operating_costs(_paragraphs(sections, "operating_costs")),
+        three_public=extract_three_public(_paragraphs(sections, "three_public")),
+        tables=tables,
+        performance=performance,
+        procurement=procurement,
+        assets=assets,
+        glossary=extract_glossary(_paragraphs(sections, "glossary")),
+        other_matters=other,
+    )
+    used = {id(t) for t in (*proc_tables, *asset_tables, *perf_tables)}
+    used |= {id(t) for t in duty_tables}
+    table_sources = {row.source for t in tables for row in t.rows}
+    for t in all_tables:
+        if id(t) in used or any(str(c.source) in table_sources for r in t.rows for c in r[:1]):
+            continue
+        if not any(c.text for r in t.rows for c in r):
+            continue
+        text = "\n".join("\t".join(c.text for c in r) for r in t.rows)
+        disclosure.unparsed.append(Unparsed(source=str(t.source), text=text[:2000]))
+    if not _looks_like_disclosure(disclosure, sections):
+        raise UnreadableDocument(
+            f"未识别出预算公开内容（没有年度、单位、章节或预算表）：{doc.path}",
+            f"not a budget disclosure (no year, unit, sections or budget tables found): {doc.path}",
+        )
+    return disclosure
+
+
+def _looks_like_disclosure(d: Disclosure, sections: list[Section]) -> bool:
+    known = {s.key for s in sections} - {"front"}
+    evidence = len(known) + len(d.tables) + len(d.performance.projects) + (d.year is not None)
+    return evidence >= 2

@@ -1,0 +1,293 @@
+"""Narrative sections: header facts, 总体情况 figures, 机关运行经费, "三公", duties, glossary."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from decimal import Decimal
+
+from yusuan.blocks import Paragraph, Table
+from yusuan.extract.figures import Figure, Narrative
+from yusuan.extract.text import squash
+from yusuan.model import Amount, GlossaryEntry, Organisation, Overview, ThreePublic, Unit
+from yusuan.model.disclosure import OperatingCosts
+
+_CHANGE_PHRASE = re.compile(r"(较|比|与|同)(上年|去年|\d{4}年)(预算|相比|比较)?(数)?")
+_SOURCE_WORDS = (
+    "一般公共",
+    "基金",
+    "事业",
+    "其他",
+    "专户",
+    "经营",
+    "上级",
+    "附属",
+    "国有资本",
+    "财政拨款",
+    "上年结转",
+    "结转",
+    "来源",
+)
+_FILLERS = re.compile(
+    r"^(其中|包括|主要为|主要是|主要用于|共计|合计|总计|分别为|\d{4}年|本年|当年|我局|我部门|我单位)+"
+)
+_TAILS = re.compile(r"(为|共计|合计|总计|安排|是|共)+$")
+
+
+def amount(fig: Figure, value: Decimal | None = None) -> Amount:
+    return Amount(value=fig.value if value is None else value, raw=fig.raw, source=str(fig.source))
+
+
+def _core(label: str) -> str:
+    """Label without change phrases, fillers and trailing verbs: the thing being counted."""
+    t = _CHANGE_PHRASE.sub("", label)
+    t = re.sub(r"(增加|增长|减少|下降|降低|持平)$", "", t)
+    t = _FILLERS.sub("", t)
+    return _TAILS.sub("", t)
+
+
+def _overview_subject(core: str) -> str | None:
+    if not core:
+        return None
+    if "人员经费" in core or "人员支出" in core:
+        return "personnel"
+    if "公用经费" in core or "公用支出" in core or "日常公用" in core:
+        return "public_operating"
+    if "基本支出" in core:
+        return "basic"
+    if "项目支出" in core or "项目经费" in core:
+        return "project"
+    if "收支" in core:
+        return "total"
+    if "支出" in core:
+        return "expenditure_total"
+    if "收入" in core or "拨款" in core:
+        if any(w in core for w in _SOURCE_WORDS):
+            return "source"
+        return "income_total"
+    return None
+
+
+def extract_overview(paragraphs: list[Paragraph]) -> Overview:
+    nar = Narrative(paragraphs)
+    ov = Overview()
+    last: tuple[str, str] | None = None  # (subject, label) of the previous level figure
+    last_sentence = -1
+    for fig in nar.figures():
+        core = _core(fig.label)
+        subject = _overview_subject(core)
+        if fig.sentence != last_sentence:
+            last_sentence = fig.sentence
+            if subject is None:
+                last = None
+        if fig.direction is not None and fig.direction != "持平":
+            target = (subject, core) if subject else last
+            if target is None:
+                continue
+            key = target[1] if target[0] == "source" else target[0]
+            if target[0] == "total":
+                key = "total"
+            ov.changes.setdefault(key, amount(fig, fig.signed))
+            continue
+        if subject is None:
+            continue
+        last = (subject, core)
+        if subject == "source":
+            ov.income_by_source.setdefault(core, amount(fig))
+        elif subject == "total":
+            if ov.income_total is None:
+                ov.income_total = amount(fig)
+            if ov.expenditure_total is None:
+                ov.expenditure_total = amount(fig)
+        elif getattr(ov, subject) is None:
+            setattr(ov, subject, amount(fig))
+        if nar.flat_after(fig):
+            ov.changes.setdefault(
+                "total" if subject == "total" else subject, amount(fig, Decimal(0))
+            )
+    return ov
+
+
+# "购置及运行(维护)费" names the vehicle subtotal; mask it so its parts do not match on their own.
+_VEHICLE_TOTAL = re.compile(r"购置(?:及|和|与)?运(?:行|维)(?:维护|维修)?|公务用车费|公务用车支出")
+_TP_WORDS = (
+    ("total", ("三公",)),
+    ("outbound", ("出国",)),
+    ("vehicle_total", ("\x00",)),
+    ("vehicle_purchase", ("购置",)),
+    ("vehicle_operation", ("运行", "运维", "维护")),
+    ("reception", ("接待",)),
+)
+
+
+def _three_public_subject(text: str) -> str | None:
+    """The "三公" part a label names; the keyword nearest the figure wins."""
+    text = _VEHICLE_TOTAL.sub("\x00", text)
+    best: tuple[int, str] | None = None
+    for key, words in _TP_WORDS:
+        for w in words:
+            pos = text.rfind(w)
+            if pos >= 0 and (best is None or pos + len(w) > best[0]):
+                best = (pos + len(w), key)
+    return best[1] if best else None
+
+
+def extract_three_public(paragraphs: list[Paragraph]) -> ThreePublic:
+    nar = Narrative(paragraphs)
+    tp = ThreePublic()
+    for fig in nar.figures():
+        subject = _three_public_subject(_CHANGE_PHRASE.sub("", fig.label))
+        if subject is None:
+            subject = _three_public_subject(nar.context(fig))
+        if fig.direction is not None and fig.direction != "持平":
+            if subject in (None, "total") or not _three_public_subject(fig.label):
+                if tp.change is None:
+                    tp.change = amount(fig, fig.signed)
+            continue
+        if subject is None:
+            continue
+        if getattr(tp, subject) is None:
+            setattr(tp, subject, amount(fig))
+            if subject == "total" and tp.change is None and nar.flat_after(fig):
+                tp.change = amount(fig, Decimal(0))
+    reason = re.search(r"(主要原因|原因是|原因：|主要是|由于)[^。]*。?", nar.text)
+    if reason:
+        tp.reason = reason.group(0)
+    return tp
+
+
+def extract_operating_costs(paragraphs: list[Paragraph]) -> OperatingCosts:
+    oc = OperatingCosts()
+    for fig in Narrative(paragraphs).figures():
+        if fig.direction is not None and fig.direction != "持平":
+            if oc.change is None and oc.amount is not None:
+                oc.change = amount(fig, fig.signed)
+        elif oc.amount is None:
+            oc.amount = amount(fig)
+        elif oc.previous is None and re.search(r"(上年|去年|\d{4}年的)", fig.label):
+            oc.previous = amount(fig)
+    return oc
+
+
+_ENUM = re.compile(
+    r"^(?:[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．]|[一二三四五六七八九十]+[、.．])"
+)
+
+
+def extract_responsibilities(paragraphs: list[Paragraph]) -> list[str]:
+    items: list[str] = []
+    for p in paragraphs:
+        text = p.text.strip()
+        if "机构设置" in text and len(text) < 20:
+            break
+        if _ENUM.match(text):
+            items.append(text)
+        elif items and not text.endswith(("：", ":")):
+            items[-1] += text  # a duty wrapped onto the next line
+    return items
+
+
+_GLOSS = re.compile(r"^(?:\d+|[一二三四五六七八九十]+)[、.．]\s*(.{1,30}?)[：:]\s*(.*)$")
+
+
+def extract_glossary(paragraphs: list[Paragraph]) -> list[GlossaryEntry]:
+    out: list[GlossaryEntry] = []
+    for p in paragraphs:
+        text = p.text.strip()
+        m = _GLOSS.match(text)
+        if m:
+            out.append(GlossaryEntry(term=m.group(1).strip('“”" '), definition=m.group(2)))
+        elif out and text:
+            out[-1].definition += text
+    return out
+
+
+def extract_organisations(tables: list[Table]) -> list[Organisation]:
+    orgs: list[Organisation] = []
+    for t in tables:
+        rows = t.texts()
+        for h, header in enumerate(rows):
+            labels = [squash(c) for c in header]
+            if "单位名称" not in labels:
+                continue
+            idx = {name: labels.index(name) for name in labels if name}
+            for row in rows[h + 1 :]:
+                cells = [c.strip() for c in row]
+
+                def col(name: str, cells: list[str] = cells) -> str | None:
+                    i = idx.get(name)
+                    return cells[i] or None if i is not None and i < len(cells) else None
+
+                name = col("单位名称")
+                if name:
+                    orgs.append(
+                        Organisation(
+                            name=name,
+                            nature=col("单位性质"),
+                            rank=col("单位规格"),
+                            funding=col("经费保障形式"),
+                        )
+                    )
+            break
+    return orgs
+
+
+_TITLE = re.compile(
+    r"^(?P<unit>.{2,60}?)[（(]?(?P<year>20\d{2}|19\d{2})\s*年(?:度)?\s*(?:部门|单位)?\s*(?P<kind>预算|决算)"
+)
+_UNIT_LINE = re.compile(r"^(?:单位|编制部门|编制单位|部门(?:\(单位\))?名称)[:：]\s*(?P<name>.+)$")
+_CODE_NAME = re.compile(r"^(?P<code>\d{3,})\s*(?P<name>[^\d\s].+)$")
+_YEAR = re.compile(r"(20\d{2})\s*年")
+_BUDGET_YEAR = re.compile(r"预算年度[:：]\s*(\d{4})")
+
+
+def extract_header(
+    paragraphs: list[Paragraph], tables: list[Table]
+) -> tuple[Unit, int | None, str]:
+    """Unit, budget year and kind (budget / final_accounts) from the title and table headers."""
+    unit = Unit()
+    year: int | None = None
+    kind = "budget"
+    for p in paragraphs[:400]:
+        t = squash(p.text)
+        m = _TITLE.match(t)
+        if m and not m.group("unit")[0].isdigit() and "目录" not in t:
+            unit.name = m.group("unit").rstrip("（(")
+            year = int(m.group("year"))
+            kind = "final_accounts" if m.group("kind") == "决算" else "budget"
+            break
+    if year is None:
+        for p in paragraphs[:400]:
+            m = _BUDGET_YEAR.search(p.text)
+            if m:
+                year = int(m.group(1))
+                break
+    code_names: Counter[tuple[str, str]] = Counter()
+    for t in tables[:200]:
+        for row in t.rows[:2]:
+            for c in row[:1]:
+                m = _CODE_NAME.match(squash(c.text))
+                if m:
+                    code_names[(m.group("code"), m.group("name"))] += 1
+    for p in paragraphs[:400]:
+        m = _CODE_NAME.match(squash(p.text))
+        if m and len(p.text) < 60 and not _YEAR.search(p.text):
+            code_names[(m.group("code"), m.group("name"))] += 1
+    if code_names:
+        (code, name), _ = code_names.most_common(1)[0]
+        unit.code = code
+        if unit.name is None:
+            unit.name = name
+    if unit.name is None:
+        names: Counter[str] = Counter()
+        for p in paragraphs[:400]:
+            m = _UNIT_LINE.match(squash(p.text))
+            if m and m.group("name") not in ("万元", "元"):
+                names[m.group("name")] += 1
+        if names:
+            unit.name = names.most_common(1)[0][0]
+    if year is None:
+        years = Counter(int(y) for p in paragraphs for y in _YEAR.findall(p.text))
+        if years:
+            year = years.most_common(1)[0][0]
+    return unit, year, kind

@@ -1,0 +1,274 @@
+"""Standard budget tables: find them by title, join page splits, flatten headers, read rows."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from yusuan.blocks import Block, Cell, Paragraph, Table
+from yusuan.extract.codes import join_code_parts, normalise_code
+from yusuan.extract.numbers import parse_number, to_wan
+from yusuan.extract.sections import classify_heading
+from yusuan.extract.text import norm_label, squash
+from yusuan.model import Amount, TableModel, TableRow
+
+# Title keywords → kind; first match wins, so specific names come before general ones.
+_TITLE_KINDS: list[tuple[str, tuple[tuple[str, ...], ...]]] = [
+    ("three_public", (("三公",),)),
+    ("state_capital", (("国有资本经营",),)),
+    ("government_fund", (("政府性基金",), ("政府基金",), ("基金预算", "支出"))),
+    ("general_public_basic", (("一般公共预算", "基本支出"), ("财政拨款", "基本支出"))),
+    ("economic_summary", (("经济分类",),)),
+    ("general_public_expenditure", (("一般公共预算", "支出"),)),
+    ("fiscal_summary", (("财政拨款收支",),)),
+    ("income_expenditure_summary", (("收支总",), ("收支预算总",), ("收支总体",))),
+    ("income", (("收入总",), ("收入预算总",), ("收入总体",))),
+    ("expenditure", (("支出总",), ("支出预算总",), ("支出总体",))),
+]
+_TITLE_END = re.compile(r"表(?:[(（][^)）]*[)）])?$")
+_NOTE = re.compile(r"^(注|说明)[:：]")
+_META = re.compile(r"(单位[:：]|预算年度|截止时间|编制部门|编制单位|金额单位)")
+_CODE_NAME = re.compile(r"^\d{3,}\s*\D")
+_SKIP_LABELS = ("序号", "栏次", "行次", "代码")
+
+
+def title_kind(text: str) -> str | None:
+    """The standard table kind a title names, ``"other"`` for any other table title, else None."""
+    t = norm_label(text)
+    if len(t) > 60 or not _TITLE_END.search(t) or _NOTE.match(t) or len(t) < 5:
+        return None
+    for kind, alternatives in _TITLE_KINDS:
+        if any(all(w in t for w in words) for words in alternatives):
+            return kind
+    return "other"
+
+
+@dataclass(slots=True)
+class _Pending:
+    kind: str
+    title: Paragraph
+    parts: list[Table] = field(default_factory=list)
+    note: str | None = None
+
+
+def extract_tables(blocks: list[Block], money_unit: str | None) -> list[TableModel]:
+    found: list[TableModel] = []
+    current: _Pending | None = None
+
+    def finish() -> None:
+        if current is not None and current.kind != "other":
+            found.append(_build(current, money_unit))
+
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            kind = title_kind(block.text)
+            if kind is not None:
+                finish()
+                current = _Pending(kind, block)
+            elif block.heading_level is not None or classify_heading(block.text):
+                finish()
+                current = None
+            elif current is not None and _NOTE.match(squash(block.text)):
+                current.note = block.text.strip()
+        elif current is not None:
+            current.parts.append(block)
+    finish()
+    return found
+
+
+def _is_numbering(row: list[Cell]) -> bool:
+    cells = [squash(c.text) for c in row if c.text.strip()]
+    if len(cells) < 2:
+        return False
+    if cells[0] in ("栏次", "行次"):
+        return True
+    return all(c.strip("*") == "" or (c.isdigit() and len(c) <= 2) for c in cells)
+
+
+def _is_data(row: list[Cell]) -> bool:
+    return any(parse_number(c.text) is not None for c in row)
+
+
+def _is_meta(row: list[Cell]) -> bool:
+    cells = [c.text for c in row if c.text.strip()]
+    return bool(cells) and all(_META.search(c) or _CODE_NAME.match(squash(c)) for c in cells)
+
+
+def _split(table: Table) -> tuple[list[list[Cell]], list[list[Cell]]]:
+    header: list[list[Cell]] = []
+    rows = table.rows
+    for i, row in enumerate(rows):
+        if _is_numbering(row) or _is_meta(row):
+            continue
+        if _is_data(row):
+            data = [r for r in rows[i:] if not _is_numbering(r) and not _is_meta(r)]
+            return header, data
+        header.append(row)
+    return header, []
+
+
+def flatten_header(header: list[list[Cell]], width: int) -> list[str]:
+    """Multi-row headers → one path per column ("收入/本年收入/财政拨款收入").
+
+    Exports leave a horizontally merged parent in its first column only; an empty upper cell
+    above a labelled lower cell takes the label on its left.
+    """
+    grid = [
+        [t if (t := squash(c.text)).strip("*") else "" for c in row] + [""] * (width - len(row))
+        for row in header
+    ]
+    paths: list[list[str]] = [[] for _ in range(width)]
+    for r, row in enumerate(grid):
+        left = ""
+        for j in range(width):
+            label = row[j]
+            below = any(grid[k][j] for k in range(r + 1, len(grid)))
+            if label:
+                left = label
+                paths[j].append(label)
+            elif left and below:
+                paths[j].append(left)
+            elif not below:
+                left = ""
+    return ["/".join(dict.fromkeys(p)) for p in paths]
+
+
+def _is_name_label(label: str) -> bool:
+    last = label.rsplit("/", 1)[-1]
+    return last in ("项目", "科目") or "名称" in last
+
+
+def _is_code_label(label: str) -> bool:
+    last = label.rsplit("/", 1)[-1]
+    return "编码" in last or last in ("类", "款", "项")
+
+
+def _column_types(data: list[list[Cell]], width: int) -> list[str]:
+    types = []
+    for j in range(width):
+        num = text = 0
+        for row in data:
+            if j < len(row) and row[j].text.strip():
+                if parse_number(row[j].text) is not None:
+                    num += 1
+                else:
+                    text += 1
+        types.append("text" if text > num else "number" if num else "empty")
+    return types
+
+
+def _align(columns: list[str], types: list[str]) -> list[str]:
+    """Shift labels right where a merged name header spans two text columns of the data.
+
+    ("项目" over 一般公共预算收入 | 财政拨款 leaves every later label one column to the left.)
+    """
+    cols = list(columns)
+    for j in range(1, len(types)):
+        if (
+            j < len(cols)
+            and types[j] == "text"
+            and types[j - 1] == "text"
+            and _is_name_label(cols[j - 1])
+            and not _is_name_label(cols[j])
+            and not _is_code_label(cols[j])
+        ):
+            cols = [*cols[:j], cols[j - 1], *cols[j:]]
+            if cols[-1] == "" and len(cols) > len(types):
+                cols.pop()
+    return cols
+
+
+def _build(p: _Pending, money_unit: str | None) -> TableModel:
+    header: list[list[Cell]] = []
+    data: list[list[Cell]] = []
+    for part in p.parts:
+        h, d = _split(part)
+        if not header:
+            header = h
+        data.extend(d)
+    width = max((len(r) for r in header + data), default=0)
+    columns = flatten_header(header, width)
+    types = _column_types(data, width)
+    columns = _align(columns, types)
+    types += ["empty"] * (len(columns) - len(types))
+    width = len(columns)
+    roles = []
+    for j, label in enumerate(columns):
+        last = label.rsplit("/", 1)[-1]
+        if any(s in last for s in _SKIP_LABELS):
+            roles.append("skip")
+        elif _is_code_label(label):
+            roles.append("code")
+        elif types[j] == "text" or (types[j] == "empty" and _is_name_label(label)):
+            roles.append("name")
+        else:
+            roles.append("value")
+    # Numbers left of the first name column are unit codes or serials, not amounts.
+    first_name = next((j for j, r in enumerate(roles) if r == "name"), None)
+    if first_name is not None:
+        roles = ["skip" if r == "value" and j < first_name else r for j, r in enumerate(roles)]
+    # Two-sided tables (收入 | 支出) repeat name columns: each run of name columns starts a group.
+    groups: list[list[int]] = []
+    for j, role in enumerate(roles):
+        if role == "name" and (j == 0 or roles[j - 1] != "name" or not groups):
+            if not groups or any(roles[k] == "value" for k in groups[-1]):
+                groups.append([])
+        if not groups:
+            groups.append([])
+        groups[-1].append(j)
+    code_cols = [j for j, r in enumerate(roles) if r == "code"]
+    rows: list[TableRow] = []
+    for g, cols in enumerate(groups):
+        name_cols = [j for j in cols if roles[j] == "name"]
+        value_cols = [j for j in cols if roles[j] == "value"]
+        side = None
+        if len(groups) > 1 and name_cols:
+            side = columns[name_cols[0]].split("/", 1)[0] or None
+        category: str | None = None
+        for row in data:
+            cells = row + [Cell("", row[-1].source)] * (width - len(row)) if row else []
+            if not cells:
+                continue
+            names = [squash(cells[j].text) for j in name_cols]
+            name = next((n for n in reversed(names) if n), None)
+            if len(names) > 1 and names[0]:
+                category = names[0]  # a merged group label, filled down (一般公共预算收入 …)
+            code = join_code_parts([cells[j].text for j in code_cols]) if g == 0 else None
+            if name and code is None and g == 0:
+                m = re.match(r"^(\d{3,7})\s*(.+)$", name)
+                if m and normalise_code(m.group(1)):
+                    code, name = m.group(1), m.group(2)
+            values: dict[str, Amount | None] = {}
+            for j in value_cols:
+                cell = cells[j]
+                v = parse_number(cell.text)
+                key = columns[j] or f"col{j + 1}"
+                values[key] = (
+                    None
+                    if v is None
+                    else Amount(
+                        value=to_wan(v, money_unit), raw=cell.text.strip(), source=str(cell.source)
+                    )
+                )
+            if name is None and code is None and all(v is None for v in values.values()):
+                continue
+            rows.append(
+                TableRow(
+                    code=code,
+                    name=name,
+                    category=category if len(names) > 1 and name != category else None,
+                    values=values,
+                    source=str(cells[0].source),
+                    side=side,
+                )
+            )
+    value_columns = [columns[j] or f"col{j + 1}" for j, r in enumerate(roles) if r == "value"]
+    return TableModel(
+        kind=p.kind,  # type: ignore[arg-type]
+        title=p.title.text.strip(),
+        columns=value_columns,
+        rows=rows,
+        empty=not data,
+        note=p.note,
+        source=str(p.title.source),
+    )

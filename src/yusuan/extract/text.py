@@ -1,0 +1,24 @@
+"""Small text helpers shared by the extractors."""
+
+from __future__ import annotations
+
+import re
+
+_SPACES = re.compile(r"[\s\u3000\xa0]+")
+
+
+def squash(text: str) -> str:
+    """Remove all white space: cell labels wrap mid-word in exports ("合 计", "科目 编码")."""
+    return _SPACES.sub("", text)
+
+
+def norm_label(text: str) -> str:
+    """Compare-friendly label: no spaces, ASCII brackets and quotes unified."""
+    t = squash(text)
+    return (
+        t.replace("（", "(")
+        .replace("）", ")")
+        .replace("“", '"')
+        .replace("”", '"')
+        .replace("：", ":")
+    )

@@ -1,0 +1,247 @@
+"""Pydantic models for one disclosure. Amounts are ``Decimal`` in 万元 with raw text and source.
+
+Field names are a public contract (see docs/model.md): add fields, never rename them.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_ID = "yusuan.disclosure/1"
+
+TableKind = Literal[
+    "income_expenditure_summary",
+    "income",
+    "expenditure",
+    "fiscal_summary",
+    "general_public_expenditure",
+    "general_public_basic",
+    "three_public",
+    "government_fund",
+    "state_capital",
+    "economic_summary",
+    "other",
+]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", ser_json_inf_nan="strings")
+
+
+class Amount(_Model):
+    """A money figure normalised to 万元; ``raw`` is the text as printed."""
+
+    value: Decimal
+    raw: str
+    source: str | None = None  # "file:line" or a richer location string
+
+
+class SourceRef(_Model):
+    path: str
+    sha256: str
+    format: str
+
+
+class Unit(_Model):
+    name: str | None = None
+    code: str | None = None
+    nature: str | None = None  # 单位性质: 行政/事业 …
+    rank: str | None = None  # 单位规格
+    funding: str | None = None  # 经费保障形式
+
+
+class Organisation(_Model):
+    name: str
+    nature: str | None = None
+    rank: str | None = None
+    funding: str | None = None
+
+
+class Overview(_Model):
+    """Figures stated in the narrative (预算安排的总体情况), not in the tables."""
+
+    income_total: Amount | None = None
+    income_by_source: dict[str, Amount] = Field(default_factory=dict)
+    expenditure_total: Amount | None = None
+    basic: Amount | None = None
+    personnel: Amount | None = None
+    public_operating: Amount | None = None
+    project: Amount | None = None
+    # Signed change vs last year (减少 → negative), keyed like the fields above or a source label.
+    changes: dict[str, Amount] = Field(default_factory=dict)
+    change_rates: dict[str, Decimal] = Field(default_factory=dict)  # percent, signed
+
+
+class OperatingCosts(_Model):
+    amount: Amount | None = None
+    change: Amount | None = None
+    previous: Amount | None = None
+
+
+class ThreePublic(_Model):
+    total: Amount | None = None
+    outbound: Amount | None = None
+    vehicle_total: Amount | None = None
+    vehicle_purchase: Amount | None = None
+    vehicle_operation: Amount | None = None
+    reception: Amount | None = None
+    change: Amount | None = None  # signed, vs last year
+    reason: str | None = None
+
+
+class TableRow(_Model):
+    code: str | None = None
+    name: str | None = None
+    values: dict[str, Amount | None] = Field(default_factory=dict)
+    source: str | None = None
+    side: str | None = None  # two-sided tables (收入 | 支出): which side the row is on
+    category: str | None = None  # a merged group label to the left of the name, filled down
+
+
+class TableModel(_Model):
+    kind: TableKind
+    title: str
+    columns: list[str] = Field(default_factory=list)
+    rows: list[TableRow] = Field(default_factory=list)
+    empty: bool = False
+    note: str | None = None
+    source: str | None = None
+
+
+class IndicatorValueModel(_Model):
+    raw: str
+    operator: Literal[">=", "<=", "=", ">", "<"] | None = None
+    number: Decimal | None = None
+    unit: str | None = None
+    text: str | None = None
+
+
+class Indicator(_Model):
+    level1: str | None = None
+    level2: str | None = None
+    level3: str | None = None
+    category1: str | None = None
+    category2: str | None = None
+    description: str | None = None
+    basis: str | None = None
+    value: IndicatorValueModel | None = None
+    source: str | None = None
+
+
+class SpendingStep(_Model):
+    by: str
+    percent: Decimal | None = None
+
+
+class Project(_Model):
+    name: str
+    code: str | None = None
+    unit_code: str | None = None
+    budget: Amount | None = None
+    fiscal: Amount | None = None
+    other: Amount | None = None
+    purpose: str | None = None
+    spending_plan: list[SpendingStep] = Field(default_factory=list)
+    start: str | None = None
+    end: str | None = None
+    goal: str | None = None
+    details: dict[str, str] = Field(default_factory=dict)
+    indicators: list[Indicator] = Field(default_factory=list)
+    source: str | None = None
+
+
+class SubGoal(_Model):
+    title: str
+    goal: str | None = None
+    indicators: str | None = None
+
+
+class Task(_Model):
+    name: str
+    content: str | None = None
+
+
+class DepartmentPerformance(_Model):
+    overall_goal: str | None = None
+    goals: list[SubGoal] = Field(default_factory=list)
+    measures: list[str] = Field(default_factory=list)
+    tasks: list[Task] = Field(default_factory=list)
+    budget: dict[str, Amount] = Field(default_factory=dict)
+    indicators: list[Indicator] = Field(default_factory=list)
+
+
+class Performance(_Model):
+    department: DepartmentPerformance = Field(default_factory=DepartmentPerformance)
+    projects: list[Project] = Field(default_factory=list)
+
+
+class ProcurementItem(_Model):
+    project: str | None = None
+    project_budget: Amount | None = None
+    item: str | None = None
+    catalog_code: str | None = None
+    measure: str | None = None
+    quantity: Decimal | None = None
+    unit_price: Amount | None = None
+    amount: Amount | None = None
+    source: str | None = None
+
+
+class Procurement(_Model):
+    total: Amount | None = None  # as stated in the narrative
+    table_total: Amount | None = None  # the table's 合计 row, when printed
+    items: list[ProcurementItem] = Field(default_factory=list)
+
+
+class AssetItem(_Model):
+    category: str
+    quantity: Decimal | None = None
+    measure: str | None = None
+    value: Amount | None = None
+    source: str | None = None
+
+
+class Assets(_Model):
+    as_of: str | None = None  # ISO date
+    total: Amount | None = None
+    planned_purchase: Amount | None = None
+    items: list[AssetItem] = Field(default_factory=list)
+
+
+class GlossaryEntry(_Model):
+    term: str
+    definition: str
+
+
+class Unparsed(_Model):
+    source: str
+    text: str
+
+
+class Disclosure(_Model):
+    schema_: str = Field(default=SCHEMA_ID, alias="schema")
+    source: SourceRef
+    kind: Literal["budget", "final_accounts"] = "budget"
+    year: int | None = None
+    unit: Unit = Field(default_factory=Unit)
+    organisations: list[Organisation] = Field(default_factory=list)
+    money_unit: str | None = None
+    responsibilities: list[str] = Field(default_factory=list)
+    overview: Overview = Field(default_factory=Overview)
+    operating_costs: OperatingCosts = Field(default_factory=OperatingCosts)
+    three_public: ThreePublic = Field(default_factory=ThreePublic)
+    tables: list[TableModel] = Field(default_factory=list)
+    performance: Performance = Field(default_factory=Performance)
+    procurement: Procurement = Field(default_factory=Procurement)
+    assets: Assets = Field(default_factory=Assets)
+    glossary: list[GlossaryEntry] = Field(default_factory=list)
+    other_matters: str | None = None
+    unparsed: list[Unparsed] = Field(default_factory=list)
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return self.model_dump_json(by_alias=True, indent=indent, exclude_none=False)
