@@ -11,6 +11,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import pairwise
 
 from yusuan.blocks import Paragraph, Source
 from yusuan.extract.numbers import normalise_digits, parse_number, to_wan
@@ -85,7 +86,7 @@ class Narrative:
             found.append(self._figure(m.start(), m.end(), Decimal(0), m.group(0)))
         found.sort(key=lambda f: f.start)
         # A label never reaches back over the previous figure ("人员经费1万元和公用经费2万元").
-        for prev, fig in zip(found, found[1:], strict=False):
+        for prev, fig in pairwise(found):
             if prev.end > fig.start - len(fig.label):
                 fig.label = text[max(prev.end, fig.start - len(fig.label)) : fig.start]
         return found

@@ -214,7 +214,9 @@ def extract_organisations(tables: list[Table]) -> list[Organisation]:
             for row in rows[h + 1 :]:
                 cells = [c.strip() for c in row]
 
-                def col(name: str, cells: list[str] = cells) -> str | None:
+                def col(
+                    name: str, cells: list[str] = cells, idx: dict[str, int] = idx
+                ) -> str | None:
                     i = idx.get(name)
                     return cells[i] or None if i is not None and i < len(cells) else None
 

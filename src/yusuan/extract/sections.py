@@ -1,4 +1,4 @@
-"""Split a document into its numbered top-level sections (一、部门职责 … 九、其他事项) by meaning."""
+"""Split a document into its numbered top-level sections (一、部门职责 … 九、其他) by meaning."""
 
 from __future__ import annotations
 
