@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: one per cell, and frozen init is several times slower
 class Source:
     """Where a block or cell came from. Fields a format does not have stay ``None``."""
 

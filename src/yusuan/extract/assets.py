@@ -87,7 +87,7 @@ def extract_assets(
                 measure = mm.group(1) if mm else None
             assets.items.append(
                 AssetItem(
-                    category=label,
+                    category=squash(label),
                     quantity=quantity,
                     measure=measure,
                     value=value,

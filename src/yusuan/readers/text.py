@@ -59,6 +59,13 @@ def parse_text(text: str, path: str) -> list[Paragraph | Table]:
     return blocks
 
 
+def _table_count(blocks: list[Paragraph | Table]) -> int:
+    for b in reversed(blocks):
+        if isinstance(b, Table) and b.source.table is not None:
+            return b.source.table + 1
+    return 0
+
+
 def _paragraph(line: str, path: str, lineno: int) -> Paragraph:
     stripped = line.strip(" \u3000\xa0")
     level = None
@@ -78,7 +85,7 @@ def _tab_table(
     start = i
     rows: list[list[Cell]] = []
     n = len(lines)
-    index = sum(isinstance(b, Table) for b in blocks)
+    index = _table_count(blocks)
     while i < n and kinds[i] in (_ROW, _CELL):
         parts = lines[i].split("\t")
         lineno = i + 1
@@ -104,7 +111,7 @@ def _cell_table(
 ) -> int:
     start = i
     n = len(lines)
-    index = sum(isinstance(b, Table) for b in blocks)
+    index = _table_count(blocks)
     rows: list[list[Cell]] = []
     while i < n and kinds[i] == _CELL:
         row: list[Cell] = []
@@ -134,7 +141,12 @@ def _cell_table(
     return i
 
 
+_SIMPLE_WS = " \u3000\xa0"
+
+
 def _clean_cell(text: str) -> str:
+    if not ('"' in text or "\n" in text or "<" in text or "*" in text):
+        return text.strip(_SIMPLE_WS)  # the common case, kept cheap
     if '"' in text:
         text = text.replace('"', "")
     # Join wrapped lines; keep line breaks that separate numbered items.

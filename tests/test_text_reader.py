@@ -1,0 +1,73 @@
+"""The text reader turns both exported table layouts into the same block model."""
+
+from yusuan.blocks import Paragraph, Table
+from yusuan.readers.text import parse_text
+
+CELL_PER_LINE = """某某局2024年部门预算信息公开
+部门机构设置情况
+\t单位名称
+\t单位性质
+
+\t某某局
+\t行政单位
+
+
+
+二、部门预算安排的总体情况
+"""
+
+TAB_ROWS = """## 单位预算支出总表
+序号\t科目编码\t科目名称\t合计
+1\t\t合计\t5983.18
+2\t204\t公共安全支出\t4327.18
+"""
+
+
+def test_cell_per_line_rows_are_split_by_blank_lines() -> None:
+    blocks = parse_text(CELL_PER_LINE, "x.txt")
+    tables = [b for b in blocks if isinstance(b, Table)]
+    assert len(tables) == 1
+    assert tables[0].texts() == [["单位名称", "单位性质"], ["某某局", "行政单位"]]
+    # Each cell knows its line in the file.
+    assert tables[0].rows[1][1].source.line == 7
+    paras = [b.text for b in blocks if isinstance(b, Paragraph)]
+    assert paras == [
+        "某某局2024年部门预算信息公开",
+        "部门机构设置情况",
+        "二、部门预算安排的总体情况",
+    ]
+
+
+def test_tab_rows_and_markdown_heading() -> None:
+    blocks = parse_text(TAB_ROWS, "y.txt")
+    heading, table = blocks
+    assert isinstance(heading, Paragraph) and heading.heading_level == 2
+    assert heading.text == "单位预算支出总表"
+    assert isinstance(table, Table)
+    assert table.texts()[2] == ["2", "204", "公共安全支出", "4327.18"]
+    assert table.rows[2][3].source.line == 4 and table.rows[2][3].source.col == 3
+
+
+def test_multi_line_cell_continues_without_tab_and_inside_quotes() -> None:
+    text = '\t绩效目标\n\t1."打击违法犯罪\n\n\n维护社会稳定"\n\n\t一级指标\n\t二级指标\n'
+    (table,) = parse_text(text, "z.txt")
+    assert isinstance(table, Table)
+    assert table.texts() == [["绩效目标", "1.打击违法犯罪\n维护社会稳定"], ["一级指标", "二级指标"]]
+
+
+def test_wrapped_cell_line_joins_previous_cell() -> None:
+    text = "\t项目\n\t治安、刑事案件处理及时性（小时\n）\n\t下一格\n"
+    (table,) = parse_text(text, "w.txt")
+    assert isinstance(table, Table)
+    assert table.texts() == [["项目", "治安、刑事案件处理及时性（小时\n）", "下一格"]]
+
+
+def test_markup_and_bookmarks_are_removed() -> None:
+    text = "[bookmark: _Toc1]<b>绩效目标</b>\t**1.目标**\n"
+    (table,) = parse_text(text, "m.txt")
+    assert isinstance(table, Table)
+    assert table.texts() == [["绩效目标", "1.目标"]]
+
+
+def test_empty_tables_are_dropped() -> None:
+    assert parse_text("\t\n\n\t\n", "e.txt") == []
