@@ -50,9 +50,10 @@ A value is *quantitative* when ``number is not None and text is None``; qualitat
 (P06/P08 in the domain notes) have ``text`` and no number; dates have ``unit == "日期"``.
 
 ``format_value`` writes the canonical text: ``≥95%``, ``≤2023-11-15 完成``, ``每年 ≥1000人``
-(words first, then the quantity). Re-parsing it gives the same operator, number, unit and text,
-except for a 4-digit number before 年 (``2023年`` reads as a year) and a unit without a number,
-which is written in template form (``符号>=单位%``) and loses its text.
+(words first, then the quantity; a year-precision date is written ``2023年``). Re-parsing it
+gives the same operator, number, unit and text, except for a 4-digit number before 年 (``2023年``
+reads as a year) and a unit without a number, which is written in template form
+(``符号>=单位%``) and loses its text.
 """
 
 from __future__ import annotations
@@ -268,20 +269,22 @@ def _parse_date(s: str) -> tuple[str | None, str] | None:
         if end[1] is None and year is not None and end_iso.startswith("XXXX"):
             end_iso = f"{year:04d}{end_iso[4:]}"  # 2023年1月1日至12月31日
         iso = f"{iso}/{end_iso}"
-    before, after = s[: first.start()].rstrip(), s[last.end() :].strip()
+    before, after = s[: first.start()].rstrip(), s[last.end() :].strip(_TEXT_TRIM)
     op: str | None = None
     for word, word_op in _DATE_PRE:
         if before.endswith(word):
             op, before = word_op, before[: -len(word)].rstrip()
             break
     else:
+        if before.endswith(_DATE_PARTICLES):
+            before = before[:-1].rstrip()
         sym_op, rest = _op_at_end(before)
         if sym_op is not None:
             op, before = sym_op, rest.rstrip()
     if before.endswith(_DATE_PARTICLES):
         before = before[:-1]
-    if op is None:  # canonical form puts the sign at the very start: "≤链路费时间 2023-12-31"
-        op, before = _op_at_start(before)
+    if op is None:  # a sign at the very start: "≤链路费时间 2023-12-31"
+        op, before = _op_at_start(before.lstrip(_TEXT_TRIM))
     if len(matches) == 1:
         for word, word_op in _DATE_POST:
             if after.startswith(word):
@@ -351,10 +354,12 @@ def _parse_quantity(s: str) -> IndicatorValue | None:
     if percent_word is not None:  # 百分之95
         prefix = prefix.rstrip()[: -len(percent_word)]
         unit = unit or "%"
-    op, prefix = _op_at_end(prefix)
+    op, prefix = _op_at_end(prefix.rstrip(_TEXT_TRIM))  # "完成率：≥95%", "=，1"
     pre, post = _trim(prefix), _trim(rest)
     if pre and post:
         return None  # words on both sides: a sentence with a number in it
+    if post and _op_at_end(post)[0] is not None:
+        return None  # "8≥": an operator after the number is not a quantity we can trust
     number = _to_decimal(digits)
     if number is None:  # pragma: no cover
         return None
@@ -389,9 +394,10 @@ def _parse_template(s: str) -> IndicatorValue | None:
             return IndicatorValue("", None, None, None, extra)
         return inner
     op, rest = _op_at_start(op_text)
+    if rest.strip():  # not a sign in the 符号 slot: a garbled template, read it as free text
+        return _parse_free(s)
     number = _to_decimal(m.group("num")) if m.group("num") else None
-    text = " ".join(p for p in (rest.strip(), extra) if p) or None
-    return IndicatorValue("", op, number, _norm_unit(unit_part), text)
+    return IndicatorValue("", op, number, _norm_unit(unit_part), extra)
 
 
 # --- entry points ----------------------------------------------------------------------------
@@ -409,7 +415,7 @@ def _parse_free(s: str) -> IndicatorValue | None:
     if quantity is not None:
         return quantity
     op, rest = _op_at_start(s)
-    return IndicatorValue("", op, None, None, _trim(rest) if op else s)
+    return IndicatorValue("", op, None, None, (rest.strip() or None) if op else s)
 
 
 def _parse(kept: str) -> IndicatorValue:
@@ -429,6 +435,10 @@ def parse_value(raw: str) -> IndicatorValue:
         return IndicatorValue(kept, None, None, None, kept or None)
 
 
+_BARE_YEAR = re.compile(r"(?<![0-9X-])((?:19|20)[0-9]{2})(?![0-9-])")
+_ISO_START = re.compile(r"(?<![0-9A-Za-z./-])(?:(?:19|20)[0-9]{2}|XXXX)")
+
+
 def _format_number(number: Decimal) -> str:
     return format(number, "f")
 
@@ -439,7 +449,15 @@ def format_value(v: IndicatorValue) -> str:
     if v.number is None:
         if v.unit is not None and v.unit != DATE_UNIT:  # a unit but no number: template only
             return f"符号{v.operator or ''}单位{v.unit}"
-        return f"{sym}{v.text or ''}"
+        text = v.text or ""
+        if v.unit == DATE_UNIT:  # a bare "2023" would read back as a number
+            text = _BARE_YEAR.sub(r"\1年", text)
+            at = _ISO_START.search(text)
+            if sym and at is not None:  # the sign goes right before the date, where it is read
+                return f"{text[: at.start()]}{sym}{text[at.start() :]}"
+        if sym and _op_at_start(text)[0] is not None:
+            return f"{sym} {text}"  # "> =万" must not read back as ">="
+        return f"{sym}{text}"
     quantity = f"{sym}{_format_number(v.number)}{v.unit or ''}"
     return f"{v.text} {quantity}" if v.text else quantity
 
