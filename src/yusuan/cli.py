@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -153,6 +154,103 @@ def read(
             sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     if failed:
         raise typer.Exit(2)
+
+
+class OutputFormat(StrEnum):
+    terminal = "terminal"
+    json = "json"
+    html = "html"
+    xlsx = "xlsx"
+
+
+@app.command()
+def check(
+    files: Annotated[list[Path], typer.Argument(help="公开文件 / disclosure files")],
+    fmt: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="输出格式 / output format")
+    ] = OutputFormat.terminal,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="写入文件 / write to FILE")
+    ] = None,
+    select: Annotated[
+        list[str] | None, typer.Option("--select", help="只运行这些规则（编码或类别）/ only these")
+    ] = None,
+    ignore: Annotated[
+        list[str] | None, typer.Option("--ignore", help="跳过这些规则 / skip these rules")
+    ] = None,
+    min_severity: Annotated[
+        str, typer.Option("--min-severity", help="最低级别 / lowest severity: info|warning|error")
+    ] = "info",
+) -> None:
+    """检查公开文件并报告问题 / check disclosures against the rule catalogue.
+
+    退出码 exit code: 0 未发现错误 no errors; 1 发现错误 errors found; 2 无法读取 unreadable input.
+    """
+    from yusuan.check import report as rep
+    from yusuan.check.engine import check as run_check
+    from yusuan.check.engine import select_rules
+    from yusuan.check.findings import CheckReport
+
+    if min_severity not in ("info", "warning", "error"):
+        _fail(YusuanError(f"未知的级别：{min_severity}", f"unknown severity: {min_severity}"))
+        raise typer.Exit(2)
+    rules = select_rules(select or (), ignore or ())
+    report = CheckReport()
+    unreadable = False
+    for path in files:
+        try:
+            d = read_disclosure(path)
+        except YusuanError as e:
+            _fail(e)
+            unreadable = True
+            continue
+        except Exception as e:
+            _internal(e, str(path))
+            unreadable = True
+            continue
+        report.documents.append(run_check(d, rules, min_severity))
+    if fmt is OutputFormat.terminal:
+        console = Console(file=output.open("w", encoding="utf-8")) if output else out
+        rep.print_terminal(report, console)
+    elif fmt is OutputFormat.xlsx:
+        target = output or Path("检查结果.xlsx")
+        target.write_bytes(rep.to_xlsx(report))
+        err.print(f"已写入 wrote {target}")
+    else:
+        text = rep.to_json(report) if fmt is OutputFormat.json else rep.to_html(report)
+        if output:
+            output.write_text(text + "\n", encoding="utf-8")
+            err.print(f"已写入 wrote {output}")
+        else:
+            sys.stdout.write(text + "\n")
+    if unreadable:
+        raise typer.Exit(2)
+    errors, _, _ = rep.summary_counts(report.documents)
+    raise typer.Exit(1 if errors else 0)
+
+
+@app.command()
+def rules(
+    docs: Annotated[
+        Path | None,
+        typer.Option("--docs", help="把每条规则的文档写入此目录 / write docs/rules pages"),
+    ] = None,
+) -> None:
+    """列出检查规则 / list the rule catalogue."""
+    from yusuan.check.registry import all_rules
+
+    if docs is not None:
+        from yusuan.check.docs import write_docs
+
+        n = write_docs(docs)
+        err.print(f"已写入 {n} 页 wrote {n} pages to {docs}")
+        return
+    t = RichTable(title="检查规则 / rules")
+    for col in ("编码 code", "级别 severity", "规则 rule"):
+        t.add_column(col)
+    for r in all_rules():
+        t.add_row(r.code, r.severity, r.title)
+    out.print(t)
 
 
 @app.command()

@@ -94,6 +94,7 @@ def extract_assets(
                     source=str(row[0].source),
                 )
             )
+    assets.table_total = table_total
     if assets.total is None:
         assets.total = table_total
     return assets, used

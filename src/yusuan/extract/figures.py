@@ -14,7 +14,7 @@ from decimal import Decimal
 from itertools import pairwise
 
 from yusuan.blocks import Paragraph, Source
-from yusuan.extract.numbers import normalise_digits, parse_number, to_wan
+from yusuan.extract.numbers import parse_number, to_wan
 
 # A line may wrap between the number and its unit ("136.32\n万元").
 _AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\n?(万元|元)")
@@ -23,6 +23,8 @@ _BREAK = re.compile(r"[，,；;。：:（）()、！？\n]")
 _DIRECTION = re.compile(r"(增加|增长|上升|减少|下降|降低|持平)")
 _NEGATIVE = ("减少", "下降", "降低", "减")
 _WS = re.compile(r"[ \t\u3000\xa0]+")
+# Full-width digits and decimal points only: sentence punctuation (。，) must survive for splitting.
+_FOLD = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
 
 
 @dataclass(slots=True)
@@ -60,7 +62,7 @@ class Narrative:
         self._sources: list[Source] = []
         pos = 0
         for p in paragraphs:
-            text = _WS.sub("", normalise_digits(p.text))
+            text = _WS.sub("", p.text.translate(_FOLD))
             self._starts.append(pos)
             self._sources.append(p.source)
             parts.append(text)
@@ -106,11 +108,6 @@ class Narrative:
             start=start,
             end=end,
         )
-
-    def context(self, fig: Figure) -> str:
-        """The sentence so far: from the last "。" before the figure up to the figure."""
-        b = self.text.rfind("。", 0, fig.start) + 1
-        return self.text[b : fig.start]
 
     def flat_after(self, fig: Figure, window: int = 12) -> bool:
         """Whether "持平" (no change) follows the figure closely."""

@@ -135,10 +135,13 @@ def _three_public_subject(text: str) -> str | None:
 def extract_three_public(paragraphs: list[Paragraph]) -> ThreePublic:
     nar = Narrative(paragraphs)
     tp = ThreePublic()
+    prev_end = 0
     for fig in nar.figures():
         subject = _three_public_subject(_CHANGE_PHRASE.sub("", fig.label))
         if subject is None:
-            subject = _three_public_subject(nar.context(fig))
+            # "（二）公务接待费。安排0万元": the name may sit in the words since the last figure.
+            subject = _three_public_subject(nar.text[prev_end : fig.start])
+        prev_end = fig.end
         if fig.direction is not None and fig.direction != "持平":
             if subject in (None, "total") or not _three_public_subject(fig.label):
                 if tp.change is None:
@@ -150,10 +153,29 @@ def extract_three_public(paragraphs: list[Paragraph]) -> ThreePublic:
             setattr(tp, subject, amount(fig))
             if subject == "total" and tp.change is None and nar.flat_after(fig):
                 tp.change = amount(fig, Decimal(0))
-    reason = re.search(r"(主要原因|原因是|原因：|主要是|由于)[^。]*。?", nar.text)
-    if reason:
-        tp.reason = reason.group(0)
+    tp.reason = _reason(nar, tp)
     return tp
+
+
+_REASON = re.compile(
+    r"(原因|由于|因为|主要是|主要为|用于|落实|压缩|控制|增加部分|减少部分|需要|调整)"
+)
+
+
+def _reason(nar: Narrative, tp: ThreePublic) -> str | None:
+    """The explanation that follows the stated change: the rest of its sentence and the next."""
+    text = nar.text
+    start = 0
+    if tp.change is not None:
+        for fig in nar.figures():
+            if fig.raw == tp.change.raw and str(fig.source) == tp.change.source:
+                start = fig.end
+                break
+    tail = text[start:].replace("\n", "")
+    explained = re.search(r"[^。]*" + _REASON.pattern + r"[^。]*。?", tail)
+    if explained and len(explained.group(0)) >= 6:
+        return explained.group(0).lstrip("，,；;。")
+    return None
 
 
 def extract_operating_costs(paragraphs: list[Paragraph]) -> OperatingCosts:

@@ -25,7 +25,7 @@ def extract_procurement(
     paragraphs: list[Paragraph], tables: list[Table], money_unit: str | None
 ) -> tuple[Procurement, list[Table]]:
     """Returns the procurement facts and the tables that were read for them."""
-    proc = Procurement()
+    proc = Procurement(text="\n".join(p.text for p in paragraphs) or None)
     for fig in Narrative(paragraphs).figures():
         if fig.direction is None:
             proc.total = Amount(value=fig.value, raw=fig.raw, source=str(fig.source))

@@ -140,17 +140,24 @@ class Project(_Model):
     name: str
     code: str | None = None
     unit_code: str | None = None
-    budget: Amount | None = None
+    budget: Amount | None = None  # this year's amount: 预算数 / 项目本年度金额
     fiscal: Amount | None = None
     other: Amount | None = None
     purpose: str | None = None
     spending_plan: list[SpendingStep] = Field(default_factory=list)
     start: str | None = None
     end: str | None = None
-    goal: str | None = None
+    goal: str | None = None  # 年度绩效目标, else 绩效目标 / 项目总目标
     details: dict[str, str] = Field(default_factory=dict)
     indicators: list[Indicator] = Field(default_factory=list)
     source: str | None = None
+    title: str | None = None  # the title line printed above the table, as printed
+    unit: str | None = None  # the unit carrying the project (table header or 单位名称)
+    owner: str | None = None  # 项目负责人
+    contact: str | None = None  # 联系人
+    phone: str | None = None  # 联系电话
+    total: Amount | None = None  # 项目总金额 (all years)
+    amounts: dict[str, Amount] = Field(default_factory=dict)  # every money cell, by its label
 
 
 class SubGoal(_Model):
@@ -165,12 +172,14 @@ class Task(_Model):
 
 
 class DepartmentPerformance(_Model):
-    overall_goal: str | None = None
+    unit: str | None = None  # 部门(单位)名称 of a department-level target table
+    overall_goal: str | None = None  # 总体绩效目标, else the table's 年度履职目标
     goals: list[SubGoal] = Field(default_factory=list)
     measures: list[str] = Field(default_factory=list)
     tasks: list[Task] = Field(default_factory=list)
     budget: dict[str, Amount] = Field(default_factory=dict)
     indicators: list[Indicator] = Field(default_factory=list)
+    source: str | None = None  # the department-level target table, when there is one
 
 
 class Performance(_Model):
@@ -194,6 +203,7 @@ class Procurement(_Model):
     total: Amount | None = None  # as stated in the narrative
     table_total: Amount | None = None  # the table's 合计 row, when printed
     items: list[ProcurementItem] = Field(default_factory=list)
+    text: str | None = None  # the section's explanation, as printed
 
 
 class AssetItem(_Model):
@@ -206,7 +216,8 @@ class AssetItem(_Model):
 
 class Assets(_Model):
     as_of: str | None = None  # ISO date
-    total: Amount | None = None
+    total: Amount | None = None  # 上年末固定资产 as stated in the text, else the table's 合计
+    table_total: Amount | None = None  # the table's 合计 / 资产总额 row
     planned_purchase: Amount | None = None
     items: list[AssetItem] = Field(default_factory=list)
 

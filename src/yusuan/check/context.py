@@ -1,0 +1,206 @@
+"""What a rule sees: the disclosure plus helpers to find tables, columns, rows and amounts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from decimal import Decimal
+
+from yusuan.check.arith import (
+    diagnose_copy,
+    diagnose_figure,
+    diagnose_rows,
+    differs,
+    fmt,
+    sum_text,
+    tolerance,
+    val,
+)
+from yusuan.check.findings import Finding, Location
+from yusuan.check.registry import REGISTRY
+from yusuan.extract.text import squash
+from yusuan.model import Amount, Disclosure, TableModel, TableRow
+
+TOTAL_NAMES = ("合计", "总计", "共计")
+
+
+class Context:
+    def __init__(self, disclosure: Disclosure) -> None:
+        self.d = disclosure
+        self.code = ""  # the rule being run, set by the engine
+
+    # --- tables -------------------------------------------------------------------------------
+    def tables(self, kind: str) -> list[TableModel]:
+        return [t for t in self.d.tables if t.kind == kind and not t.empty]
+
+    def table(self, kind: str) -> TableModel | None:
+        found = self.tables(kind)
+        return found[0] if found else None
+
+    @staticmethod
+    def column(table: TableModel, *names: str, side: str | None = None) -> str | None:
+        """The column whose path ends in one of ``names`` (or is ``name/小计``), first match."""
+        cols = [c for c in table.columns if side is None or c.split("/", 1)[0] == side]
+        for name in names:
+            for c in cols:
+                parts = c.split("/")
+                if parts[-1] == name or (
+                    parts[-1] == "小计" and len(parts) > 1 and parts[-2] == name
+                ):
+                    return c
+        return None
+
+    @staticmethod
+    def total_column(table: TableModel, side: str | None = None) -> str | None:
+        return Context.column(table, *TOTAL_NAMES, side=side) or Context.column(
+            table, "金额", "预算数", side=side
+        )
+
+    @staticmethod
+    def rows(table: TableModel, side: str | None = None) -> list[TableRow]:
+        return [r for r in table.rows if side is None or r.side == side]
+
+    @staticmethod
+    def row(table: TableModel, *names: str, side: str | None = None) -> TableRow | None:
+        """The first row whose name, without numbering, equals or ends with one of ``names``."""
+        for name in names:
+            for r in Context.rows(table, side):
+                if r.name and _bare(r.name) == name:
+                    return r
+        return None
+
+    @staticmethod
+    def total_row(table: TableModel, side: str | None = None) -> TableRow | None:
+        for r in Context.rows(table, side):
+            if r.code is None and r.name and _bare(r.name) in TOTAL_NAMES:
+                return r
+        return None
+
+    @staticmethod
+    def value(row: TableRow | None, column: str | None) -> Amount | None:
+        if row is None or column is None:
+            return None
+        return row.values.get(column)
+
+    # --- findings -----------------------------------------------------------------------------
+    def finding(self, message: str, **kw: object) -> Finding:
+        rule = REGISTRY[self.code]
+        return Finding(code=rule.code, severity=rule.severity, message=message, **kw)  # type: ignore[arg-type]
+
+    def cell(self, table: TableModel, row: TableRow, column: str) -> Location:
+        a = row.values.get(column)
+        return Location.at(
+            a.source if a else row.source,
+            text=a.raw if a else None,
+            table=table.title,
+            row=_row_label(row),
+            column=column,
+        )
+
+    @staticmethod
+    def at(a: Amount | None, what: str | None = None) -> Location:
+        return Location.at(a.source if a else None, text=(a.raw if a else what))
+
+    def compare_sum(
+        self,
+        total: Amount | None,
+        parts: Sequence[tuple[str, Amount | None]],
+        message: str,
+        locations: list[Location],
+        *,
+        elsewhere: Sequence[tuple[str, Decimal]] = (),
+        section: str | None = None,
+        suggestion: str | None = None,
+    ) -> Iterator[Finding]:
+        """Yield a finding when ``total`` ≠ Σ ``parts`` beyond the printed precision."""
+        present = [(n, a) for n, a in parts if a is not None]
+        if total is None or not present:
+            return
+        amounts = [a for _, a in present]
+        expected = sum((a.value for a in amounts), Decimal(0))
+        tol = tolerance(amounts, total)
+        if not differs(expected, total.value, tol):
+            return
+        named = [(n, a.value) for n, a in present]
+        part = _diagnose_part(total.value, present)
+        diag = (
+            diagnose_figure(expected, total.value)
+            or (part[2] if part else None)
+            or diagnose_rows(expected, total.value, named)
+            or diagnose_copy(total.value, elsewhere)
+        )
+        if part and not diagnose_figure(expected, total.value) and suggestion is None:
+            suggestion = f"“{part[0]}”应为 {fmt(part[1])}（合计与其余分项不变时）。"
+        yield self.finding(
+            message,
+            locations=locations,
+            expected=expected,
+            actual=total.value,
+            arithmetic=f"{sum_text(amounts)} = {fmt(expected)} ≠ {fmt(total.value)}",
+            tolerance=tol,
+            diagnosis=diag,
+            suggestion=suggestion
+            or f"核对合计数与各项数字，合计应为 {fmt(expected)}，或更正有误的分项。",
+            section=section,
+        )
+
+    def compare_equal(
+        self,
+        expected: Amount | None,
+        actual: Amount | None,
+        message: str,
+        locations: list[Location],
+        *,
+        section: str | None = None,
+        suggestion: str | None = None,
+        expected_label: str = "",
+        actual_label: str = "",
+    ) -> Iterator[Finding]:
+        if expected is None or actual is None:
+            return
+        tol = tolerance([], expected) + tolerance([], actual) - tolerance([], Decimal(0))
+        tol = max(tol, Decimal("0.005"))
+        if not differs(expected.value, actual.value, tol):
+            return
+        yield self.finding(
+            message,
+            locations=locations,
+            expected=expected.value,
+            actual=actual.value,
+            arithmetic=f"{expected_label}{fmt(expected.value)} ≠ {actual_label}{fmt(actual.value)}",
+            tolerance=tol,
+            diagnosis=diagnose_figure(expected.value, actual.value),
+            suggestion=suggestion or "核对两处数字，使其一致。",
+            section=section,
+        )
+
+
+def _diagnose_part(
+    total: Decimal, parts: Sequence[tuple[str, Amount]]
+) -> tuple[str, Decimal, str] | None:
+    """A wrong part explains the gap when fixing its digits makes the sum work."""
+    others = sum((a.value for _, a in parts), Decimal(0))
+    for name, a in parts:
+        needed = total - (others - a.value)
+        d = diagnose_figure(needed, a.value)
+        if d:
+            return name, needed, f"分项“{name}”{d}"
+    return None
+
+
+def _bare(name: str) -> str:
+    """Row name without its numbering ("一、", "1、", "(1)", "其中：")."""
+    import re
+
+    return re.sub(
+        r"^(其中[:：])?(?:[一二三四五六七八九十]+、|\d+[、.．]|[（(]\d+[)）])", "", squash(name)
+    )
+
+
+def _row_label(row: TableRow) -> str | None:
+    if row.code and row.name:
+        return f"{row.code} {row.name}"
+    return row.name or row.code
+
+
+def money(a: Amount | None) -> str:
+    return "—" if a is None else fmt(val(a))

@@ -1,0 +1,43 @@
+"""Run the registered rules over a disclosure and record what ran (the coverage ledger)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from yusuan.check.context import Context
+from yusuan.check.findings import SEVERITY_ORDER, Coverage, DocumentReport
+from yusuan.check.registry import Rule, Skip, all_rules
+from yusuan.model import Disclosure
+
+
+def select_rules(
+    select: Iterable[str] = (), ignore: Iterable[str] = (), rules: list[Rule] | None = None
+) -> list[Rule]:
+    """``select``/``ignore`` take codes ("N003") or prefixes ("N", "P01")."""
+    chosen = rules if rules is not None else all_rules()
+    sel, ign = [s.upper() for s in select], [s.upper() for s in ignore]
+    if sel:
+        chosen = [r for r in chosen if any(r.code.startswith(s) for s in sel)]
+    return [r for r in chosen if not any(r.code.startswith(s) for s in ign)]
+
+
+def check(
+    disclosure: Disclosure,
+    rules: list[Rule] | None = None,
+    min_severity: str = "info",
+) -> DocumentReport:
+    ctx = Context(disclosure)
+    report = DocumentReport(
+        source=disclosure.source.model_dump(), unit=disclosure.unit.name, year=disclosure.year
+    )
+    floor = SEVERITY_ORDER[min_severity]
+    for r in rules if rules is not None else all_rules():
+        ctx.code = r.code
+        try:
+            found = list(r.func(ctx))
+        except Skip as s:
+            report.coverage.append(Coverage(code=r.code, status=s.status, detail=s.detail or None))  # type: ignore[arg-type]
+            continue
+        report.coverage.append(Coverage(code=r.code, status="failed" if found else "passed"))
+        report.findings.extend(f for f in found if SEVERITY_ORDER[f.severity] >= floor)
+    return report

@@ -1,0 +1,206 @@
+"""Render check reports: terminal (Rich), JSON, a self-contained HTML page, and XLSX."""
+
+from __future__ import annotations
+
+import io
+from collections import defaultdict
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from rich.console import Console
+from rich.markup import escape
+
+from yusuan.check.findings import CheckReport, DocumentReport, Finding, Location
+from yusuan.check.registry import REGISTRY
+
+SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+STATUS_ZH = {
+    "passed": "通过",
+    "failed": "发现问题",
+    "not_applicable": "不适用",
+    "no_data": "缺少数据",
+}
+
+
+def _where(loc: Location) -> str:
+    parts = []
+    if loc.page:
+        parts.append(f"第{loc.page}页")
+    if loc.line:
+        parts.append(f"第{loc.line}行")
+    if loc.cell:
+        parts.append(loc.cell)
+    if loc.table:
+        parts.append(f"《{loc.table}》")
+    if loc.row:
+        parts.append(loc.row)
+    if loc.column:
+        parts.append(f"[{loc.column}]")
+    if loc.text and not loc.table:
+        parts.append(f"“{loc.text}”")
+    return " ".join(parts)
+
+
+def by_section(findings: list[Finding]) -> dict[str, list[Finding]]:
+    groups: dict[str, list[Finding]] = defaultdict(list)
+    for f in findings:
+        groups[f.section or "其他"].append(f)
+    return dict(groups)
+
+
+def print_terminal(report: CheckReport, console: Console) -> None:
+    for doc in report.documents:
+        title = f"{doc.unit or '（未识别单位）'} {doc.year or ''}"
+        console.rule(
+            f"[bold]{escape(title)}[/bold]  [dim]{escape(doc.source.get('path', ''))}[/dim]"
+        )
+        if not doc.findings:
+            console.print("[green]未发现问题[/green] / no findings")
+        for section, findings in by_section(doc.findings).items():
+            console.print(f"\n[bold]{escape(section)}[/bold]")
+            for f in findings:
+                style = _STYLE[f.severity]
+                console.print(
+                    f"  [{style}]{SEVERITY_ZH[f.severity]} {f.code}[/{style}] {escape(f.message)}"
+                )
+                if f.arithmetic:
+                    console.print(
+                        f"      算式 {escape(f.arithmetic)}"
+                        + (f"  [dim](容差 ±{f.tolerance})[/dim]" if f.tolerance else "")
+                    )
+                if f.diagnosis:
+                    console.print(f"      [magenta]诊断[/magenta] {escape(f.diagnosis)}")
+                where = [w for w in (_where(loc) for loc in f.locations[:3]) if w]
+                if where:
+                    console.print(f"      [dim]位置 {escape('；'.join(where))}[/dim]")
+                if f.suggestion:
+                    console.print(f"      [dim]建议 {escape(f.suggestion)}[/dim]")
+        counts = {s: 0 for s in STATUS_ZH}
+        for c in doc.coverage:
+            counts[c.status] += 1
+        console.print(
+            f"\n错误 {doc.count('error')} · 警告 {doc.count('warning')} · 提示 {doc.count('info')}"
+            f"   [dim]规则：{counts['passed']} 通过，{counts['failed']} 发现问题，"
+            f"{counts['not_applicable']} 不适用，{counts['no_data']} 缺少数据[/dim]"
+        )
+
+
+def to_json(report: CheckReport) -> str:
+    return report.model_dump_json(indent=2, exclude_none=True)
+
+
+def _excerpt(path: str, line: int | None, cache: dict[str, list[str]]) -> list[tuple[int, str]]:
+    if line is None:
+        return []
+    if path not in cache:
+        try:
+            raw = Path(path).read_bytes()
+            text = raw.decode("utf-8-sig", errors="replace")
+        except OSError:
+            text = ""
+        cache[path] = text.splitlines()
+    lines = cache[path]
+    lo, hi = max(1, line - 1), min(len(lines), line + 1)
+    return [(n, lines[n - 1].replace("\t", "  │  ")) for n in range(lo, hi + 1)]
+
+
+def to_html(report: CheckReport) -> str:
+    env = Environment(
+        loader=PackageLoader("yusuan.check", "templates"), autoescape=select_autoescape()
+    )
+    cache: dict[str, list[str]] = {}
+    docs = []
+    for doc in report.documents:
+        path = doc.source.get("path", "")
+        groups = []
+        for section, findings in by_section(doc.findings).items():
+            items = []
+            for f in findings:
+                excerpts = [
+                    (loc, _excerpt(path, loc.line, cache)) for loc in f.locations[:4] if loc.line
+                ]
+                items.append(
+                    {"f": f, "excerpts": excerpts, "where": [_where(x) for x in f.locations]}
+                )
+            groups.append((section, items))
+        docs.append({"doc": doc, "groups": groups})
+    return env.get_template("report.html").render(
+        docs=docs, severity_zh=SEVERITY_ZH, rules=REGISTRY, status_zh=STATUS_ZH
+    )
+
+
+def to_xlsx(report: CheckReport) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "检查结果"
+    header = [
+        "文件",
+        "单位",
+        "年度",
+        "编码",
+        "级别",
+        "规则",
+        "问题",
+        "位置",
+        "算式",
+        "诊断",
+        "建议",
+    ]
+    ws.append(header)
+    for cell in ws[1]:
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = PatternFill("solid", fgColor="9E1B1B")
+    for doc in report.documents:
+        for f in doc.findings:
+            rule = REGISTRY.get(f.code)
+            ws.append(
+                [
+                    doc.source.get("path", ""),
+                    doc.unit or "",
+                    doc.year or "",
+                    f.code,
+                    SEVERITY_ZH[f.severity],
+                    rule.title if rule else "",
+                    f.message,
+                    "；".join(w for w in (_where(x) for x in f.locations) if w),
+                    f.arithmetic or "",
+                    f.diagnosis or "",
+                    f.suggestion or "",
+                ]
+            )
+    widths = [28, 24, 6, 7, 6, 28, 48, 40, 40, 36, 36]
+    for i, w in enumerate(widths):
+        ws.column_dimensions[chr(ord("A") + i)].width = w
+    for row in ws.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.freeze_panes = "A2"
+    cov = wb.create_sheet("规则覆盖")
+    cov.append(["文件", "编码", "规则", "结果", "说明"])
+    for doc in report.documents:
+        for c in doc.coverage:
+            rule = REGISTRY.get(c.code)
+            cov.append(
+                [
+                    doc.source.get("path", ""),
+                    c.code,
+                    rule.title if rule else "",
+                    STATUS_ZH[c.status],
+                    c.detail or "",
+                ]
+            )
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def summary_counts(docs: list[DocumentReport]) -> tuple[int, int, int]:
+    return (
+        sum(d.count("error") for d in docs),
+        sum(d.count("warning") for d in docs),
+        sum(d.count("info") for d in docs),
+    )

@@ -1,0 +1,5 @@
+"""The rule catalogue, one module per family (see docs/rules/)."""
+
+from yusuan.check.rules import codes, completeness, cross_table, narrative, performance, table_arith
+
+__all__ = ["codes", "completeness", "cross_table", "narrative", "performance", "table_arith"]

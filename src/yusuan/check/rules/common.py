@@ -1,0 +1,65 @@
+"""Helpers shared by rule modules."""
+
+from __future__ import annotations
+
+import re
+
+from yusuan.check.context import Context
+from yusuan.extract.text import squash
+from yusuan.model import TableModel, TableRow
+
+CODE_TABLES = (
+    "income",
+    "expenditure",
+    "general_public_expenditure",
+    "general_public_basic",
+    "government_fund",
+    "state_capital",
+    "economic_summary",
+)
+_ENUMERATED = re.compile(r"^[一二三四五六七八九十]+、")
+
+
+def is_of_which(label: str) -> bool:
+    """ "其中" columns and rows are subsets of their neighbour, never added in."""
+    last = label.rsplit("/", 1)[-1]
+    return squash(last).startswith("其中")
+
+
+def code_rows(table: TableModel) -> list[TableRow]:
+    return [r for r in table.rows if r.code]
+
+
+def top_level(rows: list[TableRow]) -> list[TableRow]:
+    """Code rows whose parent code is not printed in the table (类, or the highest level shown)."""
+    codes = {r.code for r in rows}
+    out = []
+    for r in rows:
+        assert r.code is not None
+        parents = {r.code[:n] for n in (3, 5) if n < len(r.code)}
+        if not parents & codes:
+            out.append(r)
+    return out
+
+
+def children(rows: list[TableRow], parent: TableRow) -> list[TableRow]:
+    assert parent.code is not None
+    n = len(parent.code) + 2
+    return [r for r in rows if r.code and len(r.code) == n and r.code.startswith(parent.code)]
+
+
+def enumerated(rows: list[TableRow]) -> list[TableRow]:
+    return [r for r in rows if r.name and _ENUMERATED.match(r.name)]
+
+
+def sides(table: TableModel) -> list[str | None]:
+    found = list(dict.fromkeys(r.side for r in table.rows))
+    return found or [None]
+
+
+def label(row: TableRow) -> str:
+    return f"{row.code} {row.name}" if row.code and row.name else (row.name or row.code or "?")
+
+
+def value_columns(ctx: Context, table: TableModel) -> list[str]:
+    return [c for c in table.columns if not is_of_which(c)]

@@ -1,0 +1,50 @@
+"""Named quantities read off the standard tables, whatever their layout."""
+
+from __future__ import annotations
+
+from yusuan.check.context import Context
+from yusuan.model import Amount, TableModel, TableRow
+
+
+def _side(t: TableModel, word: str) -> str | None:
+    return next((s for s in dict.fromkeys(r.side for r in t.rows) if s and word in s), None)
+
+
+def total_cell(ctx: Context, kind: str, *columns: str) -> tuple[TableModel, TableRow, str] | None:
+    """The total row's cell in the first column named like ``columns`` (default: the total)."""
+    t = ctx.table(kind)
+    if t is None:
+        return None
+    row = ctx.total_row(t)
+    if row is None:
+        return None
+    col = ctx.column(t, *columns) if columns else ctx.total_column(t)
+    if col is None or row.values.get(col) is None:
+        return None
+    return t, row, col
+
+
+def total_value(ctx: Context, kind: str, *columns: str) -> Amount | None:
+    found = total_cell(ctx, kind, *columns)
+    return found[1].values.get(found[2]) if found else None
+
+
+def summary_line(
+    ctx: Context, kind: str, side_word: str, names: tuple[str, ...], *columns: str
+) -> tuple[TableModel, TableRow, str] | None:
+    """A named line of a two-sided table (收支总表, 财政拨款收支总表)."""
+    t = ctx.table(kind)
+    if t is None:
+        return None
+    side = _side(t, side_word)
+    if side is None:
+        return None
+    row = ctx.row(t, *names, side=side)
+    if row is None:
+        return None
+    col = (
+        ctx.column(t, *columns, side=side) if columns else ctx.total_column(t, side=side)
+    ) or next((c for c in t.columns if c.startswith(side)), None)
+    if col is None or row.values.get(col) is None:
+        return None
+    return t, row, col

@@ -1,0 +1,1 @@
+"""P: performance targets (绩效目标) — filled in with the performance extractor."""
