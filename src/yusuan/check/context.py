@@ -27,6 +27,37 @@ class Context:
     def __init__(self, disclosure: Disclosure) -> None:
         self.d = disclosure
         self.code = ""  # the rule being run, set by the engine
+        self._figures: list[tuple[str, Amount]] | None = None
+
+    def figures(self) -> list[tuple[str, Amount]]:
+        """Every amount in the document with a readable name, for "copied from" diagnoses."""
+        if self._figures is None:
+            found: list[tuple[str, Amount]] = []
+            ov = self.d.overview
+            for name, a in (
+                ("文字说明收入合计", ov.income_total), ("文字说明支出合计", ov.expenditure_total),
+                ("文字说明基本支出", ov.basic), ("文字说明人员经费", ov.personnel),
+                ("文字说明公用经费", ov.public_operating), ("文字说明项目支出", ov.project),
+                ("机关运行经费", self.d.operating_costs.amount), ("“三公”经费", self.d.three_public.total),
+            ):
+                if a is not None:
+                    found.append((name, a))
+            for t in self.d.tables:
+                for r in t.rows:
+                    for col, a in r.values.items():
+                        if a is not None:
+                            found.append((f"《{t.title}》{_row_label(r)}“{col}”", a))
+            self._figures = found
+        return self._figures
+
+    def elsewhere(self, actual: Amount, *exclude: Amount | None) -> list[tuple[str, Decimal]]:
+        """Other figures with the same value as ``actual``, not among ``exclude``."""
+        skip = {a.source for a in exclude if a is not None} | {actual.source}
+        return [
+            (name, a.value)
+            for name, a in self.figures()
+            if a.value == actual.value and a.source not in skip
+        ]
 
     # --- tables -------------------------------------------------------------------------------
     def tables(self, kind: str) -> list[TableModel]:
@@ -168,7 +199,8 @@ class Context:
             actual=actual.value,
             arithmetic=f"{expected_label}{fmt(expected.value)} ≠ {actual_label}{fmt(actual.value)}",
             tolerance=tol,
-            diagnosis=diagnose_figure(expected.value, actual.value),
+            diagnosis=diagnose_figure(expected.value, actual.value)
+            or diagnose_copy(actual.value, self.elsewhere(actual, expected)[:1]),
             suggestion=suggestion or "核对两处数字，使其一致。",
             section=section,
         )

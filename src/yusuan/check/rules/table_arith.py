@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 
+from yusuan.check.arith import fmt
 from yusuan.check.context import Context
 from yusuan.check.findings import Finding
 from yusuan.check.registry import no_data, not_applicable, rule
@@ -83,15 +85,40 @@ def parent_equals_children(ctx: Context) -> Iterator[Finding]:
             for col in t.columns:
                 if is_of_which(col):
                     continue
-                yield from ctx.compare_sum(
+                for f in ctx.compare_sum(
                     ctx.value(parent, col),
                     [(label(k), ctx.value(k, col)) for k in kids],
                     f"《{t.title}》{label(parent)}的“{col}”与其下级科目之和不符。",
                     [ctx.cell(t, parent, col), *(ctx.cell(t, k, col) for k in kids)],
                     section=t.title,
-                )
+                ):
+                    if f.diagnosis is None and isinstance(f.actual, Decimal):
+                        assert isinstance(f.expected, Decimal)
+                        f.diagnosis = _missing_child(ctx, t, parent, kids, f.actual - f.expected)
+                    yield f
     if not ran:
         raise no_data("没有同时列出上下级科目的表")
+
+
+def _missing_child(
+    ctx: Context, t: TableModel, parent: TableRow, kids: list[TableRow], gap: Decimal
+) -> str | None:
+    """A child printed in another table but not in this one, whose amount is the gap."""
+    have = {k.code for k in kids}
+    for other in ctx.d.tables:
+        if other is t or other.kind not in CODE_TABLES:
+            continue
+        for r in code_rows(other):
+            if (
+                r.code
+                and r.code not in have
+                and parent.code
+                and r.code.startswith(parent.code)
+                and len(r.code) == len(parent.code) + 2
+                and any(a is not None and a.value == gap for a in r.values.values())
+            ):
+                return f"疑似漏列下级科目 {label(r)}（《{other.title}》中列有 {fmt(gap)}）"
+    return None
 
 
 def _row_total_parts(t: TableModel) -> tuple[str, list[str]] | None:
