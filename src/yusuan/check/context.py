@@ -35,10 +35,14 @@ class Context:
             found: list[tuple[str, Amount]] = []
             ov = self.d.overview
             for name, a in (
-                ("文字说明收入合计", ov.income_total), ("文字说明支出合计", ov.expenditure_total),
-                ("文字说明基本支出", ov.basic), ("文字说明人员经费", ov.personnel),
-                ("文字说明公用经费", ov.public_operating), ("文字说明项目支出", ov.project),
-                ("机关运行经费", self.d.operating_costs.amount), ("“三公”经费", self.d.three_public.total),
+                ("文字说明收入合计", ov.income_total),
+                ("文字说明支出合计", ov.expenditure_total),
+                ("文字说明基本支出", ov.basic),
+                ("文字说明人员经费", ov.personnel),
+                ("文字说明公用经费", ov.public_operating),
+                ("文字说明项目支出", ov.project),
+                ("机关运行经费", self.d.operating_costs.amount),
+                ("“三公”经费", self.d.three_public.total),
             ):
                 if a is not None:
                     found.append((name, a))

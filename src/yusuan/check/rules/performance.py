@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from itertools import pairwise
 from decimal import Decimal
+from itertools import pairwise
 
 from yusuan.check.arith import fmt
 from yusuan.check.context import Context
@@ -19,7 +19,26 @@ _VAGUE = re.compile(
     r"以实际(数)?为准|进一步|明显|有所|逐步|大幅|显著|不断|提高|提升|降低|改善|长期|持续|尽可能|力争|应.尽."
 )
 _RATE_NAME = re.compile(r"率|满意度|比例|占比|百分比")
-_COUNT_UNITS = {"个", "辆", "人", "次", "件", "套", "台", "条", "份", "起", "项", "万元", "元", "天", "小时", "路", "所", "户"}
+_COUNT_UNITS = {
+    "个",
+    "辆",
+    "人",
+    "次",
+    "件",
+    "套",
+    "台",
+    "条",
+    "份",
+    "起",
+    "项",
+    "万元",
+    "元",
+    "天",
+    "小时",
+    "路",
+    "所",
+    "户",
+}
 _MONEY = {"万元": Decimal(1), "元": Decimal("0.0001")}
 _TIME_WORDS = re.compile(r"\d|月|日|年|天|小时|季度|周|前|底|内")
 _YEAR = re.compile(r"(20\d{2})\s*年")
@@ -67,7 +86,9 @@ def has_indicators(ctx: Context) -> Iterator[Finding]:
     for p in _projects(ctx):
         if not any(i.level3 for i in p.indicators):
             yield ctx.finding(
-                f"项目“{p.name}”的绩效目标表没有三级指标。", locations=[_loc(p)], section="绩效目标",
+                f"项目“{p.name}”的绩效目标表没有三级指标。",
+                locations=[_loc(p)],
+                section="绩效目标",
                 suggestion="补充绩效指标。",
             )
 
@@ -88,10 +109,14 @@ def output_and_outcome(ctx: Context) -> Iterator[Finding]:
         if not cats:
             continue
         ran = True
-        missing = [name for key, name in (("产出", "产出指标"), ("效益", "效益指标")) if key not in cats]
+        missing = [
+            name for key, name in (("产出", "产出指标"), ("效益", "效益指标")) if key not in cats
+        ]
         if missing:
             yield ctx.finding(
-                f"项目“{p.name}”缺少{'、'.join(missing)}。", locations=[_loc(p)], section="绩效目标",
+                f"项目“{p.name}”缺少{'、'.join(missing)}。",
+                locations=[_loc(p)],
+                section="绩效目标",
                 suggestion="补充" + "、".join(missing) + "。",
             )
     if not ran:
@@ -112,7 +137,9 @@ def has_satisfaction(ctx: Context) -> Iterator[Finding]:
         if any(i.level3 for i in p.indicators) and not any(
             _is_satisfaction(i) or i.category1 == "满意度" for i in p.indicators if i.level3
         ):
-            yield ctx.finding(f"项目“{p.name}”没有满意度指标。", locations=[_loc(p)], section="绩效目标")
+            yield ctx.finding(
+                f"项目“{p.name}”没有满意度指标。", locations=[_loc(p)], section="绩效目标"
+            )
 
 
 @rule(
@@ -134,7 +161,8 @@ def output_dimensions(ctx: Context) -> Iterator[Finding]:
         missing = [k for k in ("数量", "质量", "时效") if k not in outputs]
         if missing:
             yield ctx.finding(
-                f"项目“{p.name}”的产出指标缺少{'、'.join(missing)}指标。", locations=[_loc(p)],
+                f"项目“{p.name}”的产出指标缺少{'、'.join(missing)}指标。",
+                locations=[_loc(p)],
                 section="绩效目标",
             )
     if not ran:
@@ -153,13 +181,19 @@ def output_dimensions(ctx: Context) -> Iterator[Finding]:
 def qualitative(ctx: Context) -> Iterator[Finding]:
     for p in _projects(ctx):
         names = [
-            i.level3 for i in p.indicators
-            if i.level3 and i.value and i.value.raw and i.value.number is None and i.value.unit != "日期"
+            i.level3
+            for i in p.indicators
+            if i.level3
+            and i.value
+            and i.value.raw
+            and i.value.number is None
+            and i.value.unit != "日期"
         ]
         if names:
             yield ctx.finding(
                 f"项目“{p.name}”有 {len(names)} 个定性指标：{'、'.join(n for n in names if n)[:120]}。",
-                locations=[_loc(p)], section="绩效目标",
+                locations=[_loc(p)],
+                section="绩效目标",
             )
 
 
@@ -180,7 +214,9 @@ def vague_values(ctx: Context) -> Iterator[Finding]:
         if raw and i.value and i.value.number is None and _VAGUE.search(raw):
             yield ctx.finding(
                 f"项目“{p.name}”的指标“{i.level3}”的指标值“{raw}”无法考核。",
-                locations=[_loc(p, i)], actual=raw, section="绩效目标",
+                locations=[_loc(p, i)],
+                actual=raw,
+                section="绩效目标",
                 suggestion="改为可考核的数值或时间。",
             )
     if not ran:
@@ -206,8 +242,11 @@ def rate_over_100(ctx: Context) -> Iterator[Finding]:
         if v.number > 100 and v.operator not in ("<=", "<"):
             yield ctx.finding(
                 f"项目“{p.name}”的指标“{i.level3}”为 {v.raw}，比率超过 100%。",
-                locations=[_loc(p, i)], actual=v.number, expected=Decimal(100),
-                arithmetic=f"{fmt(v.number)}% > 100%", section="绩效目标",
+                locations=[_loc(p, i)],
+                actual=v.number,
+                expected=Decimal(100),
+                arithmetic=f"{fmt(v.number)}% > 100%",
+                section="绩效目标",
             )
     if not ran:
         raise no_data("没有百分比指标")
@@ -231,7 +270,9 @@ def satisfaction_direction(ctx: Context) -> Iterator[Finding]:
         if i.value.operator in ("<=", "<"):
             yield ctx.finding(
                 f"项目“{p.name}”的满意度指标“{i.level3}”写作“{i.value.raw}”，方向反了。",
-                locations=[_loc(p, i)], actual=i.value.raw, section="绩效目标",
+                locations=[_loc(p, i)],
+                actual=i.value.raw,
+                section="绩效目标",
                 suggestion="满意度应写作“≥ N%”。",
             )
     if not ran:
@@ -260,7 +301,9 @@ def unit_fits(ctx: Context) -> Iterator[Finding]:
         if v.unit in _COUNT_UNITS:
             yield ctx.finding(
                 f"项目“{p.name}”的指标“{name}”是比率，指标值却以“{v.unit}”计（{v.raw}）。",
-                locations=[_loc(p, i)], actual=v.raw, section="绩效目标",
+                locations=[_loc(p, i)],
+                actual=v.raw,
+                section="绩效目标",
                 suggestion="比率类指标以 % 计。",
             )
     if not ran:
@@ -295,8 +338,11 @@ def cost_within_budget(ctx: Context) -> Iterator[Finding]:
         if cost > p.budget.value + Decimal("0.005"):
             yield ctx.finding(
                 f"项目“{p.name}”的成本指标 {i.value.raw if i.value else ''} 超过项目预算 {fmt(p.budget.value)} 万元。",
-                locations=[_loc(p, i), Context.at(p.budget)], expected=p.budget.value, actual=cost,
-                arithmetic=f"{fmt(cost)} > {fmt(p.budget.value)}", section="绩效目标",
+                locations=[_loc(p, i), Context.at(p.budget)],
+                expected=p.budget.value,
+                actual=cost,
+                arithmetic=f"{fmt(cost)} > {fmt(p.budget.value)}",
+                section="绩效目标",
                 suggestion="成本指标应与项目预算一致。",
             )
     if not ran:
@@ -321,7 +367,9 @@ def cost_is_ceiling(ctx: Context) -> Iterator[Finding]:
         if i.value.operator in (">=", ">"):
             yield ctx.finding(
                 f"项目“{p.name}”的成本指标“{i.level3}”写作“{i.value.raw}”，应为上限（≤）。",
-                locations=[_loc(p, i)], actual=i.value.raw, section="绩效目标",
+                locations=[_loc(p, i)],
+                actual=i.value.raw,
+                section="绩效目标",
                 suggestion="成本指标写作“≤ 金额”。",
             )
     if not ran:
@@ -357,8 +405,11 @@ def cost_vs_procurement(ctx: Context) -> Iterator[Finding]:
         if cost + Decimal("0.005") < bought:
             yield ctx.finding(
                 f"项目“{p.name}”的成本指标 {i.value.raw if i.value else ''} 低于其政府采购金额 {fmt(bought)} 万元。",
-                locations=[_loc(p, i)], expected=bought, actual=cost,
-                arithmetic=f"{fmt(cost)} < {fmt(bought)}", section="绩效目标",
+                locations=[_loc(p, i)],
+                expected=bought,
+                actual=cost,
+                arithmetic=f"{fmt(cost)} < {fmt(bought)}",
+                section="绩效目标",
             )
     if not ran:
         raise no_data("没有与采购表对应的成本指标")
@@ -376,7 +427,9 @@ def cost_vs_procurement(ctx: Context) -> Iterator[Finding]:
 def identical_tables(ctx: Context) -> Iterator[Finding]:
     groups: dict[tuple[tuple[str, str], ...], list[Project]] = {}
     for p in _projects(ctx):
-        key = tuple((i.level3 or "", i.value.raw if i.value else "") for i in p.indicators if i.level3)
+        key = tuple(
+            (i.level3 or "", i.value.raw if i.value else "") for i in p.indicators if i.level3
+        )
         if len(key) >= 3:
             groups.setdefault(key, []).append(p)
     for same in groups.values():
@@ -384,7 +437,8 @@ def identical_tables(ctx: Context) -> Iterator[Finding]:
             names = "、".join(f"“{p.name}”" for p in same[:6])
             yield ctx.finding(
                 f"{len(same)} 个项目的绩效指标完全相同：{names}{'等' if len(same) > 6 else ''}。",
-                locations=[_loc(p) for p in same[:6]], section="绩效目标",
+                locations=[_loc(p) for p in same[:6]],
+                section="绩效目标",
                 suggestion="按各项目的实际内容设置指标。",
             )
 
@@ -412,7 +466,9 @@ def leaked_numbers(ctx: Context) -> Iterator[Finding]:
         if m and i.value is not None and i.value.number is None:
             yield ctx.finding(
                 f"项目“{p.name}”的指标“{i.level3}”按文字描述填写，却残留数字 {m.group(1)}。",
-                locations=[_loc(p, i)], actual=raw, section="绩效目标",
+                locations=[_loc(p, i)],
+                actual=raw,
+                section="绩效目标",
                 suggestion="删去残留数字或改为量化指标。",
             )
     if not ran:
@@ -439,13 +495,20 @@ def spending_plan(ctx: Context) -> Iterator[Finding]:
         if any(b < a for a, b in pairwise(pcts)):
             yield ctx.finding(
                 f"项目“{p.name}”的资金支出计划累计比例出现下降："
-                + "、".join(f"{s.by} {fmt(s.percent)}%" for s in p.spending_plan if s.percent is not None),
-                locations=[_loc(p)], section="绩效目标", suggestion="支出计划按累计比例填写。",
+                + "、".join(
+                    f"{s.by} {fmt(s.percent)}%" for s in p.spending_plan if s.percent is not None
+                ),
+                locations=[_loc(p)],
+                section="绩效目标",
+                suggestion="支出计划按累计比例填写。",
             )
         elif pcts[-1] != 100:
             yield ctx.finding(
                 f"项目“{p.name}”的资金支出计划最后一期为 {fmt(pcts[-1])}%，未达到 100%。",
-                locations=[_loc(p)], expected=Decimal(100), actual=pcts[-1], section="绩效目标",
+                locations=[_loc(p)],
+                expected=Decimal(100),
+                actual=pcts[-1],
+                section="绩效目标",
             )
 
 
@@ -468,7 +531,9 @@ def timeliness_has_time(ctx: Context) -> Iterator[Finding]:
         if v.number is None and v.unit != "日期" and not _TIME_WORDS.search(v.raw or ""):
             yield ctx.finding(
                 f"项目“{p.name}”的时效指标“{i.level3}”为“{v.raw}”，没有时间或期限。",
-                locations=[_loc(p, i)], actual=v.raw, section="绩效目标",
+                locations=[_loc(p, i)],
+                actual=v.raw,
+                section="绩效目标",
                 suggestion="写明完成时间或期限。",
             )
     if not ran:
@@ -500,7 +565,10 @@ def timeliness_year(ctx: Context) -> Iterator[Finding]:
         if max(years) < year:
             yield ctx.finding(
                 f"项目“{p.name}”的时效指标“{i.level3}”写的是 {max(years)} 年，而预算年度为 {year} 年。",
-                locations=[_loc(p, i)], expected=str(year), actual=str(max(years)), section="绩效目标",
+                locations=[_loc(p, i)],
+                expected=str(year),
+                actual=str(max(years)),
+                section="绩效目标",
             )
     if not ran:
         raise no_data("时效指标没有年份")
@@ -521,8 +589,10 @@ def value_present(ctx: Context) -> Iterator[Finding]:
         ran = True
         if i.value is None or not (i.value.raw or "").strip():
             yield ctx.finding(
-                f"项目“{p.name}”的指标“{i.level3}”没有指标值。", locations=[_loc(p, i)],
-                section="绩效目标", suggestion="填写指标值。",
+                f"项目“{p.name}”的指标“{i.level3}”没有指标值。",
+                locations=[_loc(p, i)],
+                section="绩效目标",
+                suggestion="填写指标值。",
             )
     if not ran:
         raise no_data("没有三级指标")
@@ -546,7 +616,9 @@ def goal_present(ctx: Context) -> Iterator[Finding]:
         if not goal or _PLACEHOLDER.match(goal):
             yield ctx.finding(
                 f"项目“{p.name}”的绩效目标{'为空' if not goal else '只有模板文字“' + goal + '”'}。",
-                locations=[_loc(p)], actual=goal or None, section="绩效目标",
+                locations=[_loc(p)],
+                actual=goal or None,
+                section="绩效目标",
                 suggestion="写明项目本年度的绩效目标。",
             )
 
@@ -564,7 +636,9 @@ def enough_indicators(ctx: Context) -> Iterator[Finding]:
     for p in _projects(ctx):
         n = sum(1 for i in p.indicators if i.level3)
         if 0 < n < 3:
-            yield ctx.finding(f"项目“{p.name}”只有 {n} 个绩效指标。", locations=[_loc(p)], section="绩效目标")
+            yield ctx.finding(
+                f"项目“{p.name}”只有 {n} 个绩效指标。", locations=[_loc(p)], section="绩效目标"
+            )
 
 
 @rule(
@@ -585,8 +659,10 @@ def satisfaction_level(ctx: Context) -> Iterator[Finding]:
         ran = True
         if v.number < 80 and v.operator not in ("<=", "<"):
             yield ctx.finding(
-                f"项目“{p.name}”的满意度目标“{v.raw}”低于 80%。", locations=[_loc(p, i)],
-                actual=v.number, section="绩效目标",
+                f"项目“{p.name}”的满意度目标“{v.raw}”低于 80%。",
+                locations=[_loc(p, i)],
+                actual=v.number,
+                section="绩效目标",
             )
     if not ran:
         raise no_data("没有百分比满意度指标")
