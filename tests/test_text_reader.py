@@ -71,3 +71,40 @@ def test_markup_and_bookmarks_are_removed() -> None:
 
 def test_empty_tables_are_dropped() -> None:
     assert parse_text("\t\n\n\t\n", "e.txt") == []
+
+
+def test_cell_line_with_inner_tabs_stays_in_its_row() -> None:
+    # Hebei exports print some 指标值 cells as "\t符号>=\t值95.00\t单位%" inside a one-cell-per-line
+    # table; that line is one cell of the current row, not a tab-separated table of its own.
+    text = "\t一级指标\n\t指标值\n\t依据\n\n\t满意度指标\n\t符号>=\t值95.00\t单位%\n\t调查问卷\n\n\t下一行\n"
+    (table,) = parse_text(text, "t.txt")
+    assert isinstance(table, Table)
+    assert table.texts() == [
+        ["一级指标", "指标值", "依据"],
+        ["满意度指标", "符号>= 值95.00 单位%", "调查问卷"],
+        ["下一行"],
+    ]
+
+
+def test_tab_table_after_a_cell_table_still_starts_a_new_table() -> None:
+    text = "\t单位名称\n\t某某局\n\n序号\t名称\n1\t合计\n"
+    tables = [b for b in parse_text(text, "n.txt") if isinstance(b, Table)]
+    assert [t.texts() for t in tables] == [
+        [["单位名称", "某某局"]],
+        [["序号", "名称"], ["1", "合计"]],
+    ]
+
+
+def test_row_split_by_blank_lines_inside_a_cell_is_rejoined() -> None:
+    # A cell ending in blank lines ("成本控制率\n\n") splits its row in the export.
+    text = (
+        "\t一级\n\t二级\n\t三级\n\t值\n\n"
+        "\t产出\n\t数量\n\t人数\n\t≥5人\n\n"
+        "\t\n\t成本\n\t成本控制率\n\n\n\t≤100%\n\n"
+        "\t效益\n\t社会\n\t安全感\n\t≥90%\n"
+    )
+    (table,) = parse_text(text, "s.txt")
+    assert isinstance(table, Table)
+    assert table.texts()[2] == ["", "成本", "成本控制率", "≤100%"]
+    assert [len(r) for r in table.rows] == [4, 4, 4, 4]
+    assert table.rows[2][3].source.row == 2 and table.rows[2][3].source.col == 3

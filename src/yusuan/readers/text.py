@@ -14,6 +14,7 @@ Everything else is a paragraph, one per line; Markdown-ish markup (``#`` heading
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from yusuan.blocks import Cell, Document, Paragraph, Source, Table
 
@@ -113,11 +114,14 @@ def _cell_table(
     n = len(lines)
     index = _table_count(blocks)
     rows: list[list[Cell]] = []
+    gaps: list[int] = []  # blank lines after each row
     while i < n and kinds[i] == _CELL:
         row: list[Cell] = []
         r = len(rows)
-        while i < n and kinds[i] == _CELL:
-            text = lines[i][1:]
+        # A cell line holding tabs itself ("\t符号>=\t值95.00\t单位%") in the middle of a row is
+        # still one cell of this row, not the start of a tab-separated table.
+        while i < n and (kinds[i] == _CELL or (kinds[i] == _ROW and row and lines[i][0] == "\t")):
+            text = lines[i][1:].replace("\t", " ")
             lineno = i + 1
             i += 1
             # Continuation lines (no tab) belong to this cell; inside an open quote even blanks do.
@@ -132,13 +136,46 @@ def _cell_table(
         j = i
         while j < n and kinds[j] == _BLANK:
             j += 1
+        gaps.append(j - i)
         if j < n and kinds[j] == _CELL:
             i = j
         else:
             break
+    rows = _rejoin_split_rows(rows, gaps)
     if any(c.text for row in rows for c in row):
         blocks.append(Table(rows, Source(path, start + 1, table=index)))
     return i
+
+
+def _rejoin_split_rows(rows: list[list[Cell]], gaps: list[int]) -> list[list[Cell]]:
+    """A cell ending in blank lines splits its row in two; join the halves back.
+
+    Only when the two short rows are separated by more than one blank line and together have
+    exactly the table's usual width — the usual single blank line between rows never matches.
+    """
+    if len(rows) < 3:
+        return rows
+    widths = Counter(len(r) for r in rows)
+    width = widths.most_common(1)[0][0]
+    out: list[list[Cell]] = []
+    k = 0
+    while k < len(rows):
+        row = rows[k]
+        if (
+            k + 1 < len(rows)
+            and gaps[k] >= 2
+            and len(row) < width
+            and len(rows[k + 1]) < width
+            and len(row) + len(rows[k + 1]) == width
+        ):
+            row = row + rows[k + 1]
+            k += 1
+        r = len(out)
+        for c, cell in enumerate(row):
+            cell.source.row, cell.source.col = r, c
+        out.append(row)
+        k += 1
+    return out
 
 
 _SIMPLE_WS = " \u3000\xa0"
