@@ -565,3 +565,28 @@ def income_sources_vs_table(ctx: Context) -> Iterator[Finding]:
         yield from _text_vs_table(ctx, amount, cell, label)
     if not ran:
         raise no_data("没有可对应的收入行")
+
+
+@rule(
+    "N021",
+    "warning",
+    "拟购置固定资产不应与上年末资产总额相同",
+    what="“本年拟购置固定资产”金额恰好等于“上年末固定资产金额”时，多半是复制错误。",
+    why="两个数字口径不同（存量与本年新增），相等极少见；国有资产信息须如实公开。",
+    example="大城县委政法委2020年：上年末固定资产 57.44 万元，本年拟购置固定资产共计 57.44 万元。",
+    fix="核对本年拟购置固定资产的金额。",
+)
+def planned_equals_stock(ctx: Context) -> Iterator[Finding]:
+    a = ctx.d.assets
+    if a.planned_purchase is None or a.total is None:
+        raise no_data("没有同时给出资产总额和拟购置金额")
+    if a.planned_purchase.value == a.total.value and a.total.value != 0:
+        yield ctx.finding(
+            f"本年拟购置固定资产 {fmt(a.planned_purchase.value)} 万元与上年末固定资产总额相同，疑似复制错误。",
+            locations=[ctx.at(a.planned_purchase), ctx.at(a.total)],
+            expected=None,
+            actual=a.planned_purchase.value,
+            section="国有资产",
+            diagnosis="该数与“上年末固定资产金额”相同，疑似从别处复制",
+            suggestion="核对本年拟购置固定资产的金额。",
+        )
