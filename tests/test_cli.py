@@ -126,3 +126,12 @@ def test_good_and_bad_file_together_exit_2_but_print_the_good_one(tmp_path: Path
     result = runner.invoke(app, ["read", str(seed_path("003")), str(bad), "--json"])
     assert result.exit_code == 2
     assert len(json.loads(result.stdout)) == 1
+
+
+def test_tables_nobody_understands_are_listed_as_unparsed(tmp_path: Path) -> None:
+    text = seed_path("004").read_text(encoding="utf-8")
+    extra = "\n\n某某统计表说明\n\n甲\t乙\t丙\n子\t丑\t寅\n"
+    path = _bad(tmp_path, "more.txt", (text + extra).encode())
+    data = json.loads(runner.invoke(app, ["read", str(path), "--json"]).stdout)
+    assert [u["text"] for u in data["unparsed"]] == ["甲\t乙\t丙\n子\t丑\t寅"]
+    assert data["unparsed"][0]["source"].endswith(f":{text.count(chr(10)) + 5}")

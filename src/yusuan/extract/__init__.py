@@ -71,7 +71,7 @@ def extract(doc: Document) -> Disclosure:
         unit.nature, unit.rank, unit.funding = main.nature, main.rank, main.funding
         unit.name = unit.name or main.name
 
-    tables = extract_tables(doc.blocks, money_unit)
+    tables, table_blocks = extract_tables(doc.blocks, money_unit)
     procurement, proc_tables = extract_procurement(
         _paragraphs(sections, "procurement"), _tables(sections, "procurement"), money_unit
     )
@@ -99,11 +99,10 @@ def extract(doc: Document) -> Disclosure:
         glossary=extract_glossary(_paragraphs(sections, "glossary")),
         other_matters=other,
     )
-    used = {id(t) for t in (*proc_tables, *asset_tables, *perf_tables)}
+    used = {id(t) for t in (*table_blocks, *proc_tables, *asset_tables, *perf_tables)}
     used |= {id(t) for t in duty_tables}
-    table_sources = {row.source for t in tables for row in t.rows}
     for t in all_tables:
-        if id(t) in used or any(str(c.source) in table_sources for r in t.rows for c in r[:1]):
+        if id(t) in used:
             continue
         if not any(c.text for r in t.rows for c in r):
             continue

@@ -51,13 +51,18 @@ class _Pending:
     note: str | None = None
 
 
-def extract_tables(blocks: list[Block], money_unit: str | None) -> list[TableModel]:
+def extract_tables(
+    blocks: list[Block], money_unit: str | None
+) -> tuple[list[TableModel], list[Table]]:
+    """The standard tables, and the Table blocks they were read from."""
     found: list[TableModel] = []
+    used: list[Table] = []
     current: _Pending | None = None
 
     def finish() -> None:
         if current is not None and current.kind != "other":
             found.append(_build(current, money_unit))
+            used.extend(current.parts)
 
     for block in blocks:
         if isinstance(block, Paragraph):
@@ -73,7 +78,7 @@ def extract_tables(blocks: list[Block], money_unit: str | None) -> list[TableMod
         elif current is not None:
             current.parts.append(block)
     finish()
-    return found
+    return found, used
 
 
 def _is_numbering(row: list[Cell]) -> bool:
