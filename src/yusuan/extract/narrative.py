@@ -85,9 +85,9 @@ def extract_overview(paragraphs: list[Paragraph]) -> Overview:
             if target is None:
                 continue
             key = target[1] if target[0] == "source" else target[0]
-            if target[0] == "total":
-                key = "total"
             ov.changes.setdefault(key, amount(fig, fig.signed))
+            if key in ("income_total", "expenditure_total"):
+                ov.changes.setdefault("total", amount(fig, fig.signed))
             continue
         if subject is None:
             continue
@@ -218,7 +218,7 @@ def extract_glossary(paragraphs: list[Paragraph]) -> list[GlossaryEntry]:
         text = p.text.strip()
         m = _GLOSS.match(text)
         if m:
-            out.append(GlossaryEntry(term=m.group(1).strip('“”" '), definition=m.group(2)))
+            out.append(GlossaryEntry(term=m.group(1).strip('" '), definition=m.group(2)))
         elif out and text:
             out[-1].definition += text
     return out

@@ -11,6 +11,11 @@ from yusuan.extract.text import squash
 _HEAD = re.compile(
     r"^(?:第[一二三四五六七八九十]+部分)?[一二三四五六七八九十]{1,3}[、.．]\s*(.{2,40})$"
 )
+# "第四部分 名词解释" (national template) and "（一）机关运行经费" sub-headings.
+_PART = re.compile(r"^第[一二三四五六七八九十]+部分\s*(.{2,40})$")
+_SUB = re.compile(r"^[（(][一二三四五六七八九十]{1,3}[)）]\s*(.{2,30})$")
+# A sub-heading may only open these sections: they often sit inside "其他重要事项的情况说明".
+_SUB_KEYS = frozenset({"three_public", "operating_costs", "procurement", "assets", "glossary"})
 _TOC = re.compile(r"[.…·]{4,}\s*\d*$")
 
 # (section key, keywords in the heading); first match wins, so order matters.
@@ -20,10 +25,16 @@ _KINDS: list[tuple[str, tuple[str, ...]]] = [
     ("procurement", ("政府采购",)),
     ("assets", ("国有资产", "资产信息", "资产占用")),
     ("glossary", ("名词解释",)),
-    ("other", ("其他需要说明", "其它需要说明", "其他事项", "其它事项")),
+    (
+        "other",
+        ("其他需要说明", "其它需要说明", "其他事项", "其它事项", "其他重要事项", "其它重要事项"),
+    ),
     ("performance", ("绩效",)),
     ("duties", ("职责", "机构设置")),
-    ("overview", ("总体情况", "收支预算情况", "收支情况", "预算安排")),
+    (
+        "overview",
+        ("总体情况", "收支预算", "收支情况", "收支及增减", "预算安排", "收入预算", "支出预算"),
+    ),
 ]
 
 
@@ -38,13 +49,17 @@ def classify_heading(text: str) -> str | None:
     t = squash(text)
     if len(t) > 45 or _TOC.search(text):
         return None
-    m = _HEAD.match(t)
+    m = _HEAD.match(t) or _PART.match(t)
+    sub = False
+    if not m:
+        m = _SUB.match(t)
+        sub = True
     if not m:
         return None
     title = m.group(1)
     for key, words in _KINDS:
         if any(w in title for w in words):
-            return key
+            return key if not sub or key in _SUB_KEYS else None
     return None
 
 

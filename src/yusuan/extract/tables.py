@@ -49,6 +49,31 @@ class _Pending:
     title: Paragraph
     parts: list[Table] = field(default_factory=list)
     note: str | None = None
+    money_unit: str | None = None  # the table's own "单位：元" overrides the document's
+
+
+_UNIT = re.compile(r"(?:金额)?单位[:：]\s*(万元|元)")
+
+
+def _unit_in(texts: list[str]) -> str | None:
+    for t in texts:
+        m = _UNIT.search(squash(t))
+        if m:
+            return m.group(1)
+    return None
+
+
+def _title_row(table: Table) -> tuple[str, Paragraph] | None:
+    """A title printed as the table's first row ("2024年部门收支总表" alone in a merged cell)."""
+    if not table.rows:
+        return None
+    cells = [c for c in table.rows[0] if c.text.strip()]
+    if len(cells) != 1:
+        return None
+    kind = title_kind(cells[0].text)
+    if kind is None or kind == "other":
+        return None
+    return kind, Paragraph(cells[0].text.strip(), cells[0].source)
 
 
 def extract_tables(
@@ -61,7 +86,7 @@ def extract_tables(
 
     def finish() -> None:
         if current is not None and current.kind != "other":
-            found.append(_build(current, money_unit))
+            found.append(_build(current, current.money_unit or money_unit))
             used.extend(current.parts)
 
     for block in blocks:
@@ -75,8 +100,21 @@ def extract_tables(
                 current = None
             elif current is not None and _NOTE.match(squash(block.text)):
                 current.note = block.text.strip()
-        elif current is not None:
-            current.parts.append(block)
+            elif current is not None and not current.parts:
+                current.money_unit = current.money_unit or _unit_in([block.text])
+        else:
+            inline = _title_row(block)
+            if inline is not None:
+                finish()
+                current = _Pending(inline[0], inline[1])
+                used.append(block)  # the original block, read without its title row
+                block = Table(block.rows[1:], block.source)
+            if current is not None:
+                if not current.parts:
+                    current.money_unit = current.money_unit or _unit_in(
+                        [c.text for r in block.rows[:3] for c in r]
+                    )
+                current.parts.append(block)
     finish()
     return found, used
 
@@ -183,6 +221,27 @@ def _align(columns: list[str], types: list[str]) -> list[str]:
     return cols
 
 
+def _side_names(columns: list[str], roles: list[str], groups: list[list[int]]) -> list[str] | None:
+    """Side labels of a two-sided table: its top header ("收入"/"支出"), else by position."""
+    if len(groups) < 2:
+        return None
+    names = []
+    for cols in groups:
+        first = next((columns[j] for j in cols if roles[j] == "name"), "")
+        names.append(first.split("/", 1)[0] if "/" in first else "")
+    if len(set(names)) == len(names) and all(names):
+        return names
+    # "项目 预算数 | 项目 预算数": income is printed on the left by convention.
+    return (["收入", "支出"] + [f"第{i + 3}栏" for i in range(len(groups) - 2)])[: len(groups)]
+
+
+def _column_key(label: str, j: int, side: str | None) -> str:
+    key = label or f"col{j + 1}"
+    if side and not key.startswith(side):
+        key = f"{side}/{key}"
+    return key
+
+
 def _build(p: _Pending, money_unit: str | None) -> TableModel:
     header: list[list[Cell]] = []
     data: list[list[Cell]] = []
@@ -222,13 +281,12 @@ def _build(p: _Pending, money_unit: str | None) -> TableModel:
             groups.append([])
         groups[-1].append(j)
     code_cols = [j for j, r in enumerate(roles) if r == "code"]
+    side_names = _side_names(columns, roles, groups)
     rows: list[TableRow] = []
     for g, cols in enumerate(groups):
         name_cols = [j for j in cols if roles[j] == "name"]
         value_cols = [j for j in cols if roles[j] == "value"]
-        side = None
-        if len(groups) > 1 and name_cols:
-            side = columns[name_cols[0]].split("/", 1)[0] or None
+        side = side_names[g] if side_names else None
         category: str | None = None
         for row in data:
             cells = row + [Cell("", row[-1].source)] * (width - len(row)) if row else []
@@ -247,7 +305,7 @@ def _build(p: _Pending, money_unit: str | None) -> TableModel:
             for j in value_cols:
                 cell = cells[j]
                 v = parse_number(cell.text)
-                key = columns[j] or f"col{j + 1}"
+                key = _column_key(columns[j], j, side)
                 values[key] = (
                     None
                     if v is None
@@ -267,7 +325,12 @@ def _build(p: _Pending, money_unit: str | None) -> TableModel:
                     side=side,
                 )
             )
-    value_columns = [columns[j] or f"col{j + 1}" for j, r in enumerate(roles) if r == "value"]
+    value_columns = [
+        _column_key(columns[j], j, side_names[g] if side_names else None)
+        for g, cols in enumerate(groups)
+        for j in cols
+        if roles[j] == "value"
+    ]
     return TableModel(
         kind=p.kind,  # type: ignore[arg-type]
         title=p.title.text.strip(),
