@@ -10,7 +10,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from rich.console import Console
 from rich.markup import escape
 
-from yusuan.check.findings import CheckReport, DocumentReport, Finding, Location
+from yusuan.check.findings import SEVERITY_ORDER, CheckReport, DocumentReport, Finding, Location
 from yusuan.check.registry import REGISTRY
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -105,6 +105,48 @@ def _excerpt(path: str, line: int | None, cache: dict[str, list[str]]) -> list[t
     return [(n, lines[n - 1].replace("\t", "  │  ")) for n in range(lo, hi + 1)]
 
 
+def _segments(text: str, marks: list[str]) -> list[tuple[str, bool]]:
+    """Split a line into (text, highlighted) runs around the printed figures."""
+    spans: list[tuple[int, int]] = []
+    for m in marks:
+        start = 0
+        key = m.replace("万元", "").strip()
+        while key and (i := text.find(key, start)) >= 0:
+            spans.append((i, i + len(key)))
+            start = i + len(key)
+            break  # the first occurrence is the one the source line points at
+    spans.sort()
+    out: list[tuple[str, bool]] = []
+    pos = 0
+    for a, b in spans:
+        if a < pos:
+            continue
+        out.append((text[pos:a], False))
+        out.append((text[a:b], True))
+        pos = b
+    out.append((text[pos:], False))
+    return [(t, h) for t, h in out if t]
+
+
+def _excerpts(path: str, f: Finding, cache: dict[str, list[str]]) -> list[dict[str, object]]:
+    by_line: dict[int, list[str]] = {}
+    for loc in f.locations:
+        if loc.line:
+            by_line.setdefault(loc.line, []).append(loc.text or "")
+    shown = []
+    for line, marks in list(by_line.items())[:4]:
+        lines = _excerpt(path, line, cache)
+        shown.append(
+            {
+                "line": line,
+                "lines": [
+                    (n, _segments(t, marks) if n == line else [(t, False)]) for n, t in lines
+                ],
+            }
+        )
+    return shown
+
+
 def to_html(report: CheckReport) -> str:
     env = Environment(
         loader=PackageLoader("yusuan.check", "templates"), autoescape=select_autoescape()
@@ -115,16 +157,18 @@ def to_html(report: CheckReport) -> str:
         path = doc.source.get("path", "")
         groups = []
         for section, findings in by_section(doc.findings).items():
-            items = []
-            for f in findings:
-                excerpts = [
-                    (loc, _excerpt(path, loc.line, cache)) for loc in f.locations[:4] if loc.line
-                ]
-                items.append(
-                    {"f": f, "excerpts": excerpts, "where": [_where(x) for x in f.locations]}
-                )
-            groups.append((section, items))
-        docs.append({"doc": doc, "groups": groups})
+            items = [
+                {
+                    "f": f,
+                    "excerpts": _excerpts(path, f, cache),
+                    "where": [_where(x) for x in f.locations],
+                }
+                for f in findings
+            ]
+            worst = max(SEVERITY_ORDER[f.severity] for f in findings)
+            groups.append((worst, section, items))
+        groups.sort(key=lambda g: -g[0])  # sections with errors first
+        docs.append({"doc": doc, "groups": [(s, i) for _, s, i in groups]})
     return env.get_template("report.html").render(
         docs=docs, severity_zh=SEVERITY_ZH, rules=REGISTRY, status_zh=STATUS_ZH
     )
