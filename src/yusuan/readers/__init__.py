@@ -1,32 +1,34 @@
-"""Format readers: detect a file's format by its content and turn it into the block model."""
+"""Format readers: detect a file's format by its content and turn it into the block model.
+
+Supported: plain text exports, DOCX, XLSX, PDF (born-digital), HTML; DOC/XLS/WPS/RTF/ODT/ODS
+through LibreOffice when it is installed. See docs/formats.md.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 from yusuan.blocks import Document
-from yusuan.errors import UnreadableDocument
+from yusuan.errors import UnreadableDocument, YusuanError
+from yusuan.readers.detect import (
+    check_xml_members,
+    open_zip,
+    refine_ole,
+    refine_zip,
+    sniff,
+)
 from yusuan.readers.text import read_text
 
 MAX_BYTES = 200 * 1024 * 1024
 
-_MAGIC = [
-    (b"%PDF", "pdf"),
-    (b"PK\x03\x04", "zip"),
-    (b"\xd0\xcf\x11\xe0", "ole"),
-]
+__all__ = ["detect_format", "read_document"]
 
 
 def detect_format(head: bytes) -> str:
     """Name the format from the first bytes (never from the file name)."""
-    for magic, name in _MAGIC:
-        if head.startswith(magic):
-            return name
-    probe = head[:512].lstrip().lower()
-    if probe.startswith((b"<!doctype html", b"<html")):
-        return "html"
-    return "text"
+    return sniff(head)
 
 
 def _decode(data: bytes, path: str) -> str:
@@ -65,12 +67,101 @@ def read_document(path: str | Path) -> Document:
         raise UnreadableDocument(f"无权读取文件：{p}", f"permission denied: {p}") from None
     if not data.strip():
         raise UnreadableDocument(f"文件为空：{p}", f"empty file: {p}")
-    fmt = detect_format(data[:1024])
-    if fmt != "text":
-        names = {"pdf": "PDF", "zip": "DOCX/XLSX", "ole": "DOC/XLS", "html": "HTML"}
-        raise UnreadableDocument(
-            f"暂不支持 {names[fmt]} 格式，请先导出为文本：{p}",
-            f"{names[fmt]} is not supported yet; export the document to text first: {p}",
-        )
     sha = hashlib.sha256(data).hexdigest()
-    return read_text(_decode(data, str(p)), str(p), sha)
+    fmt = sniff(data[:2048])
+    if fmt == "text":
+        return read_text(_decode(data, str(p)), str(p), sha)
+    try:
+        return _read_binary(fmt, data, p, sha)
+    except YusuanError:
+        raise
+    except (MemoryError, RecursionError) as e:
+        raise UnreadableDocument(
+            f"文件结构过于复杂，无法读取（{type(e).__name__}）：{p}",
+            f"document too complex to read ({type(e).__name__}): {p}",
+        ) from None
+    except Exception as e:
+        if os.environ.get("YUSUAN_DEBUG"):
+            raise
+        raise UnreadableDocument(
+            f"文件已损坏或无法解析（{type(e).__name__}）：{p}",
+            f"corrupt or unreadable file ({type(e).__name__}: {e}): {p}",
+        ) from None
+
+
+def _read_binary(fmt: str, data: bytes, p: Path, sha: str) -> Document:
+    if fmt == "pdf":
+        from yusuan.readers.pdf import read_pdf
+
+        return read_pdf(p, sha)
+    if fmt == "html":
+        from yusuan.readers.html import read_html
+
+        return read_html(data, p, sha)
+    if fmt == "zip":
+        zf = open_zip(p)
+        try:
+            kind = refine_zip(zf)
+            if kind in ("docx", "xlsx"):
+                check_xml_members(zf, p)
+            if kind == "docx":
+                from yusuan.readers.docx import read_docx
+
+                return read_docx(zf, p, sha)
+            sheets = [i.file_size for i in zf.infolist() if i.filename.startswith("xl/worksheets/")]
+        finally:
+            zf.close()
+        if kind == "xlsx":
+            from yusuan.readers.xlsx import read_xlsx
+
+            return read_xlsx(p, sha, largest_sheet=max(sheets, default=0))
+        if kind in ("odt", "ods"):
+            return _converted(p, kind, sha)
+        if kind == "ofd":
+            raise UnreadableDocument(
+                f"暂不支持 OFD 版式文件，请另存为 PDF：{p}",
+                f"OFD documents are not supported; save the file as PDF first: {p}",
+            )
+        raise UnreadableDocument(
+            f"这是一个 ZIP 压缩包，不是 Word/Excel 文档；请先解压：{p}",
+            f"a ZIP archive, not a Word/Excel document; unpack it first: {p}",
+        )
+    if fmt == "ole":
+        kind = refine_ole(data)
+        if kind == "encrypted-ooxml":
+            raise UnreadableDocument(
+                f"文档已加密（设置了打开密码），请先去除密码：{p}",
+                f"the document is encrypted (password to open); remove the password first: {p}",
+            )
+        if kind in ("doc", "xls"):
+            return _converted(p, kind, sha)
+        raise UnreadableDocument(
+            f"不支持的 Office 文件类型（{kind.upper()}）：{p}",
+            f"unsupported Office file type ({kind.upper()}): {p}",
+        )
+    if fmt == "rtf":
+        return _converted(p, "rtf", sha)
+    if fmt == "image":
+        raise UnreadableDocument(
+            f"这是图片，没有文本层；请使用原始文档或先做文字识别（OCR）：{p}",
+            f"an image with no text layer; use the original document or OCR it first: {p}",
+        )
+    raise UnreadableDocument(f"无法识别的文件格式：{p}", f"unrecognised file format: {p}")
+
+
+def _converted(p: Path, kind: str, sha: str) -> Document:
+    from yusuan.readers.legacy import convert
+
+    name = {"doc": "DOC/WPS"}.get(kind, kind.upper())
+    out, tmp = convert(p, kind, name)
+    try:
+        doc = read_document(out)
+    finally:
+        tmp.cleanup()
+    original = str(p)
+    for block in doc.blocks:
+        block.source.file = original
+        for row in getattr(block, "rows", ()):
+            for cell in row:
+                cell.source.file = original
+    return Document(path=original, format=kind, sha256=sha, blocks=doc.blocks)

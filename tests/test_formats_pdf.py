@@ -1,0 +1,72 @@
+"""PDF details on hand-made files: merged cells, tables over several pages, page furniture."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.formats import build
+from yusuan.readers import read_document
+
+CSS = f"""@page {{ size: A4; margin: 20mm; @bottom-center {{ content: "第 " counter(page) " 页" }} }}
+body {{ font-family: "{build.FONT}"; font-size: 10.5pt; }}
+table {{ border-collapse: collapse; width: 100%; }}
+td, th {{ border: 0.6pt solid black; padding: 2pt; }}"""
+
+
+def _pdf(tmp_path: Path, body: str, name: str = "hand.pdf") -> Path:
+    why = build.weasyprint_available()
+    if why is not None:
+        pytest.skip(why)
+    import weasyprint
+
+    out = tmp_path / name
+    page = (
+        f'<html><head><meta charset="utf-8"><style>{CSS}</style></head><body>{body}</body></html>'
+    )
+    weasyprint.HTML(string=page).write_pdf(str(out))
+    return out
+
+
+def test_multi_page_table_with_repeated_header_and_merged_cells(tmp_path: Path) -> None:
+    rows = "".join(
+        f"<tr><td>{2010101 + i}</td><td>行政运行{i}</td><td>{i * 10 + 0.5:.2f}</td></tr>"
+        for i in range(90)
+    )
+    body = (
+        "<p>一、部门预算安排的总体情况</p>"
+        "<p>2024年收入预算" + "安排" * 60 + "共计100万元。</p>"  # wraps over several lines
+        "<p>部门支出总表</p>"
+        "<table><thead><tr><th rowspan=2>科目编码</th><th colspan=2>本年支出</th></tr>"
+        "<tr><th>科目名称</th><th>金额</th></tr></thead>"
+        f"<tbody>{rows}</tbody></table><p>注：以上为预算数。</p>"
+    )
+    doc = read_document(_pdf(tmp_path, body))
+    paras = [p.text for p in doc.paragraphs()]
+    assert paras == [
+        "一、部门预算安排的总体情况",
+        "2024年收入预算" + "安排" * 60 + "共计100万元。",  # one paragraph again
+        "部门支出总表",
+        "注：以上为预算数。",
+    ]  # the page numbers ("第 1 页") are gone
+    tables = doc.tables()
+    assert len(tables) == 1, "a table over several pages is one table"
+    texts = tables[0].texts()
+    assert texts[:2] == [["科目编码", "本年支出", ""], ["", "科目名称", "金额"]]
+    assert len(texts) == 2 + 90, "the header repeated on every page is read once"
+    assert texts[2] == ["2010101", "行政运行0", "0.50"]
+    assert texts[-1] == ["2010190", "行政运行89", "890.50"]
+    pages = {c.source.page for r in tables[0].rows for c in r}
+    assert len(pages) >= 3
+
+
+def test_row_cut_by_a_page_break_is_one_row(tmp_path: Path) -> None:
+    filler = "".join(f"<tr><td>行{i}</td><td>x</td></tr>" for i in range(38))
+    long = "很长的绩效目标文字" * 30
+    body = f"<table>{filler}<tr><td>绩效目标</td><td>{long}</td></tr><tr><td>末行</td><td>y</td></tr></table>"
+    doc = read_document(_pdf(tmp_path, body))
+    texts = doc.tables()[0].texts()
+    target = [r for r in texts if r[0] == "绩效目标"]
+    assert target == [["绩效目标", long]]
+    assert texts[-1] == ["末行", "y"] and len(texts) == 40
