@@ -275,3 +275,13 @@ def main(
     ] = False,
 ) -> None:
     """yusuan（预算）"""
+
+
+def _register_subcommands() -> None:
+    """Commands of the later pipeline stages live beside their packages."""
+    from yusuan.cli_render import register as register_render
+
+    register_render(app)
+
+
+_register_subcommands()

@@ -1,0 +1,122 @@
+"""Publishing: a disclosure (canonical model) → the standard disclosure document.
+
+    from yusuan.render import load_input, render
+    d = load_input(Path("填报.xlsx"))          # a filled workbook, canonical JSON or any disclosure
+    data = render(d, "pdf", profile="hebei")  # bytes of the document
+
+The layout (:mod:`yusuan.render.layout`) follows a profile (``profiles/*.toml``); each writer in
+:mod:`yusuan.render.writers` prints it. Standard sentences come from the figures
+(:mod:`yusuan.render.narrative`), so the text and the tables never disagree.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from yusuan.errors import YusuanError
+from yusuan.model import SCHEMA_ID, Disclosure
+from yusuan.render.layout import Layout, build_layout
+from yusuan.render.profile import PROFILES, load_profile
+
+FORMATS = ("html", "docx", "pdf", "xlsx", "txt")
+SUFFIX = {"html": ".html", "docx": ".docx", "pdf": ".pdf", "xlsx": ".xlsx", "txt": ".txt"}
+
+__all__ = ["FORMATS", "PROFILES", "guess_profile", "load_input", "make_layout", "render"]
+
+
+def make_layout(d: Disclosure, profile: str, unchecked: bool = False) -> Layout:
+    return build_layout(d, load_profile(profile), unchecked)
+
+
+def render(d: Disclosure, fmt: str, profile: str = "national", unchecked: bool = False) -> bytes:
+    """The document in ``fmt``; ``unchecked`` stamps it 未经检查 (rendered despite errors)."""
+    lay = make_layout(d, profile, unchecked)
+    if fmt == "txt":
+        from yusuan.render.writers.text import write_text
+
+        return write_text(lay).encode("utf-8")
+    if fmt == "html":
+        from yusuan.render.writers.html import write_html
+
+        return write_html(lay).encode("utf-8")
+    if fmt == "pdf":
+        from yusuan.render.writers.pdf import write_pdf
+
+        return write_pdf(lay)
+    if fmt == "docx":
+        from yusuan.render.writers.docx import write_docx
+
+        return write_docx(lay)
+    if fmt == "xlsx":
+        from yusuan.render.writers.xlsx import write_xlsx
+
+        return write_xlsx(lay)
+    raise YusuanError(
+        f"未知的输出格式：{fmt}（可用：{'、'.join(FORMATS)}）",
+        f"unknown output format: {fmt} (available: {', '.join(FORMATS)})",
+    )
+
+
+def guess_profile(d: Disclosure) -> str:
+    """The profile whose layout the disclosure was published in, else ``national``."""
+    titles = [t.title for t in d.tables] + [p.title or "" for p in d.performance.projects]
+    if any("总体情况表" in t or "支出项目绩效目标表" in t for t in titles):
+        return "henan"
+    dep = d.performance.department
+    if any(t.startswith(("部门预算", "单位预算")) for t in titles) or (dep.goals and dep.measures):
+        return "hebei"
+    return "national"
+
+
+def load_input(path: Path) -> Disclosure:
+    """A filled yusuan workbook, a canonical JSON (``yusuan.disclosure/1``) or any disclosure."""
+    from yusuan.readers import read_document
+
+    p = Path(path)
+    try:
+        head = p.read_bytes()[:4096]
+    except FileNotFoundError:
+        raise YusuanError(f"文件不存在：{p}", f"file not found: {p}") from None
+    except IsADirectoryError:
+        raise YusuanError(f"这是一个目录，不是文件：{p}", f"a directory, not a file: {p}") from None
+    if head.startswith(b"PK"):
+        from yusuan.render.workbook import is_template
+
+        if is_template(p):
+            from yusuan.render.importer import import_workbook
+
+            return import_workbook(p)
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if stripped.startswith(b"{"):
+        try:
+            data = json.loads(p.read_text(encoding="utf-8"))
+        except (json.JSONDecodeError, UnicodeDecodeError) as e:
+            raise YusuanError(f"JSON 无法解析：{p}（{e}）", f"invalid JSON: {p} ({e})") from None
+        if isinstance(data, dict) and data.get("schema") == SCHEMA_ID:
+            try:
+                return Disclosure.model_validate(data)
+            except Exception as e:
+                first = str(e).splitlines()[:3]
+                raise YusuanError(
+                    f"JSON 不符合 {SCHEMA_ID}：{p}（{' '.join(first)}）",
+                    f"JSON does not match {SCHEMA_ID}: {p} ({' '.join(first)})",
+                ) from None
+        raise YusuanError(
+            f'JSON 不是 yusuan 规范格式（缺少 "schema": "{SCHEMA_ID}"）：{p}',
+            f'not a yusuan canonical JSON (no "schema": "{SCHEMA_ID}"): {p}',
+        )
+    from yusuan.extract import extract
+
+    return extract(read_document(p))
+
+
+def render_json_to(model_json: str, fmt: str, profile: str, out: str) -> str:
+    """Render a model given as canonical JSON into ``out`` (for worker processes)."""
+    Path(out).write_bytes(render(Disclosure.model_validate_json(model_json), fmt, profile))
+    return out
+
+
+def write(d: Disclosure, fmt: str, profile: str, out: Path, unchecked: bool = False) -> Path:
+    out.write_bytes(render(d, fmt, profile, unchecked))
+    return out

@@ -1,0 +1,1 @@
+"""Writers: one per output format, all printing the same :class:`~yusuan.render.layout.Layout`."""
