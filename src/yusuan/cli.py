@@ -280,8 +280,12 @@ def main(
 def _register_subcommands() -> None:
     """Commands of the later pipeline stages live beside their packages."""
     from yusuan.cli_render import register as register_render
+    from yusuan.cli_store import register as register_store
+    from yusuan.cli_web import register as register_web
 
     register_render(app)
+    register_store(app)
+    register_web(app)
 
 
 _register_subcommands()

@@ -27,6 +27,8 @@ class Context:
     def __init__(self, disclosure: Disclosure) -> None:
         self.d = disclosure
         self.code = ""  # the rule being run, set by the engine
+        # Other stored disclosures (last year, sub-units), given by the store; H rules need it.
+        self.history: object | None = None
         self._figures: list[tuple[str, Amount]] | None = None
 
     def figures(self) -> list[tuple[str, Amount]]:

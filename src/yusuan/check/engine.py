@@ -25,8 +25,11 @@ def check(
     disclosure: Disclosure,
     rules: list[Rule] | None = None,
     min_severity: str = "info",
+    history: object | None = None,
 ) -> DocumentReport:
+    """Run ``rules`` (default: all). ``history`` gives the H rules other stored disclosures."""
     ctx = Context(disclosure)
+    ctx.history = history
     report = DocumentReport(
         source=disclosure.source.model_dump(), unit=disclosure.unit.name, year=disclosure.year
     )

@@ -14,6 +14,7 @@ FAMILIES: dict[str, str] = {
     "C": "科目编码 / classification codes",
     "D": "公开完整性 / completeness of the disclosure",
     "P": "绩效目标 / performance targets",
+    "H": "跨文件与历年 / across stored documents and years",
 }
 
 

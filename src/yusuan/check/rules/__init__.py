@@ -1,5 +1,21 @@
 """The rule catalogue, one module per family (see docs/rules/)."""
 
-from yusuan.check.rules import codes, completeness, cross_table, narrative, performance, table_arith
+from yusuan.check.rules import (
+    codes,
+    completeness,
+    cross_table,
+    history,
+    narrative,
+    performance,
+    table_arith,
+)
 
-__all__ = ["codes", "completeness", "cross_table", "narrative", "performance", "table_arith"]
+__all__ = [
+    "codes",
+    "completeness",
+    "cross_table",
+    "history",
+    "narrative",
+    "performance",
+    "table_arith",
+]

@@ -1,0 +1,746 @@
+"""Database commands: load, ls, show, compare, projects, benchmark, export, region.
+
+``register(app)`` adds them to the main ``yusuan`` app (see cli.py). Every command takes
+``--db URL`` (else ``$YUSUAN_DB``, else SQLite in the user's data directory).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, nullcontext
+from decimal import Decimal, InvalidOperation
+from functools import wraps
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+
+from yusuan.errors import YusuanError
+from yusuan.store.output import Column, Format, Result, emit
+
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        envvar="YUSUAN_DB",
+        help="数据库地址 / database URL (sqlite:///FILE, postgresql+psycopg://…)；"
+        "默认在用户数据目录 / default: SQLite in the user data directory",
+        show_envvar=True,
+    ),
+]
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="输出格式 / output format")]
+OutputOption = Annotated[
+    Path | None, typer.Option("-o", "--output", help="写入文件 / write to FILE")
+]
+KindOption = Annotated[str, typer.Option("--kind", help="budget（预算）| final_accounts（决算）")]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _fail(e: YusuanError) -> None:
+    err.print(f"[red]错误[/red]：{e.zh} [dim]/ Error: {e.en}[/dim]", soft_wrap=True)
+
+
+def _friendly(func: F) -> F:
+    """One line for an error, exit 2, never a traceback (YUSUAN_DEBUG=1 shows it)."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except (typer.Exit, typer.Abort, SystemExit):
+            raise
+        except YusuanError as e:
+            _fail(e)
+            raise typer.Exit(2) from None
+        except Exception as e:
+            if os.environ.get("YUSUAN_DEBUG"):
+                raise
+            _fail(
+                YusuanError(
+                    f"内部错误（{type(e).__name__}: {e}）。请报告此问题",
+                    "internal error; please report it (YUSUAN_DEBUG=1 for a traceback)",
+                )
+            )
+            raise typer.Exit(2) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+@contextmanager
+def _session(db: str | None) -> Iterator[Any]:
+    from yusuan.store.db import Store
+
+    with Store(db) as store, store.sessions() as session:
+        yield session
+
+
+def _kind(kind: str) -> str:
+    if kind not in ("budget", "final_accounts"):
+        raise YusuanError(
+            f"未知的文件类型：{kind}", f"unknown kind: {kind} (budget|final_accounts)"
+        )
+    return kind
+
+
+# --- load ---------------------------------------------------------------------------------------
+
+
+@_friendly
+def load(
+    paths: Annotated[list[Path], typer.Argument(help="公开文件或目录 / files or directories")],
+    db: DbOption = None,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", help="并行读取的进程数 / reader processes")
+    ] = 1,
+) -> None:
+    """读取、检查并入库 / read, check and store disclosures (idempotent).
+
+    同一文件再次载入会跳过；同一单位、年度的更正版作为新版本入库，旧版保留。
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from yusuan.store.db import Store
+    from yusuan.store.loader import Outcome, expand, load_paths
+
+    files = expand(paths)
+    if not files:
+        raise YusuanError("没有找到可载入的文件", "no files to load")
+    with Store(db) as store:
+        progress = Progress(
+            TextColumn("[bold]入库 loading"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TextColumn("{task.description}"),
+            console=err,
+            transient=True,
+            disable=not err.is_terminal,
+        )
+        with progress:
+            task = progress.add_task("", total=len(files))
+
+            def step(o: Outcome) -> None:
+                progress.update(task, advance=1, description=Path(o.path).name[:40])
+
+            outcomes = load_paths(store, files, jobs=max(1, jobs), on_outcome=step)
+    loaded = [o for o in outcomes if o.status == "loaded"]
+    skipped = [o for o in outcomes if o.status == "skipped"]
+    failed = [o for o in outcomes if o.status == "failed"]
+    for o in loaded:
+        v = f" 第{o.version}版 version {o.version}" if o.version and o.version > 1 else ""
+        err.print(f"[green]入库[/green] {o.path} → {o.unit or '?'} {o.year or '?'}{v}")
+    for o in failed:
+        err.print(f"[red]失败[/red] {o.path}：{o.reason}", soft_wrap=True)
+    err.print(
+        f"载入 loaded {len(loaded)}，跳过 skipped {len(skipped)}（已入库 already stored），"
+        f"失败 failed {len(failed)}"
+    )
+    if failed:
+        raise typer.Exit(2)
+
+
+# --- ls -----------------------------------------------------------------------------------------
+
+LS_COLUMNS = [
+    Column("id", "编号 id", True),
+    Column("unit", "单位 unit"),
+    Column("province", "省 province"),
+    Column("city", "市 city"),
+    Column("county", "县/区 county"),
+    Column("year", "年度 year", True),
+    Column("kind", "类型 kind"),
+    Column("version", "版本 version", True),
+    Column("current", "现行 current"),
+    Column("expenditure_total", "支出合计 total (万元)", True),
+    Column("projects", "项目 projects", True),
+    Column("errors", "错误 errors", True),
+    Column("warnings", "警告 warnings", True),
+    Column("format", "格式 format"),
+    Column("sha256", "SHA-256"),
+    Column("path", "来源 path"),
+    Column("loaded_at", "入库时间 loaded at"),
+]
+
+
+@_friendly
+def ls(
+    db: DbOption = None,
+    region: Annotated[str | None, typer.Option(help="省/市/县 名称 / region")] = None,
+    unit: Annotated[str | None, typer.Option(help="单位名称包含 / unit name contains")] = None,
+    year: Annotated[int | None, typer.Option(help="年度 / year")] = None,
+    kind: Annotated[str | None, typer.Option(help="budget | final_accounts")] = None,
+    has_errors: Annotated[
+        bool | None,
+        typer.Option(
+            "--has-errors/--no-errors", help="只列有错误/无错误的 / with or without errors"
+        ),
+    ] = None,
+    all_versions: Annotated[
+        bool, typer.Option("--all-versions", help="包括被更正的旧版 / include superseded versions")
+    ] = False,
+    fmt: FormatOption = Format.table,
+    output: OutputOption = None,
+) -> None:
+    """列出已入库的公开文件 / list stored disclosures."""
+    from yusuan.store.queries import list_disclosures
+
+    with _session(db) as s:
+        rows = list_disclosures(
+            s,
+            region=region,
+            unit=unit,
+            year=year,
+            kind=kind,
+            has_errors=has_errors,
+            all_versions=all_versions,
+        )
+    cols = LS_COLUMNS
+    if fmt is Format.table:  # the terminal is narrow: one region column, no long ones
+        for r in rows:
+            parts = [r["province"], r["city"] if r["city"] != r["province"] else None, r["county"]]
+            r["region"] = "".join(x for x in parts if x) or None
+        cols = [Column("region", "地区 region"), *cols]
+        cols = [
+            c
+            for c in cols
+            if c.key
+            not in (
+                "sha256",
+                "loaded_at",
+                "path",
+                "format",
+                "province",
+                "city",
+                "county",
+                "current",
+                "kind",
+            )
+        ]
+    emit(
+        Result(f"已入库 stored disclosures（{len(rows)}）", cols, rows),
+        fmt,
+        output,
+        out,
+        err,
+        "yusuan-ls",
+    )
+
+
+# --- show ---------------------------------------------------------------------------------------
+
+FIGURE_COLUMNS = [
+    Column("section", "部分 section"),
+    Column("table", "表 table"),
+    Column("code", "编码 code"),
+    Column("item", "项目 item"),
+    Column("column", "列 column"),
+    Column("value", "金额 value (万元)", True),
+    Column("raw", "原文 raw"),
+    Column("source", "位置 source"),
+]
+
+
+def _figures(d: Any) -> list[dict[str, Any]]:
+    """Every amount of a disclosure, long form (for CSV and XLSX)."""
+    rows: list[dict[str, Any]] = []
+
+    def add(
+        section: str,
+        item: str,
+        a: Any,
+        table: str | None = None,
+        code: str | None = None,
+        column: str | None = None,
+    ) -> None:
+        if a is not None:
+            rows.append(
+                {
+                    "section": section,
+                    "table": table,
+                    "code": code,
+                    "item": item,
+                    "column": column,
+                    "value": a.value,
+                    "raw": a.raw,
+                    "source": a.source,
+                }
+            )
+
+    ov = d.overview
+    for f in (
+        "income_total",
+        "expenditure_total",
+        "basic",
+        "personnel",
+        "public_operating",
+        "project",
+    ):
+        add("overview", f, getattr(ov, f))
+    for k, a in ov.income_by_source.items():
+        add("income_by_source", k, a)
+    for k, a in ov.changes.items():
+        add("changes", k, a)
+    for f in ("amount", "change", "previous"):
+        add("operating_costs", f, getattr(d.operating_costs, f))
+    for f in (
+        "total",
+        "outbound",
+        "vehicle_total",
+        "vehicle_purchase",
+        "vehicle_operation",
+        "reception",
+        "change",
+    ):
+        add("three_public", f, getattr(d.three_public, f))
+    for t in d.tables:
+        for r in t.rows:
+            for col, a in r.values.items():
+                add("table", r.name or "", a, t.title, r.code, col)
+    for p in d.performance.projects:
+        for f in ("budget", "fiscal", "other", "total"):
+            add("project", p.name, getattr(p, f), column=f)
+    for it in d.procurement.items:
+        add("procurement", it.item or it.project or "", it.amount)
+    for a in d.assets.items:
+        add("assets", a.category, a.value)
+    return rows
+
+
+@_friendly
+def show(
+    unit: Annotated[str, typer.Argument(help="单位名称（全名或唯一的部分）/ unit name")],
+    year: Annotated[int | None, typer.Argument(help="年度 / year (默认最近 / latest)")] = None,
+    db: DbOption = None,
+    kind: KindOption = "budget",
+    version: Annotated[
+        int | None, typer.Option("--version", help="版本 / version (默认现行 / current)")
+    ] = None,
+    fmt: FormatOption = Format.table,
+    output: OutputOption = None,
+) -> None:
+    """显示已入库的一份公开文件（同 read）/ show a stored disclosure, like `read`."""
+    from yusuan.store.mapping import rebuild
+    from yusuan.store.queries import find_disclosure
+
+    with _session(db) as s:
+        row = find_disclosure(s, unit, year, _kind(kind), version)
+        d = rebuild(s, row.id)
+        findings = (row.errors, row.warnings, row.infos, row.version, row.is_current)
+    if fmt is Format.json:
+        text = d.to_json() + "\n"
+        if output:
+            output.write_text(text, encoding="utf-8")
+            err.print(f"已写入 wrote {output}")
+        else:
+            sys.stdout.write(text)
+        return
+    if fmt is Format.table:
+        import yusuan.cli as main_cli
+
+        e, w, i, ver, cur = findings
+        with output.open("w", encoding="utf-8") if output else nullcontext() as f:
+            console = Console(file=f, width=200) if f else out
+            # `read`'s summary prints to cli.out; point it here for the length of the call.
+            saved, main_cli.out = main_cli.out, console
+            try:
+                main_cli._summary(d)
+            finally:
+                main_cli.out = saved
+            console.print(
+                f"版本 version {ver}{'' if cur else '（已被更正 superseded）'}；"
+                f"检查 check: {e} 错误 errors，{w} 警告 warnings，{i} 提示 infos"
+            )
+        return
+    emit(
+        Result(f"{d.unit.name} {d.year}", FIGURE_COLUMNS, _figures(d)),
+        fmt,
+        output,
+        out,
+        err,
+        "yusuan-show",
+    )
+
+
+# --- compare ------------------------------------------------------------------------------------
+
+
+@_friendly
+def compare(
+    units: Annotated[list[str], typer.Argument(help="单位名称（一个或多个）/ unit names")],
+    db: DbOption = None,
+    year: Annotated[
+        list[int] | None,
+        typer.Option("--year", "-y", help="年度，可重复 / year (repeatable)"),
+    ] = None,
+    kind: KindOption = "budget",
+    fmt: FormatOption = Format.table,
+    output: OutputOption = None,
+) -> None:
+    """比较：多个单位同一年并列，或一个单位历年对比 / units side by side, or one unit over years.
+
+    总额、功能分类、“三公”经费、基本与项目支出，附占比与增减。
+    """
+    from yusuan.store.queries import (
+        SECTION_TITLES,
+        comparison,
+        find_disclosure,
+        find_unit,
+        profile,
+        years_of,
+    )
+
+    kind = _kind(kind)
+    years = sorted(set(year or []))
+    with _session(db) as s:
+        if len(units) == 1:
+            u = find_unit(s, units[0])
+            ys = years or years_of(s, u.id, kind)
+            if not ys:
+                raise YusuanError(f"库中没有 {u.name} 的文件", f"nothing stored for {u.name}")
+            ds = [find_disclosure(s, u.name, y, kind) for y in ys]
+            labels = [str(y) for y in ys]
+            by_year = True
+            title = f"{u.name} 历年比较 over years"
+        else:
+            if len(years) > 1:
+                raise YusuanError(
+                    "比较多个单位时只能给一个年度", "give one --year to compare units"
+                )
+            found = [find_unit(s, n) for n in units]
+            if years:
+                y = years[0]
+            else:  # the latest year every unit has
+                common = set.intersection(*(set(years_of(s, u.id, kind)) for u in found))
+                if not common:
+                    raise YusuanError(
+                        "这些单位没有共同的年度，请用 --year 指定", "no year in common; use --year"
+                    )
+                y = max(common)
+            ds = [find_disclosure(s, u.name, y, kind) for u in found]
+            labels = [u.name for u in found]
+            by_year = False
+            title = f"{y} 年单位比较 units compared"
+        records = comparison([profile(s, d.id) for d in ds], labels, by_year=by_year)
+    if fmt is Format.table:
+        _print_comparison(title, records, labels, by_year, output, SECTION_TITLES)
+        return
+    cols = [
+        Column("section", "部分 section"),
+        Column("key", "键 key"),
+        Column("item", "项目 item"),
+        Column("column", "列 column"),
+        Column("unit", "单位 unit"),
+        Column("year", "年度 year", True),
+        Column("value", "金额 value (万元)", True),
+        Column("share", "占支出合计% share", True),
+        Column("change", "增减 change", True),
+        Column("change_pct", "增减% change", True),
+        Column("basis", "来源 basis"),
+    ]
+    emit(Result(title, cols, records), fmt, output, out, err, "yusuan-compare")
+
+
+def _num(v: Decimal | None, signed: bool = False) -> str:
+    if v is None:
+        return "—"
+    return f"{v:+,f}" if signed else f"{v:,f}"
+
+
+def _short(label: str) -> str:
+    """The Chinese part of a bilingual label, for a narrow terminal."""
+    return re.sub(r"\s+[A-Za-z][A-Za-z ()]*$", "", label)
+
+
+def _print_comparison(
+    title: str,
+    records: list[dict[str, Any]],
+    labels: list[str],
+    by_year: bool,
+    output: Path | None,
+    sections: dict[str, str],
+) -> None:
+    from rich.table import Table
+
+    t = Table(title=f"{title}（万元；% 为占支出合计 share of expenditure）")
+    t.add_column("项目 item")
+    for i, label in enumerate(labels):
+        t.add_column(label, justify="right")
+        t.add_column("%", justify="right", style="dim")
+        if by_year and i > 0:
+            t.add_column("增减 Δ", justify="right")
+            t.add_column("Δ%", justify="right", style="dim")
+    n = len(labels)
+    section = None
+    for i in range(0, len(records), n):
+        group = records[i : i + n]
+        if group[0]["section"] != section:
+            section = group[0]["section"]
+            t.add_row(f"[bold]{sections[section]}[/bold]")
+        cells = [_short(group[0]["item"])]
+        for j, r in enumerate(group):
+            cells += [_num(r["value"]), "" if r["share"] is None else f"{r['share']}"]
+            if by_year and j > 0:
+                cells += [
+                    _num(r["change"], signed=True),
+                    "" if r["change_pct"] is None else f"{r['change_pct']:+}",
+                ]
+        t.add_row(*cells)
+    if output:
+        with output.open("w", encoding="utf-8") as f:
+            Console(file=f, width=240).print(t)
+        err.print(f"已写入 wrote {output}")
+    else:
+        out.print(t)
+
+
+# --- projects -----------------------------------------------------------------------------------
+
+
+@_friendly
+def projects(
+    terms: Annotated[
+        list[str], typer.Argument(help="检索词（全部须出现）/ search terms (all must match)")
+    ],
+    db: DbOption = None,
+    unit: Annotated[str | None, typer.Option(help="单位名称包含 / unit name contains")] = None,
+    year: Annotated[int | None, typer.Option(help="年度 / year")] = None,
+    region: Annotated[str | None, typer.Option(help="省/市/县 / region")] = None,
+    limit: Annotated[int, typer.Option(help="最多条数 / at most N results")] = 50,
+    fmt: FormatOption = Format.table,
+    output: OutputOption = None,
+) -> None:
+    """全文检索项目名称、绩效目标和指标 / full-text search over projects, goals and indicators."""
+    from yusuan.store.queries import search_projects
+
+    with _session(db) as s:
+        rows = search_projects(s, terms, unit=unit, year=year, region=region, limit=limit)
+    cols = [
+        Column("id", "编号 id", True),
+        Column("unit", "单位 unit"),
+        Column("year", "年度 year", True),
+        Column("project", "项目 project"),
+        Column("budget", "预算 budget (万元)", True),
+        Column("matched", "命中 matched"),
+    ]
+    if fmt is not Format.table:
+        cols += [Column("goal", "绩效目标 goal"), Column("source", "位置 source")]
+    emit(
+        Result(f"项目检索 projects: {' '.join(terms)}（{len(rows)}）", cols, rows),
+        fmt,
+        output,
+        out,
+        err,
+        "yusuan-projects",
+    )
+
+
+# --- benchmark ----------------------------------------------------------------------------------
+
+
+@_friendly
+def benchmark(
+    db: DbOption = None,
+    item: Annotated[
+        str | None, typer.Option(help="物项（如 视频监控点位）/ item kind contains")
+    ] = None,
+    activity: Annotated[str | None, typer.Option(help="建设|购置|运维|服务|其他")] = None,
+    unit: Annotated[str | None, typer.Option(help="单位名称包含 / unit name contains")] = None,
+    year: Annotated[int | None, typer.Option(help="年度 / year")] = None,
+    factor: Annotated[
+        str,
+        typer.Option(
+            help="偏离同类中位数的倍数算异常 / outlier if ≥ FACTOR × or ≤ 1/FACTOR × the median"
+        ),
+    ] = "3",
+    outliers: Annotated[bool, typer.Option("--outliers", help="只列异常 / outliers only")] = False,
+    loose: Annotated[
+        bool,
+        typer.Option(
+            "--loose",
+            help="也比较只按计量单位归类的项目 / also judge items known only by their unit",
+        ),
+    ] = False,
+    fmt: FormatOption = Format.table,
+    output: OutputOption = None,
+) -> None:
+    """单位成本对标：同时给出数量和金额的项目，与同类项目比较 / unit-cost benchmarking.
+
+    单位成本 = 项目本年金额 ÷ 数量（元/单位/年）；同类 = 同一物项（按指标名称与计量单位归类）且同一活动
+    （建设、运维……）；与其他文件中同类项目的中位数相差 FACTOR 倍以上的列为异常。
+    """
+    from yusuan.store.unitcost import benchmark as run
+
+    try:
+        k = Decimal(factor)
+    except InvalidOperation:
+        raise YusuanError(f"倍数无效：{factor}", f"invalid factor: {factor}") from None
+    if k <= 1:
+        raise YusuanError("倍数须大于 1", "factor must be greater than 1")
+    with _session(db) as s:
+        rows = run(
+            s,
+            item=item,
+            activity_=activity,
+            unit=unit,
+            year=year,
+            factor=k,
+            loose=loose,
+            outliers_only=outliers,
+        )
+    records = [
+        {
+            **r.__dict__,
+            "per": f"元/{r.measure}/年",
+            "outlier": {"high": "偏高 high", "low": "偏低 low"}.get(r.outlier, ""),
+        }
+        for r in rows
+    ]
+    cols = [
+        Column("item", "物项 item"),
+        Column("activity", "活动 activity"),
+        Column("unit", "单位 unit"),
+        Column("year", "年度 year", True),
+        Column("project", "项目 project"),
+        Column("quantity", "数量 quantity", True),
+        Column("measure", "计量 measure"),
+        Column("cost", "金额 cost (万元)", True),
+        Column("unit_cost", "单位成本 unit cost", True),
+        Column("per", "单位 per"),
+        Column("median", "同类中位数 peers' median", True),
+        Column("ratio", "倍数 ratio", True),
+        Column("peers", "同类 peers", True),
+        Column("outlier", "异常 outlier"),
+    ]
+    if fmt is not Format.table:
+        cols += [
+            Column("indicator", "数量指标 indicator"),
+            Column("cost_basis", "金额来源 cost basis"),
+            Column("disclosure_id", "文件编号 disclosure id", True),
+        ]
+    emit(
+        Result(
+            f"单位成本对标 unit-cost benchmark（{len(rows)}）",
+            cols,
+            records,
+            note="单位成本 = 金额 × 10000 ÷ 数量；中位数取自其他文件中同物项、同活动的项目。",
+        ),
+        fmt,
+        output,
+        out,
+        err,
+        "yusuan-benchmark",
+    )
+
+
+# --- export -------------------------------------------------------------------------------------
+
+
+@_friendly
+def export(
+    directory: Annotated[Path, typer.Argument(help="输出目录 / output directory")],
+    db: DbOption = None,
+    to: Annotated[str, typer.Option("--to", help="csv | parquet | xlsx")] = "csv",
+) -> None:
+    """导出全部数据（每类一个文件）和 datapackage.json / export every entity plus a Frictionless
+    Data Package descriptor."""
+    from yusuan.store.export import FORMATS
+    from yusuan.store.export import export as run
+
+    if to not in FORMATS:
+        raise YusuanError(
+            f"不支持的导出格式：{to}", f"unsupported export format: {to} (csv|parquet|xlsx)"
+        )
+    with _session(db) as s:
+        package = run(s, directory, to)
+    n = sum(r["count"] for r in package["resources"])
+    err.print(
+        f"已导出 exported {len(package['resources'])} 个文件 files，{n} 行 rows → {directory}"
+    )
+
+
+# --- region -------------------------------------------------------------------------------------
+
+
+@_friendly
+def region(
+    unit: Annotated[str, typer.Argument(help="单位名称 / unit name")],
+    db: DbOption = None,
+    province: Annotated[str | None, typer.Option(help="省 / province")] = None,
+    city: Annotated[str | None, typer.Option(help="市 / city")] = None,
+    county: Annotated[str | None, typer.Option(help="县/区 / county")] = None,
+    infer: Annotated[
+        bool, typer.Option("--infer", help="按名称重新推断 / infer again from the name")
+    ] = False,
+) -> None:
+    """查看或修改单位所属地区 / show or edit a unit's region (inferred from its name)."""
+    from yusuan.store.db import Store
+    from yusuan.store.queries import find_unit
+    from yusuan.store.region import Region, infer_region
+
+    with Store(db) as store, store.session() as s:
+        u = find_unit(s, unit)
+        if infer:
+            r = infer_region(u.name)
+            u.province, u.city, u.county, u.level = r.province, r.city, r.county, r.level
+            u.region_source = "inferred"
+        elif province is not None or city is not None or county is not None:
+            if province is not None:
+                u.province = province or None
+            if city is not None:
+                u.city = city or None
+            if county is not None:
+                u.county = county or None
+            u.level = Region(u.province, u.city, u.county).level
+            u.region_source = "manual"
+        shown = json.dumps(
+            {
+                "unit": u.name,
+                "province": u.province,
+                "city": u.city,
+                "county": u.county,
+                "level": u.level,
+                "source": u.region_source,
+            },
+            ensure_ascii=False,
+        )
+    sys.stdout.write(shown + "\n")
+
+
+COMMANDS: tuple[Callable[..., Any], ...] = (
+    load,
+    ls,
+    show,
+    compare,
+    projects,
+    benchmark,
+    export,
+    region,
+)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the database commands to the main app."""
+    for cmd in COMMANDS:
+        app.command(name=cmd.__name__)(cmd)
+
+
+# For running the commands on their own: `python -m yusuan.cli_store --help`.
+store_app = typer.Typer(
+    help="yusuan 数据库命令 / database commands",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+register(store_app)
+
+if __name__ == "__main__":
+    store_app()

@@ -1,0 +1,162 @@
+"""Opening a store: resolve the URL, make the engine, bring the schema up to date."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from yusuan.errors import YusuanError
+
+ENV_VAR = "YUSUAN_DB"
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+class StoreError(YusuanError):
+    """The database cannot be opened or used."""
+
+
+def default_path() -> Path:
+    from platformdirs import user_data_path
+
+    return user_data_path("yusuan", appauthor=False) / "yusuan.db"
+
+
+def resolve_url(url: str | None = None) -> str:
+    """``--db`` first, then ``$YUSUAN_DB``, then SQLite in the user's data directory.
+
+    A bare path means SQLite; ``postgresql://`` is taken to mean psycopg 3.
+    """
+    url = url or os.environ.get(ENV_VAR) or ""
+    if not url:
+        path = default_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return f"sqlite:///{path}"
+    if "://" not in url:
+        return f"sqlite:///{Path(url).expanduser().resolve()}"
+    if url.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg://" + url.split("://", 1)[1]
+    return url
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    # pysqlite's own transaction handling skips DDL and SELECTs; emit BEGIN ourselves instead
+    # (see _sqlite_begin) so migrations and loads are whole transactions.
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA journal_mode=WAL")  # readers keep reading while a load writes
+    cur.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL is still crash-safe for commits
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.close()
+
+
+def _sqlite_begin(conn: Any) -> None:
+    # Writers take the lock up front: a deferred transaction that reads, then writes after
+    # another loader committed, fails at once with "database is locked" (busy_timeout can't help).
+    immediate = conn.get_execution_options().get("yusuan_write")
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def make_engine(url: str) -> Engine:
+    try:
+        parsed = make_url(url)
+    except ArgumentError as e:
+        raise StoreError(f"数据库地址无效：{url}", f"invalid database URL: {url} ({e})") from None
+    if parsed.get_backend_name() == "sqlite":
+        db = parsed.database
+        if db and db != ":memory:":
+            Path(db).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
+        return engine
+    try:
+        return create_engine(url, pool_pre_ping=True)
+    except NoSuchModuleError as e:
+        raise StoreError(
+            f"不支持的数据库：{parsed.get_backend_name()}", f"unsupported database: {e}"
+        ) from None
+
+
+def migrate(engine: Engine) -> None:
+    """Run Alembic's upgrade to head on this engine (idempotent)."""
+    from alembic import command
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+
+
+def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def head_revision() -> str | None:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    return ScriptDirectory.from_config(cfg).get_current_head()
+
+
+class Store:
+    """An open database: an engine plus a session factory. Use as a context manager."""
+
+    def __init__(self, url: str | None = None, *, upgrade: bool = True) -> None:
+        self.url = resolve_url(url)
+        self.engine = make_engine(self.url)
+        try:
+            if upgrade and current_revision(self.engine) != head_revision():
+                migrate(self.engine)
+        except (OperationalError, DBAPIError) as e:
+            self.engine.dispose()
+            shown = make_url(self.url).render_as_string(hide_password=True)
+            reason = str(e.orig).strip().splitlines()[0] if e.orig else str(e)
+            raise StoreError(
+                f"无法打开数据库 {shown}：{reason}", f"cannot open database {shown}: {reason}"
+            ) from None
+        self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._writers = sessionmaker(
+            self.engine.execution_options(yusuan_write=True), expire_on_commit=False
+        )
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A writing session in one transaction: committed on success, rolled back on error."""
+        with self._writers() as s, s.begin():
+            yield s
+
+    def has_table(self, name: str) -> bool:
+        return inspect(self.engine).has_table(name)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_store(url: str | None = None) -> Store:
+    return Store(url)

@@ -1,0 +1,182 @@
+"""Stored history for the cross-document rules (check/rules/history.py), and running them."""
+
+from __future__ import annotations
+
+import inspect
+from typing import Any
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from yusuan.check.findings import Coverage, DocumentReport
+from yusuan.model import Disclosure
+from yusuan.store import schema as s
+from yusuan.store.mapping import finding_rows, rebuild
+from yusuan.store.region import normalise_name
+
+
+class StoredHistory:
+    """The disclosures around one (unit, year, kind), read from the database on demand."""
+
+    def __init__(
+        self,
+        session: Session,
+        *,
+        unit_key: str | None,
+        year: int | None,
+        kind: str,
+        exclude: int | None = None,
+    ) -> None:
+        self.session = session
+        self.unit_key = unit_key
+        self.year = year
+        self.kind = kind
+        self.exclude = exclude  # the disclosure being checked, when it is stored already
+        self._cache: dict[int, Disclosure] = {}
+
+    def _current(self, unit_key: str, year: int) -> Disclosure | None:
+        q = (
+            select(s.Disclosure.id)
+            .join(s.Unit, s.Unit.id == s.Disclosure.unit_id)
+            .where(
+                s.Unit.key == unit_key,
+                s.Disclosure.year == year,
+                s.Disclosure.kind == self.kind,
+                s.Disclosure.is_current.is_(True),
+            )
+        )
+        if self.exclude is not None:
+            q = q.where(s.Disclosure.id != self.exclude)
+        did = self.session.scalars(q.order_by(s.Disclosure.version.desc())).first()
+        if did is None:
+            return None
+        if did not in self._cache:
+            self._cache[did] = rebuild(self.session, did, light=True)  # H rules need no projects
+        return self._cache[did]
+
+    def previous(self) -> Disclosure | None:
+        if self.unit_key is None or self.year is None:
+            return None
+        return self._current(self.unit_key, self.year - 1)
+
+    def member(self, name: str) -> Disclosure | None:
+        key = normalise_name(name)
+        if self.year is None or key == self.unit_key:
+            return None
+        return self._current(key, self.year)
+
+
+def history_rules() -> list[Any]:
+    from yusuan.check.registry import all_rules
+
+    _register()
+    return [r for r in all_rules() if r.family == "H"]
+
+
+def _register() -> None:
+    import yusuan.check.rules.history  # noqa: F401 - until check/rules/__init__ imports it
+
+
+def run_check(d: Disclosure, history: StoredHistory | None) -> DocumentReport:
+    """``yusuan check`` with the stored history, for every rule including H."""
+    from yusuan.check import engine
+
+    _register()
+    if "history" in inspect.signature(engine.check).parameters:
+        return engine.check(d, history=history)  # type: ignore[call-arg]
+    report = engine.check(d, [r for r in engine.select_rules() if r.family != "H"])
+    _run_history_rules(d, history, report)
+    return report
+
+
+def _run_history_rules(
+    d: Disclosure, history: StoredHistory | None, report: DocumentReport
+) -> None:
+    """The engine's loop for the H rules, with ``ctx.history`` set (until the engine does it)."""
+    from yusuan.check.context import Context
+    from yusuan.check.registry import Skip
+
+    ctx = Context(d)
+    ctx.history = history  # type: ignore[attr-defined]
+    for r in history_rules():
+        ctx.code = r.code
+        try:
+            found = list(r.func(ctx))
+        except Skip as e:
+            report.coverage.append(Coverage(code=r.code, status=e.status, detail=e.detail or None))  # type: ignore[arg-type]
+            continue
+        report.coverage.append(Coverage(code=r.code, status="failed" if found else "passed"))
+        report.findings.extend(found)
+
+
+def counts(findings: list[Any]) -> dict[str, int]:
+    return {
+        "errors": sum(1 for f in findings if f.severity == "error"),
+        "warnings": sum(1 for f in findings if f.severity == "warning"),
+        "infos": sum(1 for f in findings if f.severity == "info"),
+    }
+
+
+def refresh(session: Session, did: int) -> None:
+    """Re-run the H rules of a stored disclosure after its neighbours changed."""
+    row = session.get(s.Disclosure, did)
+    if row is None:
+        return
+    d = rebuild(session, did, light=True)  # the H rules read no projects
+    unit = session.get(s.Unit, row.unit_id) if row.unit_id else None
+    hist = StoredHistory(
+        session, unit_key=unit.key if unit else None, year=row.year, kind=row.kind, exclude=did
+    )
+    report = DocumentReport(source=d.source.model_dump(), unit=d.unit.name, year=d.year)
+    _run_history_rules(d, hist, report)
+    session.execute(
+        delete(s.FindingRow).where(s.FindingRow.disclosure_id == did, s.FindingRow.code.like("H%"))
+    )
+    start = (
+        session.scalars(
+            select(s.FindingRow.seq)
+            .where(s.FindingRow.disclosure_id == did)
+            .order_by(s.FindingRow.seq.desc())
+        ).first()
+        or 0
+    ) + 1
+    if report.findings:
+        session.connection().execute(
+            s.FindingRow.__table__.insert(), finding_rows(report.findings, did, start)
+        )
+    kept = [c for c in row.coverage if not c["code"].startswith("H")]
+    coverage = kept + [c.model_dump() for c in report.coverage]
+    all_findings = session.scalars(
+        select(s.FindingRow).where(s.FindingRow.disclosure_id == did)
+    ).all()
+    session.execute(
+        update(s.Disclosure)
+        .where(s.Disclosure.id == did)
+        .values(coverage=coverage, **counts(list(all_findings)))
+    )
+
+
+def dependents(
+    session: Session, unit_id: int | None, unit_key: str | None, year: int | None, kind: str
+) -> list[int]:
+    """Stored disclosures whose H rules look at (unit, year): next year's, and departments'."""
+    if unit_id is None or year is None:
+        return []
+    nxt = select(s.Disclosure.id).where(
+        s.Disclosure.unit_id == unit_id,
+        s.Disclosure.year == year + 1,
+        s.Disclosure.kind == kind,
+        s.Disclosure.is_current.is_(True),
+    )
+    depts = (
+        select(s.Disclosure.id)
+        .join(s.OrganisationRow, s.OrganisationRow.disclosure_id == s.Disclosure.id)
+        .where(
+            s.OrganisationRow.key == unit_key,
+            s.Disclosure.year == year,
+            s.Disclosure.kind == kind,
+            s.Disclosure.is_current.is_(True),
+            s.Disclosure.unit_id != unit_id,
+        )
+    )
+    return sorted(set(session.scalars(nxt)) | set(session.scalars(depts)))

@@ -1,0 +1,290 @@
+"""``yusuan load``: read → check → store, one transaction per document.
+
+Loading is idempotent by the file's SHA-256. A different file for a unit, year and kind already
+stored is a corrected re-publication: it becomes the next version and the old one is kept (no
+longer current). A crash or a bad file rolls back its own transaction and nothing else.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Literal
+
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from yusuan.check.findings import DocumentReport
+from yusuan.errors import YusuanError
+from yusuan.model import Disclosure
+from yusuan.store import schema as s
+from yusuan.store.db import Store
+from yusuan.store.history import StoredHistory, counts, dependents, refresh, run_check
+from yusuan.store.mapping import extra_of, finding_rows, headline_total, insert_disclosure_parts
+from yusuan.store.region import infer_region, normalise_name
+
+# Files a directory is searched for; a file named on the command line is always tried.
+EXTENSIONS = {
+    ".txt", ".text", ".pdf", ".doc", ".docx", ".wps", ".xls", ".xlsx", ".et", ".html", ".htm",
+    ".rtf", ".odt", ".ods", ".ofd",
+}  # fmt: skip
+
+Status = Literal["loaded", "skipped", "failed"]
+
+
+@dataclass
+class Outcome:
+    path: str
+    status: Status
+    reason: str | None = None  # why skipped or failed
+    disclosure_id: int | None = None
+    unit: str | None = None
+    year: int | None = None
+    version: int | None = None
+    errors: int = 0
+
+
+def expand(paths: Iterable[Path]) -> list[Path]:
+    """Files named, and the disclosure files under directories named (sorted, no hidden ones)."""
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            out += sorted(
+                f
+                for f in p.rglob("*")
+                if f.is_file()
+                and f.suffix.lower() in EXTENSIONS
+                and not any(part.startswith(".") for part in f.relative_to(p).parts)
+            )
+        else:
+            out.append(p)
+    return out
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _unit(session: Session, d: Disclosure) -> s.Unit | None:
+    if not d.unit.name:
+        return None
+    key = normalise_name(d.unit.name)
+    unit = session.scalars(select(s.Unit).where(s.Unit.key == key)).first()
+    if unit is None:
+        r = infer_region(d.unit.name)
+        unit = s.Unit(
+            key=key,
+            name=d.unit.name,
+            code=d.unit.code,
+            province=r.province,
+            city=r.city,
+            county=r.county,
+            level=r.level,
+            region_source="inferred",
+        )
+        session.add(unit)
+        session.flush()
+    elif unit.code is None and d.unit.code:
+        unit.code = d.unit.code
+    return unit
+
+
+def store_disclosure(
+    session: Session,
+    d: Disclosure,
+    report: DocumentReport | None = None,
+    *,
+    size: int | None = None,
+) -> Outcome:
+    """Store one read disclosure (and its check report) in the session's transaction.
+
+    Without ``report`` the checks are run here, with the stored history.
+    """
+    sha = d.source.sha256
+    found = session.scalars(select(s.Document.id).where(s.Document.sha256 == sha)).first()
+    if found is not None:
+        return Outcome(d.source.path, "skipped", "已入库（同一文件）/ already loaded")
+    unit = _unit(session, d)
+    version = 1
+    if unit is not None and d.year is not None:
+        latest = session.scalar(
+            select(func.max(s.Disclosure.version)).where(
+                s.Disclosure.unit_id == unit.id,
+                s.Disclosure.year == d.year,
+                s.Disclosure.kind == d.kind,
+            )
+        )
+        if latest is not None:
+            version = latest + 1
+            session.execute(
+                update(s.Disclosure)
+                .where(
+                    s.Disclosure.unit_id == unit.id,
+                    s.Disclosure.year == d.year,
+                    s.Disclosure.kind == d.kind,
+                )
+                .values(is_current=False)
+            )
+    if report is None:
+        hist = StoredHistory(session, unit_key=unit.key if unit else None, year=d.year, kind=d.kind)
+        report = run_check(d, hist)
+    now = datetime.now(UTC)
+    doc = s.Document(
+        sha256=sha, path=d.source.path, format=d.source.format, size=size, loaded_at=now
+    )
+    session.add(doc)
+    session.flush()
+    row = s.Disclosure(
+        document_id=doc.id,
+        unit_id=unit.id if unit else None,
+        year=d.year,
+        kind=d.kind,
+        version=version,
+        is_current=True,
+        unit_name=d.unit.name,
+        unit_code=d.unit.code,
+        unit_nature=d.unit.nature,
+        unit_rank=d.unit.rank,
+        unit_funding=d.unit.funding,
+        money_unit=d.money_unit,
+        schema_id=d.schema_,
+        source_path=d.source.path,
+        source_format=d.source.format,
+        expenditure_total=headline_total(d),
+        loaded_at=now,
+        extra=extra_of(d),
+        coverage=[c.model_dump() for c in report.coverage],
+        **counts(report.findings),
+    )
+    session.add(row)
+    session.flush()
+    insert_disclosure_parts(session, d, row.id)
+    if report.findings:
+        session.connection().execute(
+            s.FindingRow.__table__.insert(), finding_rows(report.findings, row.id)
+        )
+    for dep in dependents(session, row.unit_id, unit.key if unit else None, d.year, d.kind):
+        refresh(session, dep)
+    return Outcome(
+        d.source.path,
+        "loaded",
+        disclosure_id=row.id,
+        unit=d.unit.name,
+        year=d.year,
+        version=version,
+        errors=row.errors,
+    )
+
+
+def _read(path: Path) -> Disclosure:
+    from yusuan.cli import read_disclosure
+
+    return read_disclosure(path)
+
+
+def _read_safe(path: Path) -> Disclosure | YusuanError | str:
+    """For worker processes: never raise, so one bad file cannot stop the pool."""
+    try:
+        return _read(path)
+    except YusuanError as e:
+        return e
+    except Exception as e:
+        return f"内部错误 internal error: {type(e).__name__}: {e}"
+
+
+def _reason(e: BaseException) -> str:
+    if isinstance(e, YusuanError):
+        return f"{e.zh} / {e.en}"
+    return f"内部错误 internal error: {type(e).__name__}: {e}"
+
+
+def load_paths(
+    store: Store,
+    paths: Iterable[Path],
+    *,
+    jobs: int = 1,
+    on_outcome: Callable[[Outcome], None] | None = None,
+) -> list[Outcome]:
+    """Load files (directories are searched); each document in its own transaction."""
+    files = expand(paths)
+    outcomes: list[Outcome] = []
+
+    def done(o: Outcome) -> None:
+        outcomes.append(o)
+        if on_outcome:
+            on_outcome(o)
+
+    todo: list[tuple[Path, int]] = []
+    with store.sessions() as session:
+        for f in files:
+            try:
+                sha, size = sha256_file(f), f.stat().st_size
+            except OSError as e:
+                done(Outcome(str(f), "failed", f"无法读取文件 cannot read file: {e.strerror}"))
+                continue
+            if session.scalars(select(s.Document.id).where(s.Document.sha256 == sha)).first():
+                done(Outcome(str(f), "skipped", "已入库（同一文件）/ already loaded"))
+            else:
+                todo.append((f, size))
+    for path, size, result in _parsed(todo, jobs):
+        if isinstance(result, BaseException | str):
+            done(
+                Outcome(str(path), "failed", result if isinstance(result, str) else _reason(result))
+            )
+            continue
+        try:
+            o = _store_one(store, result, size)
+        except Exception as e:  # rolled back: nothing of this document is kept
+            if os.environ.get("YUSUAN_DEBUG"):
+                raise
+            o = Outcome(str(path), "failed", _reason(e))
+        o.path = str(path)
+        done(o)
+    if store.dialect == "sqlite" and any(o.status == "loaded" for o in outcomes):
+        with store.engine.begin() as conn:  # refresh the planner's statistics where useful
+            conn.exec_driver_sql("PRAGMA optimize")
+    return outcomes
+
+
+def _store_one(store: Store, d: Disclosure, size: int | None) -> Outcome:
+    """One transaction; tried twice, since a concurrent loader may have just added the same
+    unit or file (a unique-key clash that the second try sees as committed)."""
+    for attempt in (1, 2):
+        try:
+            with store.session() as session:
+                return store_disclosure(session, d, size=size)
+        except IntegrityError:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _parsed(
+    todo: list[tuple[Path, int]], jobs: int
+) -> Iterator[tuple[Path, int, Disclosure | BaseException | str]]:
+    """Read the files, in worker processes when ``jobs`` > 1 (the database writes stay here)."""
+    if jobs <= 1 or len(todo) < 2:
+        for path, size in todo:
+            try:
+                yield path, size, _read(path)
+            except YusuanError as e:
+                yield path, size, e
+            except Exception as e:
+                if os.environ.get("YUSUAN_DEBUG"):
+                    raise
+                yield path, size, _reason(e)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        results = pool.map(_read_safe, [p for p, _ in todo], chunksize=4)
+        for (path, size), result in zip(todo, results, strict=True):
+            yield path, size, result

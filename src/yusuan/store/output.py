@@ -1,0 +1,140 @@
+"""Query results and their four renderings: a terminal table, CSV, JSON and XLSX."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+
+class Format(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    xlsx = "xlsx"
+
+
+@dataclass
+class Column:
+    key: str
+    label: str  # "中文 english"
+    numeric: bool = False
+
+
+@dataclass
+class Result:
+    title: str
+    columns: list[Column]
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    note: str | None = None  # printed under the terminal table
+
+    def keys(self) -> list[str]:
+        return [c.key for c in self.columns]
+
+
+def plain(v: Any) -> Any:
+    """JSON-ready: Decimals as exact strings, never floats."""
+    if isinstance(v, Decimal):
+        return format(v, "f")
+    if isinstance(v, datetime):
+        return v.isoformat()
+    if isinstance(v, dict):
+        return {k: plain(x) for k, x in v.items()}
+    if isinstance(v, list | tuple):
+        return [plain(x) for x in v]
+    return v
+
+
+def cell_text(v: Any) -> str:
+    if v is None:
+        return "—"
+    if isinstance(v, Decimal):
+        return format(v, "f")
+    if isinstance(v, bool):
+        return "是" if v else "否"
+    return str(v)
+
+
+def to_csv(r: Result) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(r.keys())
+    for row in r.rows:
+        w.writerow(["" if row.get(k) is None else cell_text(row.get(k)) for k in r.keys()])
+    return buf.getvalue()
+
+
+def to_json(r: Result) -> str:
+    return json.dumps(
+        [{k: plain(row.get(k)) for k in r.keys()} for row in r.rows], ensure_ascii=False, indent=2
+    )
+
+
+def to_xlsx(r: Result) -> bytes:
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(r.title[:31] or "yusuan")
+    ws.append([c.label for c in r.columns])
+    for row in r.rows:
+        out = []
+        for c in r.columns:
+            v = row.get(c.key)
+            if isinstance(v, Decimal):
+                v = float(v)  # a spreadsheet wants numbers; the exact text is in CSV/JSON
+            elif isinstance(v, dict | list):
+                v = json.dumps(plain(v), ensure_ascii=False)
+            elif isinstance(v, datetime):
+                v = v.replace(tzinfo=None)
+            out.append(v)
+        ws.append(out)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def print_table(r: Result, console: Console) -> None:
+    t = Table(title=r.title)
+    for c in r.columns:
+        t.add_column(c.label, justify="right" if c.numeric else "left", overflow="fold")
+    for row in r.rows:
+        t.add_row(*(cell_text(row.get(c.key)) for c in r.columns))
+    console.print(t)
+    if r.note:
+        console.print(r.note)
+
+
+def emit(
+    r: Result, fmt: Format, output: Path | None, out: Console, err: Console, default_name: str
+) -> None:
+    """Write ``r`` to ``output`` (or stdout); XLSX always goes to a file."""
+    if fmt is Format.xlsx:
+        target = output or Path(f"{default_name}.xlsx")
+        target.write_bytes(to_xlsx(r))
+        err.print(f"已写入 wrote {target}")
+        return
+    if fmt is Format.table:
+        if output:
+            with output.open("w", encoding="utf-8") as f:
+                print_table(r, Console(file=f, width=200))
+            err.print(f"已写入 wrote {output}")
+        else:
+            print_table(r, out)
+        return
+    text = to_csv(r) if fmt is Format.csv else to_json(r) + "\n"
+    if output:
+        output.write_text(text, encoding="utf-8")
+        err.print(f"已写入 wrote {output}")
+    else:
+        import sys
+
+        sys.stdout.write(text)

@@ -1,0 +1,591 @@
+"""Queries over stored disclosures: list, find, profile for comparison, full-text project search."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from sqlalchemy import ColumnElement, Integer, and_, collate, func, not_, or_, select, text
+from sqlalchemy.orm import Session
+
+from yusuan.check.context import TOTAL_NAMES, Context, _bare
+from yusuan.errors import YusuanError
+from yusuan.model import TableModel
+from yusuan.store import schema as s
+
+CENT = Decimal("0.01")
+
+
+def _binary(session: Session, col: Any) -> Any:
+    """Order by code point on both back ends, whatever the server's collation."""
+    return collate(col, "C") if session.get_bind().dialect.name == "postgresql" else col
+
+
+def region_filter(region: str) -> ColumnElement[bool]:
+    like = f"%{region}%"
+    return or_(s.Unit.province.like(like), s.Unit.city.like(like), s.Unit.county.like(like))
+
+
+# --- ls ---------------------------------------------------------------------------------------
+
+
+def list_disclosures(
+    session: Session,
+    *,
+    region: str | None = None,
+    unit: str | None = None,
+    year: int | None = None,
+    kind: str | None = None,
+    has_errors: bool | None = None,
+    all_versions: bool = False,
+) -> list[dict[str, Any]]:
+    nproj = (
+        select(func.count(s.Project.id))
+        .where(s.Project.disclosure_id == s.Disclosure.id)
+        .scalar_subquery()
+    )
+    q = (
+        select(s.Disclosure, s.Unit, s.Document, nproj.label("projects"))
+        .join(s.Document, s.Document.id == s.Disclosure.document_id)
+        .outerjoin(s.Unit, s.Unit.id == s.Disclosure.unit_id)
+    )
+    if not all_versions:
+        q = q.where(s.Disclosure.is_current.is_(True))
+    if region:
+        q = q.where(region_filter(region))
+    if unit:
+        q = q.where(or_(s.Disclosure.unit_name.like(f"%{unit}%"), s.Unit.name.like(f"%{unit}%")))
+    if year is not None:
+        q = q.where(s.Disclosure.year == year)
+    if kind:
+        q = q.where(s.Disclosure.kind == kind)
+    if has_errors is True:
+        q = q.where(s.Disclosure.errors > 0)
+    elif has_errors is False:
+        q = q.where(s.Disclosure.errors == 0)
+    q = q.order_by(
+        _binary(session, s.Disclosure.unit_name),
+        s.Disclosure.year,
+        s.Disclosure.kind,
+        s.Disclosure.version,
+        s.Disclosure.id,
+    )
+    out = []
+    for d, u, doc, nproj_ in session.execute(q):
+        out.append(
+            {
+                "id": d.id,
+                "unit": d.unit_name,
+                "province": u.province if u else None,
+                "city": u.city if u else None,
+                "county": u.county if u else None,
+                "year": d.year,
+                "kind": d.kind,
+                "version": d.version,
+                "current": d.is_current,
+                "expenditure_total": d.expenditure_total,
+                "projects": nproj_,
+                "errors": d.errors,
+                "warnings": d.warnings,
+                "format": doc.format,
+                "sha256": doc.sha256,
+                "path": doc.path,
+                "loaded_at": doc.loaded_at,
+            }
+        )
+    return out
+
+
+# --- finding one disclosure --------------------------------------------------------------------
+
+
+def find_unit(session: Session, name: str) -> s.Unit:
+    """The unit called ``name``: exactly, else the only one whose name contains it."""
+    from yusuan.store.region import normalise_name
+
+    key = normalise_name(name)
+    exact = session.scalars(select(s.Unit).where(s.Unit.key == key)).first()
+    if exact:
+        return exact
+    found = list(
+        session.scalars(
+            select(s.Unit).where(s.Unit.key.like(f"%{key}%")).order_by(s.Unit.key).limit(11)
+        )
+    )
+    if not found:
+        raise YusuanError(f"库中没有单位“{name}”", f"no stored unit matches {name!r}")
+    if len(found) > 1:
+        names = "、".join(u.name for u in found[:10])
+        raise YusuanError(
+            f"“{name}”对应多个单位：{names}；请写全名", f"{name!r} matches several units: {names}"
+        )
+    return found[0]
+
+
+def find_disclosure(
+    session: Session, unit: str, year: int | None, kind: str = "budget", version: int | None = None
+) -> s.Disclosure:
+    u = find_unit(session, unit)
+    q = select(s.Disclosure).where(s.Disclosure.unit_id == u.id, s.Disclosure.kind == kind)
+    if year is not None:
+        q = q.where(s.Disclosure.year == year)
+    if version is None:
+        q = q.where(s.Disclosure.is_current.is_(True))
+    else:
+        q = q.where(s.Disclosure.version == version)
+    d = session.scalars(q.order_by(s.Disclosure.year.desc(), s.Disclosure.version.desc())).first()
+    if d is None:
+        what = f"{u.name} {year or ''} 年".strip()
+        raise YusuanError(
+            f"库中没有 {what} 的{'决算' if kind == 'final_accounts' else '预算'}文件"
+            + (f"（第 {version} 版）" if version else ""),
+            f"no stored {kind} disclosure for {u.name} {year or ''}".rstrip(),
+        )
+    return d
+
+
+def years_of(session: Session, unit_id: int, kind: str) -> list[int]:
+    q = (
+        select(s.Disclosure.year)
+        .where(
+            s.Disclosure.unit_id == unit_id,
+            s.Disclosure.kind == kind,
+            s.Disclosure.is_current.is_(True),
+            s.Disclosure.year.is_not(None),
+        )
+        .distinct()
+        .order_by(s.Disclosure.year)
+    )
+    return [y for y in session.scalars(q) if y is not None]
+
+
+# --- compare ------------------------------------------------------------------------------------
+
+OVERVIEW_LINES = (
+    ("income_total", "收入合计 income total"),
+    ("expenditure_total", "支出合计 expenditure total"),
+    ("basic", "基本支出 basic"),
+    ("personnel", "  人员经费 personnel"),
+    ("public_operating", "  公用经费 public operating"),
+    ("project", "项目支出 project"),
+)
+THREE_PUBLIC_LINES = (
+    ("total", "“三公”经费合计 total"),
+    ("outbound", "因公出国（境）费 outbound"),
+    ("reception", "公务接待费 reception"),
+    ("vehicle_total", "公务用车费 vehicles"),
+    ("vehicle_purchase", "  公务用车购置费 purchase"),
+    ("vehicle_operation", "  公务用车运行维护费 operation"),
+)
+# Row names in a 三公 table → the item, for disclosures stating 三公 only in the table.
+THREE_PUBLIC_ROWS = (
+    ("total", ("合计", "共计", "总计", "“三公”经费合计")),
+    ("outbound", ("因公出国（境）费用", "因公出国（境）费", "因公出国(境)费用", "因公出国(境)费")),
+    ("reception", ("公务接待费",)),
+    ("vehicle_purchase", ("公务用车购置",)),
+    ("vehicle_operation", ("公务用车运行维护费", "公务用车运行费")),
+    ("vehicle_total", ("公务用车费", "公务用车购置及运行费", "公务用车购置及运行维护费")),
+)
+FUNCTION_CODE = re.compile(r"^2\d{2}(?:\d{2}){0,2}$")
+
+
+@dataclass
+class Line:
+    section: str  # totals | three_public | operating | functional | changes
+    key: str
+    label: str
+    value: Decimal | None
+    basis: str  # where the figure came from: text | table | derived
+
+
+@dataclass
+class Profile:
+    disclosure_id: int
+    unit: str | None
+    year: int | None
+    lines: dict[tuple[str, str], Line]
+
+    def get(self, section: str, key: str) -> Decimal | None:
+        line = self.lines.get((section, key))
+        return line.value if line else None
+
+
+def _table_total_row(t: TableModel) -> Any:
+    for r in t.rows:
+        if r.code is None and r.name and _bare(r.name) in TOTAL_NAMES:
+            return r
+    return None
+
+
+def _cells(session: Session, did: int, kinds: tuple[str, ...]) -> dict[str, TableModel]:
+    """The stored tables of those kinds (first of each kind), with their rows and amounts."""
+    from yusuan.model import Amount, TableRow
+
+    tables = {
+        t.kind: t
+        for t in reversed(
+            session.scalars(
+                select(s.BudgetTable)
+                .where(
+                    s.BudgetTable.disclosure_id == did,
+                    s.BudgetTable.kind.in_(kinds),
+                    s.BudgetTable.empty.is_(False),
+                )
+                .order_by(s.BudgetTable.seq)
+            ).all()
+        )
+    }
+    if not tables:
+        return {}
+    ids = {t.id: t for t in tables.values()}
+    rows: dict[int, list[tuple[s.TableRow, dict[str, Amount]]]] = defaultdict(list)
+    by_row: dict[int, dict[str, Amount]] = defaultdict(dict)
+    trows = session.scalars(
+        select(s.TableRow).where(s.TableRow.table_id.in_(ids)).order_by(s.TableRow.id)
+    ).all()
+    for c in session.scalars(
+        select(s.TableCell).where(
+            s.TableCell.disclosure_id == did, s.TableCell.table_kind.in_(kinds)
+        )
+    ):
+        by_row[c.row_id][c.column] = Amount(value=c.value, raw=c.raw, source=c.source)
+    for r in trows:
+        rows[r.table_id].append((r, by_row.get(r.id, {})))
+    out: dict[str, TableModel] = {}
+    for kind, t in tables.items():
+        out[kind] = TableModel(
+            kind=t.kind,  # type: ignore[arg-type]
+            title=t.title,
+            columns=t.columns,
+            rows=[
+                TableRow(code=r.code, name=r.name, side=r.side, values=dict(v))
+                for r, v in rows[t.id]
+            ],
+        )
+    return out
+
+
+def profile(session: Session, did: int) -> Profile:
+    """The comparable lines of one disclosure: text figures first, tables where text is silent."""
+    d = session.get(s.Disclosure, did)
+    assert d is not None
+    lines: dict[tuple[str, str], Line] = {}
+
+    def put(section: str, key: str, label: str, value: Decimal | None, basis: str) -> None:
+        if value is not None and (section, key) not in lines:
+            lines[(section, key)] = Line(section, key, label, value, basis)
+
+    figs = {
+        (f.section, f.key): f.value
+        for f in session.scalars(select(s.Figure).where(s.Figure.disclosure_id == did))
+    }
+    labels = dict(OVERVIEW_LINES)
+    for key, label in OVERVIEW_LINES:
+        put("totals", key, label, figs.get(("overview", key)), "text")
+    tables = _cells(session, did, ("expenditure", "general_public_expenditure", "three_public"))
+    exp = tables.get("expenditure") or tables.get("general_public_expenditure")
+    if exp is not None:
+        total_row = _table_total_row(exp)
+        col = Context.total_column(exp)
+        if total_row is not None:
+            put(
+                "totals",
+                "expenditure_total",
+                labels["expenditure_total"],
+                _v(total_row, col),
+                "table",
+            )
+            put(
+                "totals",
+                "basic",
+                labels["basic"],
+                _v(total_row, Context.column(exp, "基本支出")),
+                "table",
+            )
+            put(
+                "totals",
+                "project",
+                labels["project"],
+                _v(total_row, Context.column(exp, "项目支出")),
+                "table",
+            )
+        functional: dict[str, tuple[str, Decimal]] = {}
+        for r in exp.rows:
+            v = _v(r, col)
+            if (
+                r.code
+                and FUNCTION_CODE.match(r.code)
+                and v is not None
+                and r.code not in functional
+            ):
+                functional[r.code] = (_bare(r.name or ""), v)
+        for code, value in _derived_classes(functional).items():
+            functional.setdefault(code, value)
+        for code in sorted(functional):
+            name, v = functional[code]
+            put("functional", code, f"{code} {name}".strip(), v, "table")
+    tp = {
+        r.item: r.value
+        for r in session.scalars(select(s.ThreePublic).where(s.ThreePublic.disclosure_id == did))
+    }
+    for key, label in THREE_PUBLIC_LINES:
+        put("three_public", key, label, tp.get(key), "text")
+    tpt = tables.get("three_public")
+    if tpt is not None and tpt.columns:
+        col = _three_public_column(tpt, d.year)
+        for key, names in THREE_PUBLIC_ROWS:
+            label = dict(THREE_PUBLIC_LINES)[key]
+            for r in tpt.rows:
+                if r.name and _bare(r.name) in names:
+                    put("three_public", key, label, _v(r, col), "table")
+                    break
+    put(
+        "operating",
+        "amount",
+        "机关运行经费 operating costs",
+        figs.get(("operating_costs", "amount")),
+        "text",
+    )
+    for (section, key), v in figs.items():
+        if section == "changes":
+            label = dict(OVERVIEW_LINES).get(key, key).strip()
+            put("changes", key, f"比上年增减（文中所述）{label}", v, "text")
+    return Profile(did, d.unit_name, d.year, lines)
+
+
+def _three_public_column(t: TableModel, year: int | None) -> str | None:
+    """This year's column of a 三公 table (they often print last year's beside it)."""
+    if year is not None:
+        for c in t.columns:
+            if f"{year}年" in c:
+                return c
+    return Context.total_column(t) or t.columns[0]
+
+
+def _v(row: Any, col: str | None) -> Decimal | None:
+    if row is None or col is None:
+        return None
+    a = row.values.get(col)
+    return a.value if a is not None else None
+
+
+def _derived_classes(functional: dict[str, tuple[str, Decimal]]) -> dict[str, tuple[str, Decimal]]:
+    """Class (3-digit) and item (5-digit) sums from 7-digit lines, where a table prints only those."""
+    out: dict[str, tuple[str, Decimal]] = {}
+    for width in (5, 3):
+        sums: dict[str, Decimal] = defaultdict(Decimal)
+        for code, (_, v) in functional.items():
+            if len(code) == 7:
+                sums[code[:width]] += v
+        for prefix, total in sums.items():
+            if prefix not in functional:
+                out[prefix] = (FUNCTION_NAMES.get(prefix, "（明细合计 sum of items）"), total)
+    return out
+
+
+# Names of the functional classes (支出功能分类 类), for lines derived from their sub-items.
+FUNCTION_NAMES = {
+    "201": "一般公共服务支出", "202": "外交支出", "203": "国防支出", "204": "公共安全支出",
+    "205": "教育支出", "206": "科学技术支出", "207": "文化旅游体育与传媒支出",
+    "208": "社会保障和就业支出", "210": "卫生健康支出", "211": "节能环保支出",
+    "212": "城乡社区支出", "213": "农林水支出", "214": "交通运输支出",
+    "215": "资源勘探工业信息等支出", "216": "商业服务业等支出", "217": "金融支出",
+    "219": "援助其他地区支出", "220": "自然资源海洋气象等支出", "221": "住房保障支出",
+    "222": "粮油物资储备支出", "224": "灾害防治及应急管理支出", "227": "预备费",
+    "229": "其他支出", "230": "转移性支出", "231": "债务还本支出", "232": "债务付息支出",
+    "233": "债务发行费用支出",
+}  # fmt: skip
+
+SECTION_TITLES = {
+    "totals": "总体 totals",
+    "functional": "功能分类 functional classification",
+    "three_public": "“三公”经费 three public",
+    "operating": "机关运行经费 operating costs",
+    "changes": "比上年 stated changes",
+}
+
+
+def pct(part: Decimal | None, whole: Decimal | None) -> Decimal | None:
+    if part is None or whole is None or whole == 0:
+        return None
+    return (part * 100 / whole).quantize(CENT, ROUND_HALF_UP)
+
+
+def comparison(
+    profiles: list[Profile], labels: list[str], *, by_year: bool
+) -> list[dict[str, Any]]:
+    """Long form: one record per (line, column) with its share of the column's total and, across
+    years, the change against the previous column."""
+    keys: list[tuple[str, str]] = []
+    seen = set()
+    for section in SECTION_TITLES:
+        for p in profiles:
+            for k in p.lines:
+                if k[0] == section and k not in seen:
+                    seen.add(k)
+                    keys.append(k)
+    # Functional lines in code order across all columns.
+    keys.sort(
+        key=lambda k: (list(SECTION_TITLES).index(k[0]), k[1] if k[0] == "functional" else "")
+    )
+    out = []
+    for k in keys:
+        label = next(p.lines[k].label for p in profiles if k in p.lines)
+        prev: Decimal | None = None
+        for i, (p, col) in enumerate(zip(profiles, labels, strict=True)):
+            line = p.lines.get(k)
+            v = line.value if line else None
+            total = p.get("totals", "expenditure_total")
+            rec: dict[str, Any] = {
+                "section": k[0],
+                "key": k[1],
+                "item": label,
+                "column": col,
+                "unit": p.unit,
+                "year": p.year,
+                "value": v,
+                "share": pct(v, total) if k[0] not in ("changes",) else None,
+                "basis": line.basis if line else None,
+                "change": None,
+                "change_pct": None,
+            }
+            if by_year and i > 0 and v is not None and prev is not None:
+                rec["change"] = v - prev
+                rec["change_pct"] = pct(v - prev, prev)
+            prev = v
+            out.append(rec)
+    return out
+
+
+# --- projects: full-text search ---------------------------------------------------------------------
+
+
+def _phrase(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _like_escape(term: str) -> str:
+    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def search_projects(
+    session: Session,
+    terms: list[str],
+    *,
+    unit: str | None = None,
+    year: int | None = None,
+    region: str | None = None,
+    limit: int = 50,
+) -> list[dict[str, Any]]:
+    """Projects whose name, goals or indicators contain every term (substring match).
+
+    Terms of 3+ characters use the trigram index (SQLite FTS5 ``trigram``, PostgreSQL
+    ``pg_trgm``), two-character terms the index of character pairs (``project_bigrams``), single
+    characters a LIKE scan; the results are the same on both back ends.
+    """
+    terms = [t for t in (x.strip() for x in terms) if t]
+    if not terms:
+        raise YusuanError("请给出检索词", "give at least one search term")
+    dialect = session.get_bind().dialect.name
+    conds: list[Any] = []
+    hits = None
+    long_ = [t for t in terms if len(t) >= 3]
+    pairs = [t.lower() for t in terms if len(t) == 2]
+    for t in terms:  # single characters: no index can help, LIKE scans
+        if len(t) == 1 or dialect not in ("sqlite", "postgresql"):
+            op = (
+                s.Project.search_text.ilike
+                if dialect == "postgresql"
+                else s.Project.search_text.like
+            )
+            conds.append(op(f"%{_like_escape(t)}%", escape="\\"))
+    if dialect == "sqlite" and (long_ or pairs):
+        parts, params = [], {}
+        if long_:
+            parts.append("SELECT rowid AS id FROM project_fts WHERE project_fts MATCH :long")
+            params["long"] = " AND ".join(_phrase(t) for t in long_)
+        if pairs:
+            parts.append(
+                "SELECT rowid AS id FROM project_bigrams WHERE project_bigrams MATCH :pairs"
+            )
+            params["pairs"] = " AND ".join(_phrase(f" {t} ") for t in pairs)
+        # Drive the query from the index hits (an IN list made SQLite scan every disclosure).
+        hits = (
+            text(" INTERSECT ".join(parts))
+            .bindparams(**params)
+            .columns(id=Integer)
+            .subquery("hits")
+        )
+    elif dialect == "postgresql":
+        for t in long_:
+            conds.append(s.Project.search_text.ilike(f"%{_like_escape(t)}%", escape="\\"))
+        for t in pairs:
+            grams = text("SELECT project_id FROM project_bigrams WHERE grams LIKE :g").bindparams(
+                g=f"% {_like_escape(t)} %"
+            )
+            conds.append(s.Project.id.in_(grams.columns(project_id=Integer)))
+    name_like = s.Project.name.ilike if dialect == "postgresql" else s.Project.name.like
+    in_name = and_(*(name_like(f"%{_like_escape(t)}%", escape="\\") for t in terms))
+    # Order: projects named after the terms first, then the rest, each in load order (id). Only
+    # ids are selected: sorting whole rows (long texts) is what made a common term slow.
+    q = select(s.Project.id)
+    if hits is not None:
+        q = q.select_from(hits).join(s.Project, s.Project.id == hits.c.id)
+    q = q.join(s.Disclosure, s.Disclosure.id == s.Project.disclosure_id).where(
+        s.Disclosure.is_current.is_(True), *conds
+    )
+    if unit:
+        q = q.where(s.Disclosure.unit_name.like(f"%{unit}%"))
+    if year is not None:
+        q = q.where(s.Disclosure.year == year)
+    if region:
+        q = q.join(s.Unit, s.Unit.id == s.Disclosure.unit_id).where(region_filter(region))
+    # Two passes (named, then not), each in id order: a common word then stops after `limit`
+    # hits instead of sorting all of them (SQLite reads the index in rowid order; PostgreSQL
+    # walks the primary key).
+    order = hits.c.id if hits is not None else s.Project.id
+    ids: list[int] = []
+    for named in (True, False):
+        part = q.where(in_name if named else not_(in_name)).order_by(order)
+        ids += session.scalars(part.limit(limit - len(ids)))
+        if len(ids) >= limit:
+            break
+    rank = {pid: n for n, pid in enumerate(ids)}
+    fetched = session.execute(
+        select(
+            s.Project.id,
+            s.Project.name,
+            s.Project.budget,
+            s.Project.goal,
+            s.Project.source,
+            s.Project.search_text,
+            s.Disclosure.unit_name,
+            s.Disclosure.year,
+        )
+        .join(s.Disclosure, s.Disclosure.id == s.Project.disclosure_id)
+        .where(s.Project.id.in_(ids))
+    ).all()
+    fetched.sort(key=lambda r: rank[r.id])
+    out = []
+    for p in fetched:
+        hits = [
+            line
+            for line in p.search_text.splitlines()[1:]
+            if any(t.lower() in line.lower() for t in terms)
+        ]
+        out.append(
+            {
+                "id": p.id,
+                "unit": p.unit_name,
+                "year": p.year,
+                "project": p.name,
+                "budget": p.budget,
+                "goal": p.goal,
+                "matched": hits[0] if hits else p.name,
+                "source": p.source,
+            }
+        )
+    return out

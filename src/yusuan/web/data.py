@@ -1,0 +1,588 @@
+"""What the pages and the API show, built on the store's queries (and its ORM schema for the few
+queries it lacks: facets, deletion, a disclosure's findings and chart data)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
+
+from yusuan.errors import YusuanError
+from yusuan.store import schema as s
+
+TABLE_KIND_ZH = {
+    "income_expenditure_summary": "收支总表",
+    "income": "收入总表",
+    "expenditure": "支出总表",
+    "fiscal_summary": "财政拨款收支总表",
+    "general_public_expenditure": "一般公共预算支出表",
+    "general_public_basic": "一般公共预算基本支出表",
+    "three_public": "“三公”经费表",
+    "government_fund": "政府性基金预算支出表",
+    "state_capital": "国有资本经营预算支出表",
+    "economic_summary": "支出经济分类汇总表",
+}
+KIND_ZH = {"budget": "预算", "final_accounts": "决算"}
+SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+class NotFound(YusuanError):
+    pass
+
+
+def plain(v: Any) -> Any:
+    """JSON-ready: Decimals as strings (exact), everything else as is."""
+    if isinstance(v, Decimal):
+        return format(v, "f")
+    if isinstance(v, dict):
+        return {k: plain(x) for k, x in v.items()}
+    if isinstance(v, list | tuple):
+        return [plain(x) for x in v]
+    if hasattr(v, "isoformat"):
+        return v.isoformat()
+    return v
+
+
+# --- library ---------------------------------------------------------------------------------
+
+
+def library(
+    session: Session,
+    *,
+    region: str | None = None,
+    unit: str | None = None,
+    year: int | None = None,
+    has_errors: bool | None = None,
+    q: str | None = None,
+) -> list[dict[str, Any]]:
+    from yusuan.store.queries import list_disclosures
+
+    rows = list_disclosures(
+        session, region=region or None, unit=unit or None, year=year, has_errors=has_errors
+    )
+    if q:
+        terms = q.split()
+
+        def hay(r: dict[str, Any]) -> str:
+            return " ".join(
+                str(r.get(k) or "") for k in ("unit", "province", "city", "county", "path", "year")
+            ).lower()
+
+        rows = [r for r in rows if all(t.lower() in hay(r) for t in terms)]
+    for r in rows:
+        r["region"] = " ".join(x for x in (r["province"], r["city"], r["county"]) if x)
+        r["kind_zh"] = KIND_ZH.get(r["kind"], r["kind"])
+        r["filename"] = (r.get("path") or "").rsplit("/", 1)[-1]
+    return rows
+
+
+def facets(session: Session) -> dict[str, Any]:
+    """Choices for the library's filters: regions, years and units that have current disclosures."""
+    cur = s.Disclosure.is_current.is_(True)
+    years = [
+        y
+        for y in session.scalars(
+            select(s.Disclosure.year).where(cur).distinct().order_by(s.Disclosure.year.desc())
+        )
+        if y is not None
+    ]
+    regions: set[str] = set()
+    for p, c, k in session.execute(
+        select(s.Unit.province, s.Unit.city, s.Unit.county)
+        .join(s.Disclosure, s.Disclosure.unit_id == s.Unit.id)
+        .where(cur)
+        .distinct()
+    ):
+        regions.update(x for x in (p, c, k) if x)
+    units = [
+        {"id": uid, "name": name, "years": []}
+        for uid, name in session.execute(
+            select(s.Unit.id, s.Unit.name)
+            .where(s.Unit.id.in_(select(s.Disclosure.unit_id).where(cur)))
+            .order_by(s.Unit.name)
+        )
+    ]
+    ys: dict[int, list[int]] = defaultdict(list)
+    for uid, y in session.execute(
+        select(s.Disclosure.unit_id, s.Disclosure.year)
+        .where(cur, s.Disclosure.year.is_not(None))
+        .distinct()
+        .order_by(s.Disclosure.year)
+    ):
+        ys[uid].append(y)
+    for u in units:
+        u["years"] = ys.get(u["id"], [])
+    return {"years": years, "regions": sorted(regions), "units": units}
+
+
+def counts(session: Session) -> dict[str, int]:
+    cur = s.Disclosure.is_current.is_(True)
+    return {
+        "disclosures": session.scalar(select(func.count()).where(cur)) or 0,
+        "units": session.scalar(select(func.count(func.distinct(s.Disclosure.unit_id))).where(cur))
+        or 0,
+        "with_errors": session.scalar(select(func.count()).where(cur, s.Disclosure.errors > 0))
+        or 0,
+        "projects": session.scalar(
+            select(func.count(s.Project.id))
+            .join(s.Disclosure, s.Disclosure.id == s.Project.disclosure_id)
+            .where(cur)
+        )
+        or 0,
+    }
+
+
+# --- one disclosure ------------------------------------------------------------------------------
+
+
+def get_row(session: Session, did: int) -> s.Disclosure:
+    row = session.get(s.Disclosure, did)
+    if row is None:
+        raise NotFound(f"库中没有编号为 {did} 的公开文件", f"no stored disclosure {did}")
+    return row
+
+
+def findings_of(session: Session, did: int) -> list[dict[str, Any]]:
+    out = []
+    for f in session.scalars(
+        select(s.FindingRow).where(s.FindingRow.disclosure_id == did).order_by(s.FindingRow.seq)
+    ):
+        out.append(
+            {
+                "code": f.code,
+                "severity": f.severity,
+                "severity_zh": SEVERITY_ZH.get(f.severity, f.severity),
+                "message": f.message,
+                "expected": f.expected,
+                "actual": f.actual,
+                "arithmetic": f.arithmetic,
+                "tolerance": f.tolerance,
+                "diagnosis": f.diagnosis,
+                "suggestion": f.suggestion,
+                "section": f.section,
+                "locations": f.locations,
+            }
+        )
+    out.sort(key=lambda f: SEVERITY_ORDER.get(f["severity"], 3))
+    for n, f in enumerate(out, 1):
+        f["n"] = n
+    return out
+
+
+def meta(session: Session, row: s.Disclosure) -> dict[str, Any]:
+    unit = session.get(s.Unit, row.unit_id) if row.unit_id else None
+    doc = session.get(s.Document, row.document_id)
+    versions = [
+        {"id": i, "version": v, "current": c}
+        for i, v, c in session.execute(
+            select(s.Disclosure.id, s.Disclosure.version, s.Disclosure.is_current)
+            .where(
+                s.Disclosure.unit_id == row.unit_id,
+                s.Disclosure.year == row.year,
+                s.Disclosure.kind == row.kind,
+            )
+            .order_by(s.Disclosure.version)
+        )
+    ]
+    other_years = (
+        [
+            {"id": i, "year": y}
+            for i, y in session.execute(
+                select(s.Disclosure.id, s.Disclosure.year)
+                .where(
+                    s.Disclosure.unit_id == row.unit_id,
+                    s.Disclosure.kind == row.kind,
+                    s.Disclosure.is_current.is_(True),
+                )
+                .order_by(s.Disclosure.year)
+            )
+        ]
+        if row.unit_id
+        else []
+    )
+    return {
+        "id": row.id,
+        "unit": row.unit_name,
+        "unit_id": row.unit_id,
+        "province": unit.province if unit else None,
+        "city": unit.city if unit else None,
+        "county": unit.county if unit else None,
+        "region": " ".join(x for x in (unit.province, unit.city, unit.county) if x) if unit else "",
+        "region_source": unit.region_source if unit else None,
+        "year": row.year,
+        "kind": row.kind,
+        "kind_zh": KIND_ZH.get(row.kind, row.kind),
+        "version": row.version,
+        "current": row.is_current,
+        "errors": row.errors,
+        "warnings": row.warnings,
+        "infos": row.infos,
+        "expenditure_total": row.expenditure_total,
+        "format": row.source_format,
+        "filename": (row.source_path or "").rsplit("/", 1)[-1],
+        "sha256": doc.sha256 if doc else None,
+        "loaded_at": row.loaded_at,
+        "versions": versions,
+        "years": other_years,
+    }
+
+
+def charts(session: Session, did: int) -> dict[str, Any]:
+    """Data for the three charts of a disclosure: functional classes (treemap), basic vs project,
+    and the “三公” parts. Values in 万元 as floats (for drawing only; tables show the decimals)."""
+    from yusuan.store.queries import FUNCTION_NAMES, profile
+
+    p = profile(session, did)
+    functional: dict[str, tuple[str, Decimal]] = {}
+    for (section, key), line in p.lines.items():
+        if section == "functional" and line.value is not None:
+            name = line.label.split(" ", 1)[1] if " " in line.label else line.label
+            functional[key] = (name, line.value)
+
+    def children(prefix: str, width: int) -> list[dict[str, Any]]:
+        out = []
+        for code in sorted(functional):
+            if len(code) == width and code.startswith(prefix):
+                name, v = functional[code]
+                node: dict[str, Any] = {"name": f"{code} {name}", "value": float(v)}
+                if width < 7:
+                    kids = children(code, width + 2)
+                    if kids:
+                        node["children"] = kids
+                if v > 0:
+                    out.append(node)
+        return out
+
+    tree = children("", 3)
+    if not tree:  # tables printing only items: show them flat
+        tree = [
+            {"name": f"{c} {functional[c][0] or FUNCTION_NAMES.get(c[:3], '')}", "value": float(v)}
+            for c, (_, v) in sorted(functional.items())
+            if v > 0
+        ]
+    basic, project = p.get("totals", "basic"), p.get("totals", "project")
+    split = []
+    if basic is not None:
+        split.append({"name": "基本支出", "value": float(basic)})
+    if project is not None:
+        split.append({"name": "项目支出", "value": float(project)})
+    personnel, public = p.get("totals", "personnel"), p.get("totals", "public_operating")
+    tp = []
+    for key, label in (
+        ("outbound", "因公出国（境）费"),
+        ("vehicle_purchase", "公务用车购置费"),
+        ("vehicle_operation", "公务用车运行维护费"),
+        ("reception", "公务接待费"),
+    ):
+        v = p.get("three_public", key)
+        if v is not None:
+            tp.append({"name": label, "value": float(v)})
+    if not any(x["name"].startswith("公务用车") for x in tp):
+        v = p.get("three_public", "vehicle_total")
+        if v is not None:
+            tp.insert(1, {"name": "公务用车购置及运行费", "value": float(v)})
+    return {
+        "functional": tree,
+        "split": split,
+        "basic_parts": [
+            {"name": n, "value": float(v)}
+            for n, v in (("人员经费", personnel), ("公用经费", public))
+            if v is not None
+        ],
+        "three_public": tp,
+        "three_public_total": _f(p.get("three_public", "total")),
+        "expenditure_total": _f(p.get("totals", "expenditure_total")),
+    }
+
+
+def _f(v: Decimal | None) -> float | None:
+    return None if v is None else float(v)
+
+
+# --- changing the store -------------------------------------------------------------------------
+
+
+def delete_disclosure(session: Session, did: int) -> dict[str, Any]:
+    """Delete one stored disclosure (and its file record); the previous version becomes current,
+    the search index forgets its projects, and neighbours' cross-year findings are recomputed."""
+    from yusuan.store.history import dependents, refresh
+
+    row = get_row(session, did)
+    info = {"id": row.id, "unit": row.unit_name, "year": row.year, "version": row.version}
+    unit_id, year, kind, was_current = row.unit_id, row.year, row.kind, row.is_current
+    unit = session.get(s.Unit, unit_id) if unit_id else None
+    _forget_search(session, did)
+    doc_id = row.document_id
+    session.execute(delete(s.Disclosure).where(s.Disclosure.id == did))
+    session.execute(delete(s.Document).where(s.Document.id == doc_id))
+    if was_current and unit_id is not None:
+        prev = session.scalars(
+            select(s.Disclosure.id)
+            .where(
+                s.Disclosure.unit_id == unit_id,
+                s.Disclosure.year == year,
+                s.Disclosure.kind == kind,
+            )
+            .order_by(s.Disclosure.version.desc())
+        ).first()
+        if prev is not None:
+            session.execute(
+                update(s.Disclosure).where(s.Disclosure.id == prev).values(is_current=True)
+            )
+    session.flush()
+    for dep in dependents(session, unit_id, unit.key if unit else None, year, kind):
+        refresh(session, dep)
+    return info
+
+
+def _forget_search(session: Session, did: int) -> None:
+    """SQLite's FTS5 tables are external-content/contentless: rows must be deleted by value."""
+    conn = session.connection()
+    if conn.dialect.name != "sqlite":
+        return  # PostgreSQL's index and bigram rows go with the projects (cascade)
+    try:
+        from yusuan.store.mapping import bigrams
+    except ImportError:  # an older store without the bigram table
+        bigrams = None
+    rows = session.execute(
+        select(s.Project.id, s.Project.search_text).where(s.Project.disclosure_id == did)
+    ).all()
+    for pid, text_ in rows:
+        conn.exec_driver_sql(
+            "INSERT INTO project_fts(project_fts, rowid, search_text) VALUES ('delete', ?, ?)",
+            (pid, text_),
+        )
+        if bigrams is not None and _has_table(session, "project_bigrams"):
+            conn.exec_driver_sql(
+                "INSERT INTO project_bigrams(project_bigrams, rowid, grams) "
+                "VALUES ('delete', ?, ?)",
+                (pid, bigrams(text_)),
+            )
+
+
+def _has_table(session: Session, name: str) -> bool:
+    return (
+        session.connection()
+        .exec_driver_sql("SELECT 1 FROM sqlite_master WHERE name = ?", (name,))
+        .first()
+        is not None
+    )
+
+
+def set_region(
+    session: Session,
+    unit_id: int,
+    province: str | None,
+    city: str | None,
+    county: str | None,
+) -> dict[str, Any]:
+    from yusuan.store.region import Region
+
+    u = session.get(s.Unit, unit_id)
+    if u is None:
+        raise NotFound(f"没有编号为 {unit_id} 的单位", f"no unit {unit_id}")
+    u.province = (province or "").strip()[:64] or None
+    u.city = (city or "").strip()[:64] or None
+    u.county = (county or "").strip()[:64] or None
+    u.level = Region(u.province, u.city, u.county).level
+    u.region_source = "manual"
+    return {
+        "id": u.id,
+        "unit": u.name,
+        "province": u.province,
+        "city": u.city,
+        "county": u.county,
+        "level": u.level,
+        "source": u.region_source,
+    }
+
+
+def project_disclosures(session: Session, project_ids: list[int]) -> dict[int, int]:
+    if not project_ids:
+        return {}
+    return dict(
+        session.execute(
+            select(s.Project.id, s.Project.disclosure_id).where(s.Project.id.in_(project_ids))
+        ).all()
+    )
+
+
+# --- comparison --------------------------------------------------------------------------------
+
+
+def _current(session: Session, unit_id: int, year: int | None, kind: str) -> s.Disclosure | None:
+    q = select(s.Disclosure).where(
+        s.Disclosure.unit_id == unit_id,
+        s.Disclosure.kind == kind,
+        s.Disclosure.is_current.is_(True),
+    )
+    if year is not None:
+        q = q.where(s.Disclosure.year == year)
+    return session.scalars(q.order_by(s.Disclosure.year.desc())).first()
+
+
+def _unit_years(session: Session, unit_id: int, kind: str) -> list[int]:
+    return [
+        y
+        for y in session.scalars(
+            select(s.Disclosure.year)
+            .where(
+                s.Disclosure.unit_id == unit_id,
+                s.Disclosure.kind == kind,
+                s.Disclosure.is_current.is_(True),
+            )
+            .distinct()
+            .order_by(s.Disclosure.year)
+        )
+        if y is not None
+    ]
+
+
+CHANGE_LABELS = {
+    "total": "收支总额",
+    "income_total": "收入合计",
+    "expenditure_total": "支出合计",
+    "basic": "基本支出",
+    "personnel": "人员经费",
+    "public_operating": "公用经费",
+    "project": "项目支出",
+}
+SECTION_ZH = {
+    "totals": "总体情况",
+    "functional": "按功能分类",
+    "three_public": "“三公”经费",
+    "operating": "机关运行经费",
+    "changes": "文中所述比上年增减",
+}
+
+
+def _zh(label: str) -> str:
+    """The Chinese part of the store's bilingual labels ("基本支出 basic" → "基本支出")."""
+    import re
+
+    return re.sub(r"\s+[A-Za-z][A-Za-z ()'-]*$", "", label).strip()
+
+
+def compare(
+    session: Session, unit_ids: list[int], years: list[int], kind: str = "budget"
+) -> dict[str, Any]:
+    """One unit over years (with changes), or several units in one year, side by side."""
+    from yusuan.store.queries import comparison, profile
+
+    unit_ids = list(dict.fromkeys(unit_ids))
+    years = sorted(set(years))
+    if not unit_ids:
+        raise YusuanError("请至少选择一个单位", "choose at least one unit")
+    names: dict[int, str] = {
+        uid: name
+        for uid, name in session.execute(
+            select(s.Unit.id, s.Unit.name).where(s.Unit.id.in_(unit_ids))
+        )
+    }
+    missing = [u for u in unit_ids if u not in names]
+    if missing:
+        raise NotFound(f"没有编号为 {missing[0]} 的单位", f"no unit {missing[0]}")
+    if len(unit_ids) == 1:
+        uid = unit_ids[0]
+        ys = years or _unit_years(session, uid, kind)
+        rows = [_current(session, uid, y, kind) for y in ys]
+        if not ys or any(r is None for r in rows):
+            raise NotFound(
+                f"库中没有 {names[uid]} {'、'.join(map(str, ys))} 年的文件",
+                f"nothing stored for {names[uid]} {ys}",
+            )
+        labels = [f"{y}年" for y in ys]
+        by_year = True
+        title = f"{names[uid]} 历年对比"
+    else:
+        if len(years) > 1:
+            raise YusuanError("对比多个单位时只能选一个年度", "give one year to compare units")
+        if years:
+            y = years[0]
+        else:
+            common = set.intersection(*(set(_unit_years(session, u, kind)) for u in unit_ids))
+            if not common:
+                raise YusuanError(
+                    "所选单位没有共同的年度，请指定年度", "the units share no year; choose one"
+                )
+            y = max(common)
+        rows = [_current(session, u, y, kind) for u in unit_ids]
+        absent = [names[u] for u, r in zip(unit_ids, rows, strict=True) if r is None]
+        if absent:
+            raise NotFound(
+                f"库中没有 {'、'.join(absent)} {y} 年的文件", f"nothing stored for {absent} {y}"
+            )
+        labels = [names[u] for u in unit_ids]
+        by_year = False
+        title = f"{y} 年单位对比"
+    ds = [r for r in rows if r is not None]
+    records = comparison([profile(session, d.id) for d in ds], labels, by_year=by_year)
+    sections: dict[str, dict[str, Any]] = {}
+    for rec in records:
+        sec = sections.setdefault(
+            rec["section"],
+            {
+                "key": rec["section"],
+                "title": SECTION_ZH.get(rec["section"], rec["section"]),
+                "rows": {},
+            },
+        )
+        item = _zh(rec["item"])
+        if rec["section"] == "changes":  # the section title says 比上年增减 already
+            item = CHANGE_LABELS.get(rec["key"], rec["key"])
+        row = sec["rows"].setdefault(rec["key"], {"key": rec["key"], "item": item, "cells": []})
+        row["cells"].append(
+            {
+                "value": rec["value"],
+                "share": rec["share"],
+                "change": rec["change"],
+                "change_pct": rec["change_pct"],
+                "basis": rec["basis"],
+            }
+        )
+    out_sections = [{**sec, "rows": list(sec["rows"].values())} for sec in sections.values()]
+
+    # Charts: the headline lines and the functional classes (3-digit), per column.
+    def series(section: str, keys: list[str] | None = None) -> dict[str, Any]:
+        sec = sections.get(section)
+        if sec is None:
+            return {"categories": [], "series": []}
+        chosen = [
+            r
+            for r in sec["rows"].values()
+            if (keys is None and len(r["key"]) == 3) or (keys is not None and r["key"] in keys)
+        ]
+        return {
+            "categories": [r["item"].strip() for r in chosen],
+            "series": [
+                {
+                    "name": label,
+                    "data": [
+                        None if r["cells"][i]["value"] is None else float(r["cells"][i]["value"])
+                        for r in chosen
+                    ],
+                }
+                for i, label in enumerate(labels)
+            ],
+        }
+
+    return {
+        "title": title,
+        "by_year": by_year,
+        "kind": kind,
+        "columns": labels,
+        "disclosures": [{"id": d.id, "unit": d.unit_name, "year": d.year} for d in ds],
+        "sections": out_sections,
+        "charts": {
+            "totals": series("totals", ["expenditure_total", "basic", "project"]),
+            "functional": series("functional"),
+            "three_public": series(
+                "three_public", ["outbound", "reception", "vehicle_purchase", "vehicle_operation"]
+            ),
+        },
+        "records": records,
+    }

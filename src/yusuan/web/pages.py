@@ -1,0 +1,518 @@
+"""Server-rendered pages (Chinese): 检查, 公开库, 单位, 对比, 项目, 规则, 登录."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from yusuan.web import data
+from yusuan.web.security import (
+    csrf_token,
+    current_user,
+    require,
+    sign_in,
+    sign_out,
+    verify_csrf,
+)
+from yusuan.web.users import ROLE_ZH, authenticate, has_role
+
+router = APIRouter(include_in_schema=False)
+
+NAV = (
+    ("check", "/check", "检查"),
+    ("library", "/library", "公开库"),
+    ("compare", "/compare", "对比"),
+    ("projects", "/projects", "项目"),
+    ("rules", "/rules", "规则"),
+)
+
+
+def context(request: Request, **extra: Any) -> dict[str, Any]:
+    user = current_user(request)
+    flashes = request.session.pop("flash", []) if "flash" in request.session else []
+    return {
+        "request": request,
+        "user": user,
+        "role_zh": ROLE_ZH.get(user.role, "") if user else "",
+        "can_edit": has_role(user, "editor"),
+        "csrf": csrf_token(request),
+        "nav": NAV,
+        "flashes": flashes,
+        **extra,
+    }
+
+
+def flash(request: Request, message: str, kind: str = "ok") -> None:
+    request.session.setdefault("flash", [])
+    request.session["flash"] = [*request.session["flash"], [kind, message]]
+
+
+def render(request: Request, name: str, status: int = 200, **extra: Any) -> HTMLResponse:
+    templates = request.app.state.templates
+    return templates.TemplateResponse(request, name, context(request, **extra), status_code=status)
+
+
+def is_htmx(request: Request) -> bool:
+    return request.headers.get("hx-request") == "true"
+
+
+def _int(v: str | None) -> int | None:
+    try:
+        return int(v) if v not in (None, "") else None
+    except ValueError:
+        return None
+
+
+def chart_json(payload: Any) -> str:
+    """Chart data for a <script type="application/json"> block (no inline script under the CSP)."""
+    return json.dumps(payload, ensure_ascii=False).replace("</", "<\\/")
+
+
+# --- home, sign-in ---------------------------------------------------------------------------
+
+
+@router.get("/")
+def home() -> RedirectResponse:
+    return RedirectResponse("/library", status_code=303)
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_page(request: Request, next: str = "/library") -> HTMLResponse:
+    return render(request, "login.html", active="", next=_safe_next(next), error=None)
+
+
+def _safe_next(target: str) -> str:
+    """Only paths on this site (no //host, no scheme): an open redirect helps phishing."""
+    if not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return "/library"
+    return target
+
+
+@router.post("/login", dependencies=[Depends(verify_csrf)])
+def login(
+    request: Request,
+    name: Annotated[str, Form()],
+    password: Annotated[str, Form()],
+    next: Annotated[str, Form()] = "/library",
+) -> Response:
+    client = request.client.host if request.client else "?"
+    keys = (f"name:{name}", f"ip:{client}")
+    if request.app.state.throttle.blocked(*keys):
+        return render(
+            request,
+            "login.html",
+            status=429,
+            active="",
+            next=_safe_next(next),
+            error="登录失败次数过多，请 5 分钟后再试",
+        )
+    with request.app.state.store.session() as s:
+        user = authenticate(s, name.strip(), password)
+        if user is not None:
+            s.expunge(user)
+    if user is None:
+        request.app.state.throttle.failed(*keys)
+        return render(
+            request,
+            "login.html",
+            status=401,
+            active="",
+            next=_safe_next(next),
+            error="用户名或密码不正确",
+        )
+    request.app.state.throttle.reset(*keys)
+    sign_in(request, user)
+    flash(request, f"已登录：{user.name}（{ROLE_ZH[user.role]}）")
+    return RedirectResponse(_safe_next(next), status_code=303)
+
+
+@router.post("/logout", dependencies=[Depends(verify_csrf)])
+def logout(request: Request) -> RedirectResponse:
+    sign_out(request)
+    flash(request, "已退出登录")
+    return RedirectResponse("/library", status_code=303)
+
+
+# --- 检查 ----------------------------------------------------------------------------------------
+
+
+@router.get("/check", response_class=HTMLResponse)
+def check_page(request: Request) -> HTMLResponse:
+    s = request.app.state.settings
+    return render(
+        request,
+        "check.html",
+        active="check",
+        max_mb=s.max_upload // (1024 * 1024),
+        timeout=s.parse_timeout,
+    )
+
+
+@router.post("/check")
+async def check_upload(
+    request: Request, file: Annotated[UploadFile | None, File()] = None
+) -> Response:
+    from yusuan.web.uploads import receive
+
+    job = await receive(request, file)
+    request.app.state.jobs.submit(job)
+    url = f"/check/{job.id}"
+    if "application/json" in request.headers.get("accept", ""):
+        return Response(
+            json.dumps({"job": job.id, "url": url}), media_type="application/json", status_code=202
+        )
+    return RedirectResponse(url, status_code=303)
+
+
+def _job(request: Request, jid: str) -> Any:
+    job = request.app.state.jobs.get(jid)
+    if job is None:
+        raise HTTPException(
+            404, detail="检查记录不存在或已过期（上传的文件保留 1 小时），请重新上传"
+        )
+    return job
+
+
+@router.get("/check/{jid}", response_class=HTMLResponse)
+def check_result(request: Request, jid: str) -> HTMLResponse:
+    from yusuan.web.views import check_view
+
+    job = _job(request, jid)
+    if job.stage == "done":
+        view = check_view(job)
+        name = "_check_report.html" if is_htmx(request) else "check_result.html"
+        return render(request, name, active="check", job=job, v=view)
+    name = "_check_progress.html" if is_htmx(request) else "check_result.html"
+    return render(request, name, active="check", job=job, v=None)
+
+
+@router.get("/check/{jid}/report.{fmt}")
+def check_download(request: Request, jid: str, fmt: str) -> Response:
+    from urllib.parse import quote
+
+    from yusuan.web.worker import (
+        report_html_for_download,
+        report_json_for_download,
+        report_xlsx_for_download,
+    )
+
+    job = _job(request, jid)
+    if job.stage != "done":
+        raise HTTPException(409, detail="检查尚未完成")
+    stem = job.filename.rsplit(".", 1)[0] + "-检查报告"
+    if fmt == "json":
+        body: bytes = report_json_for_download(job).encode("utf-8")
+        media = "application/json"
+    elif fmt == "html":
+        body = report_html_for_download(job).encode("utf-8")
+        media = "text/html; charset=utf-8"
+    elif fmt == "xlsx":
+        body = report_xlsx_for_download(job)
+        media = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        raise HTTPException(404, detail="不支持的下载格式")
+    disposition = f"attachment; filename*=UTF-8''{quote(stem + '.' + fmt)}"
+    return Response(body, media_type=media, headers={"Content-Disposition": disposition})
+
+
+@router.post("/check/{jid}/store", dependencies=[Depends(verify_csrf)])
+def check_store(request: Request, jid: str) -> RedirectResponse:
+    require(request, "editor")
+    job = _job(request, jid)
+    did, status = store_job(request, job)
+    if status == "skipped":
+        flash(request, "该文件此前已入库，未重复保存", "warn")
+    else:
+        flash(request, "已入库")
+    return RedirectResponse(f"/disclosures/{did}", status_code=303)
+
+
+def store_job(request: Request, job: Any) -> tuple[int, str]:
+    """Store a checked upload (the loader re-runs the checks with the stored history)."""
+    from sqlalchemy import select
+
+    from yusuan.store import schema as s
+    from yusuan.store.loader import store_disclosure
+
+    if job.stage != "done":
+        raise HTTPException(409, detail="检查尚未完成，无法入库")
+    d = job.disclosure()
+    with request.app.state.store.session() as session:
+        o = store_disclosure(session, d, size=job.size)
+        did = o.disclosure_id
+        if did is None:  # skipped: the same file is stored already
+            did = session.scalars(
+                select(s.Disclosure.id)
+                .join(s.Document, s.Document.id == s.Disclosure.document_id)
+                .where(s.Document.sha256 == d.source.sha256)
+            ).first()
+    job.stored_id = did
+    return int(did or 0), o.status
+
+
+# --- 公开库 --------------------------------------------------------------------------------------
+
+
+def library_filters(
+    region: str | None = None,
+    unit: str | None = None,
+    year: str | None = None,
+    errors: str | None = None,
+    q: str | None = None,
+) -> dict[str, Any]:
+    return {
+        "region": (region or "").strip(),
+        "unit": (unit or "").strip(),
+        "year": _int(year),
+        "errors": errors if errors in ("yes", "no") else "",
+        "q": (q or "").strip(),
+    }
+
+
+@router.get("/library", response_class=HTMLResponse)
+def library_page(
+    request: Request, f: Annotated[dict[str, Any], Depends(library_filters)]
+) -> HTMLResponse:
+    with request.app.state.store.sessions() as s:
+        rows = data.library(
+            s,
+            region=f["region"],
+            unit=f["unit"],
+            year=f["year"],
+            has_errors={"yes": True, "no": False}.get(f["errors"]),
+            q=f["q"],
+        )
+        if is_htmx(request):
+            return render(request, "_library_rows.html", rows=rows, f=f)
+        facets = data.facets(s)
+        totals = data.counts(s)
+    return render(
+        request, "library.html", active="library", rows=rows, f=f, facets=facets, totals=totals
+    )
+
+
+# --- 单位 (one disclosure) ---------------------------------------------------------------------
+
+
+@router.get("/disclosures/{did}", response_class=HTMLResponse)
+def disclosure_page(request: Request, did: int) -> HTMLResponse:
+    from yusuan.store.mapping import rebuild
+    from yusuan.web.views import disclosure_view, finding_view
+
+    with request.app.state.store.sessions() as s:
+        row = data.get_row(s, did)
+        meta = data.meta(s, row)
+        d = rebuild(s, did)
+        findings = [finding_view(f) | {"n": f["n"]} for f in data.findings_of(s, did)]
+        charts = data.charts(s, did)
+    view = disclosure_view(d, findings)
+    return render(
+        request,
+        "disclosure.html",
+        active="library",
+        m=meta,
+        v=view,
+        findings=findings,
+        charts=chart_json(charts),
+        has_charts=bool(charts["functional"] or charts["split"] or charts["three_public"]),
+    )
+
+
+@router.get("/disclosures/{did}/download.{fmt}")
+def disclosure_download(request: Request, did: int, fmt: str) -> Response:
+    from urllib.parse import quote
+
+    from yusuan.store.mapping import rebuild
+
+    with request.app.state.store.sessions() as s:
+        row = data.get_row(s, did)
+        d = rebuild(s, did)
+        stem = f"{row.unit_name or '单位'}{row.year or ''}年{data.KIND_ZH.get(row.kind, '')}"
+    if fmt == "json":
+        body = d.to_json().encode("utf-8")
+        media = "application/json"
+    elif fmt in request.app.state.templates.env.globals["publish_formats"]:
+        body, media = publish(d, fmt)
+    else:
+        raise HTTPException(404, detail="不支持的下载格式")
+    disposition = f"attachment; filename*=UTF-8''{quote(stem + '.' + fmt)}"
+    return Response(body, media_type=media, headers={"Content-Disposition": disposition})
+
+
+MEDIA = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "html": "text/html; charset=utf-8",
+}
+
+
+def publish(d: Any, fmt: str) -> tuple[bytes, str]:
+    """The published document via yusuan.render (stamped 未经检查 when the checks find errors)."""
+    from yusuan.check.engine import check
+    from yusuan.errors import YusuanError
+
+    try:
+        from yusuan.render import guess_profile
+        from yusuan.render import render as render_doc
+    except ImportError:
+        raise HTTPException(404, detail="本服务器未安装公开文件生成功能") from None
+    errors = any(f.severity == "error" for f in check(d).findings)
+    try:
+        return render_doc(d, fmt, guess_profile(d), unchecked=errors), MEDIA[fmt]
+    except YusuanError:
+        raise
+    except Exception as e:
+        raise HTTPException(
+            500, detail=f"生成 {fmt.upper()} 文件失败（{type(e).__name__}）"
+        ) from None
+
+
+@router.post("/disclosures/{did}/delete", dependencies=[Depends(verify_csrf)])
+def disclosure_delete(request: Request, did: int) -> RedirectResponse:
+    require(request, "editor")
+    with request.app.state.store.session() as s:
+        info = data.delete_disclosure(s, did)
+    flash(request, f"已删除：{info['unit']} {info['year']} 年（第 {info['version']} 版）")
+    return RedirectResponse("/library", status_code=303)
+
+
+@router.post("/units/{uid}/region", dependencies=[Depends(verify_csrf)])
+def unit_region(
+    request: Request,
+    uid: int,
+    back: Annotated[int, Form()],
+    province: Annotated[str, Form()] = "",
+    city: Annotated[str, Form()] = "",
+    county: Annotated[str, Form()] = "",
+) -> RedirectResponse:
+    require(request, "editor")
+    with request.app.state.store.session() as s:
+        data.set_region(s, uid, province, city, county)
+    flash(request, "已修改单位所属地区")
+    return RedirectResponse(f"/disclosures/{back}", status_code=303)
+
+
+# --- 对比 ----------------------------------------------------------------------------------------
+
+
+@router.get("/compare", response_class=HTMLResponse)
+def compare_page(
+    request: Request,
+    unit: Annotated[list[int] | None, Query()] = None,
+    year: Annotated[list[str] | None, Query()] = None,
+) -> HTMLResponse:
+    from yusuan.errors import YusuanError
+
+    units = unit or []
+    years = [y for y in (_int(v) for v in (year or [])) if y is not None]
+    result = None
+    error = None
+    with request.app.state.store.sessions() as s:
+        facets = data.facets(s)
+        if units:
+            try:
+                result = data.compare(s, units, years)
+            except YusuanError as e:
+                error = e.zh
+    charts = chart_json(result["charts"]) if result else "{}"
+    return render(
+        request,
+        "compare.html",
+        active="compare",
+        facets=facets,
+        chosen_units=units,
+        chosen_years=years,
+        r=result,
+        charts=charts,
+        error=error,
+    )
+
+
+# --- 项目 ----------------------------------------------------------------------------------------
+
+
+@router.get("/projects", response_class=HTMLResponse)
+def projects_page(
+    request: Request,
+    q: str = "",
+    item: str = "",
+    activity: str = "",
+    outliers: str = "",
+) -> HTMLResponse:
+    from yusuan.store.queries import search_projects
+    from yusuan.store.unitcost import benchmark
+
+    q = q.strip()
+    results: list[dict[str, Any]] = []
+    with request.app.state.store.sessions() as s:
+        if q:
+            results = search_projects(s, q.split(), limit=100)
+            links = data.project_disclosures(s, [r["id"] for r in results])
+            for r in results:
+                r["disclosure_id"] = links.get(r["id"])
+        rows = benchmark(s, loose=False)
+    items = sorted({r.item for r in rows if not r.item.startswith("其他")})
+    chosen = [
+        r
+        for r in rows
+        if (not item or r.item == item)
+        and (not activity or r.activity == activity)
+        and (not outliers or r.outlier)
+        and not r.item.startswith("其他")
+    ]
+    activities = sorted({r.activity for r in rows})
+    chart = {
+        "rows": [
+            {
+                "label": f"{r.unit or ''} {r.year or ''}｜{r.project}",
+                "item": f"{r.item}·{r.activity}",
+                "unit_cost": float(r.unit_cost),
+                "median": float(r.median) if r.median is not None else None,
+                "outlier": r.outlier,
+                "measure": f"元/{r.measure}/年",
+            }
+            for r in chosen
+        ]
+    }
+    if is_htmx(request) and request.headers.get("hx-target") == "search-results":
+        return render(request, "_project_results.html", q=q, results=results)
+    return render(
+        request,
+        "projects.html",
+        active="projects",
+        q=q,
+        results=results,
+        bench=chosen,
+        items=items,
+        activities=activities,
+        item=item,
+        activity=activity,
+        outliers=outliers,
+        chart=chart_json(chart),
+        query=urlencode({"q": q}),
+    )
+
+
+# --- 规则 ----------------------------------------------------------------------------------------
+
+
+@router.get("/rules", response_class=HTMLResponse)
+def rules_page(request: Request) -> HTMLResponse:
+    from yusuan.web.views import rules_view
+
+    return render(request, "rules.html", active="rules", families=rules_view())
+
+
+@router.get("/rules/{code}", response_class=HTMLResponse)
+def rule_page(request: Request, code: str) -> Response:
+    from yusuan.check.registry import REGISTRY, all_rules
+
+    all_rules()
+    if code.upper() not in REGISTRY:
+        raise HTTPException(404, detail=f"没有编码为 {code} 的规则")
+    return RedirectResponse(f"/rules#{code.upper()}", status_code=303)

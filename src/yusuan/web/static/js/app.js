@@ -1,0 +1,237 @@
+/* yusuan web: CSRF header for htmx, upload with progress, confirmations, charts.
+   No inline scripts (the CSP forbids them): chart data comes in <script type="application/json">. */
+(function () {
+  "use strict";
+  var csrf = document.body.dataset.csrf || "";
+
+  document.body.addEventListener("htmx:configRequest", function (e) {
+    e.detail.headers["X-CSRF-Token"] = csrf;
+  });
+
+  // Forms that ask first (delete).
+  document.addEventListener("submit", function (e) {
+    var form = e.target;
+    if (form.dataset && form.dataset.confirm && !window.confirm(form.dataset.confirm)) {
+      e.preventDefault();
+    }
+  }, true);
+  document.querySelectorAll("[data-back]").forEach(function (a) {
+    a.addEventListener("click", function (e) {
+      if (history.length > 1) { e.preventDefault(); history.back(); }
+    });
+  });
+
+  // A link to a rule (/rules#N003) opens its documentation.
+  var openTarget = function () {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var el = id && document.getElementById(id);
+    if (el && el.tagName === "DETAILS") { el.open = true; el.scrollIntoView(); }
+  };
+  window.addEventListener("hashchange", openTarget);
+  openTarget();
+
+  // --- upload: drag and drop, progress, then the job page ------------------------------------
+  var form = document.getElementById("upload-form");
+  if (form) {
+    var zone = document.getElementById("dropzone");
+    var input = document.getElementById("file-input");
+    var shown = document.getElementById("dz-file");
+    var bar = document.getElementById("progress-bar");
+    var box = document.getElementById("upload-progress");
+    var text = document.getElementById("progress-text");
+    var pct = document.getElementById("progress-pct");
+    var errorBox = document.getElementById("upload-error");
+    var max = parseInt(form.dataset.max, 10);
+
+    var fail = function (msg) {
+      errorBox.textContent = msg;
+      errorBox.hidden = false;
+      box.hidden = true;
+      form.classList.remove("busy");
+    };
+    var chosen = function () {
+      var f = input.files && input.files[0];
+      shown.textContent = f ? "已选择：" + f.name + "（" + (f.size / 1024).toFixed(1) + " KB）" : "";
+      errorBox.hidden = true;
+      return f;
+    };
+    input.addEventListener("change", function () { if (chosen()) { send(); } });
+    ["dragenter", "dragover"].forEach(function (t) {
+      zone.addEventListener(t, function (e) { e.preventDefault(); zone.classList.add("over"); });
+    });
+    ["dragleave", "drop"].forEach(function (t) {
+      zone.addEventListener(t, function (e) { e.preventDefault(); zone.classList.remove("over"); });
+    });
+    zone.addEventListener("drop", function (e) {
+      if (e.dataTransfer && e.dataTransfer.files.length) {
+        input.files = e.dataTransfer.files;
+        if (chosen()) { send(); }
+      }
+    });
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      if (chosen()) { send(); } else { fail("请先选择文件。"); }
+    });
+
+    var send = function () {
+      var f = input.files[0];
+      if (!f) { return; }
+      if (f.size > max) {
+        fail("文件过大：上限为 " + Math.round(max / 1048576) + " MB。");
+        return;
+      }
+      if (form.classList.contains("busy")) { return; }
+      form.classList.add("busy");
+      box.hidden = false;
+      errorBox.hidden = true;
+      var data = new FormData();
+      data.append("file", f);
+      data.append("csrf_token", csrf);
+      var xhr = new XMLHttpRequest();
+      xhr.open("POST", "/check");
+      xhr.setRequestHeader("Accept", "application/json");
+      xhr.setRequestHeader("X-CSRF-Token", csrf);
+      xhr.upload.addEventListener("progress", function (e) {
+        if (e.lengthComputable) {
+          var p = Math.round((e.loaded / e.total) * 100);
+          bar.style.width = p + "%";
+          pct.textContent = p + "%";
+        }
+      });
+      xhr.addEventListener("load", function () {
+        var body = {};
+        try { body = JSON.parse(xhr.responseText); } catch (err) { body = {}; }
+        if (xhr.status === 202 && body.url) {
+          text.textContent = "上传完成，正在检查…";
+          bar.style.width = "100%";
+          window.location.href = body.url;
+        } else {
+          fail((body.error && body.error.zh) || ("上传失败（" + xhr.status + "）"));
+        }
+      });
+      xhr.addEventListener("error", function () { fail("网络错误，上传失败。"); });
+      text.textContent = "正在上传 " + f.name + "…";
+      xhr.send(data);
+    };
+  }
+
+  // --- charts ---------------------------------------------------------------------------------
+  // Data colours are calm; red is kept for errors and outliers.
+  var PALETTE = ["#1f3a5f", "#6f93b8", "#c28e2b", "#3f7f8c", "#8a9bb0", "#7b6a9a", "#a9b7a0", "#b4876a"];
+  var FONT = getComputedStyle(document.body).fontFamily;
+  var fmt = function (v) {
+    return v == null ? "—" : Number(v).toLocaleString("zh-CN", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  };
+  var base = function () {
+    return {
+      color: PALETTE,
+      textStyle: { fontFamily: FONT, color: "#1d2329" },
+      animationDuration: 300,
+      tooltip: { confine: true, valueFormatter: fmt },
+    };
+  };
+  var grouped = function (d, horizontal) {
+    var o = base();
+    o.legend = { top: 0, type: "scroll" };
+    o.grid = { left: 10, right: 20, top: 34, bottom: 10, containLabel: true };
+    o.tooltip.trigger = "axis";
+    var cat = { type: "category", data: d.categories, axisLabel: { interval: 0, width: 110, overflow: "truncate" } };
+    var val = { type: "value", axisLabel: { formatter: function (v) { return v.toLocaleString("zh-CN"); } }, splitLine: { lineStyle: { color: "#e3e7eb" } } };
+    o.xAxis = horizontal ? val : cat;
+    o.yAxis = horizontal ? cat : val;
+    o.series = d.series.map(function (s) { return { type: "bar", name: s.name, data: s.data, barMaxWidth: 28 }; });
+    return o;
+  };
+  var builders = {
+    treemap: function (d) {
+      var o = base();
+      o.tooltip.formatter = function (p) { return p.name + "<br>" + fmt(p.value) + " 万元"; };
+      o.series = [{
+        type: "treemap", data: d.functional, roam: false, nodeClick: "zoomToNode", leafDepth: 2,
+        breadcrumb: { show: true, bottom: 0, itemStyle: { color: "#eef1f4", textStyle: { color: "#1d2329" } } },
+        label: { show: true, formatter: function (p) { return p.name + "\n" + fmt(p.value); }, fontSize: 12 },
+        upperLabel: { show: true, height: 22, color: "#fff", formatter: function (p) { return p.name + "  " + fmt(p.value); } },
+        itemStyle: { borderColor: "#fff", borderWidth: 1, gapWidth: 1 },
+        levels: [
+          { itemStyle: { borderColor: "#fff", borderWidth: 0, gapWidth: 3 }, upperLabel: { show: false } },
+          { itemStyle: { borderColor: "rgba(0,0,0,0.12)", borderWidth: 3, gapWidth: 1 }, colorSaturation: [0.25, 0.5] },
+          { colorSaturation: [0.3, 0.55], itemStyle: { gapWidth: 1, borderColorSaturation: 0.6 } },
+        ],
+        top: 4, left: 4, right: 4, bottom: 28,
+      }];
+      return d.functional.length ? o : null;
+    },
+    split: function (d) {
+      if (!d.split.length) { return null; }
+      var o = base();
+      o.legend = { bottom: 0 };
+      o.tooltip.trigger = "item";
+      o.tooltip.formatter = function (p) { return p.name + "：" + fmt(p.value) + " 万元（" + p.percent + "%）"; };
+      o.series = [{ type: "pie", radius: ["46%", "70%"], center: ["50%", "46%"], data: d.split.map(function (x, i) {
+          return { name: x.name, value: x.value, itemStyle: { color: ["#1f3a5f", "#c28e2b"][i % 2] } };
+        }),
+        label: { formatter: "{b}\n{d}%" }, itemStyle: { borderColor: "#fff", borderWidth: 2 } }];
+      if (d.basic_parts.length) {
+        o.series.push({ type: "pie", radius: [0, "32%"], center: ["50%", "46%"],
+          data: d.basic_parts.map(function (x, i) {
+            return { name: x.name, value: x.value, itemStyle: { color: ["#6f93b8", "#a9bccf"][i % 2] } };
+          }),
+          label: { position: "inner", formatter: "{b}", fontSize: 11, color: "#fff" },
+          itemStyle: { borderColor: "#fff", borderWidth: 1 } });
+      }
+      return o;
+    },
+    three: function (d) {
+      if (!d.three_public.length) { return null; }
+      if (!d.three_public.some(function (x) { return x.value > 0; })) { return "zero"; }
+      return grouped({ categories: d.three_public.map(function (x) { return x.name; }),
+        series: [{ name: "金额（万元）", data: d.three_public.map(function (x) { return x.value; }) }] }, true);
+    },
+    "cmp-totals": function (d) { return d.totals.categories.length ? grouped(d.totals) : null; },
+    "cmp-three": function (d) { return d.three_public.categories.length ? grouped(d.three_public) : null; },
+    "cmp-functional": function (d) { return d.functional.categories.length ? grouped(d.functional) : null; },
+    bench: function (d) {
+      if (!d.rows.length) { return null; }
+      var o = base();
+      o.grid = { left: 10, right: 30, top: 30, bottom: 10, containLabel: true };
+      o.legend = { top: 0, data: ["单位成本", "同类中位数"] };
+      o.tooltip.trigger = "axis";
+      o.tooltip.valueFormatter = function (v) { return fmt(v) + " 元"; };
+      o.yAxis = { type: "category", inverse: true, data: d.rows.map(function (r) { return r.label; }),
+        axisLabel: { width: 300, overflow: "truncate", interval: 0, fontSize: 11 } };
+      o.xAxis = { type: "log", axisLabel: { formatter: function (v) { return v.toLocaleString("zh-CN"); } } };
+      o.series = [
+        { name: "单位成本", type: "bar", barMaxWidth: 18, data: d.rows.map(function (r) {
+          return { value: r.unit_cost, itemStyle: { color: r.outlier === "high" ? "#9e1b1b" : r.outlier === "low" ? "#c28e2b" : "#5b7fa6" } };
+        }) },
+        { name: "同类中位数", type: "scatter", symbol: "diamond", symbolSize: 11, itemStyle: { color: "#1d2329" },
+          data: d.rows.map(function (r) { return r.median; }) },
+      ];
+      return o;
+    },
+  };
+
+  var drawCharts = function () {
+    var holder = document.getElementById("chart-data");
+    if (!holder || !window.echarts) { return; }
+    var data = JSON.parse(holder.textContent || "{}");
+    var charts = [];
+    document.querySelectorAll("[data-chart]").forEach(function (el) {
+      var build = builders[el.dataset.chart];
+      var option = build ? build(data) : null;
+      if (!option || option === "zero") {
+        el.innerHTML = '<div class="chart-empty">' + (option === "zero" ? "各项均为 0" : "文件中没有可绘制的数据") + "</div>";
+        return;
+      }
+      if (el.dataset.chart === "bench") {  // one bar per project: grow with the list
+        el.style.setProperty("height", Math.max(360, data.rows.length * 22 + 70) + "px", "important");
+      }
+      var chart = window.echarts.init(el, null, { renderer: "canvas" });
+      chart.setOption(option);
+      el.dataset.rendered = "1";
+      charts.push(chart);
+    });
+    window.addEventListener("resize", function () { charts.forEach(function (c) { c.resize(); }); });
+  };
+  if (document.readyState === "complete") { drawCharts(); } else { window.addEventListener("load", drawCharts); }
+})();

@@ -1,0 +1,335 @@
+"""View models shared by pages and API: a checked upload and a stored disclosure, as plain data."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Any
+
+from yusuan.check.findings import SEVERITY_ORDER
+from yusuan.check.registry import FAMILIES, REGISTRY, all_rules
+from yusuan.web.data import SEVERITY_ZH, TABLE_KIND_ZH
+
+STATUS_ZH = {
+    "passed": "通过",
+    "failed": "发现问题",
+    "not_applicable": "不适用",
+    "no_data": "缺少数据",
+}
+
+
+def where(loc: dict[str, Any]) -> str:
+    """A location in words: 第3页 第40行 《表》 行 [列]."""
+    parts = []
+    if loc.get("page"):
+        parts.append(f"第{loc['page']}页")
+    if loc.get("line"):
+        parts.append(f"第{loc['line']}行")
+    if loc.get("cell"):
+        parts.append(str(loc["cell"]))
+    if loc.get("table"):
+        parts.append(f"《{loc['table']}》")
+    if loc.get("row"):
+        parts.append(str(loc["row"]))
+    if loc.get("column"):
+        parts.append(f"[{loc['column']}]")
+    if loc.get("text") and not loc.get("table"):
+        parts.append(f"“{loc['text']}”")
+    return " ".join(parts)
+
+
+def finding_view(f: dict[str, Any]) -> dict[str, Any]:
+    rule = REGISTRY.get(f["code"])
+    return {
+        **f,
+        "severity_zh": SEVERITY_ZH.get(f["severity"], f["severity"]),
+        "rule_title": rule.title if rule else "",
+        "where": [w for w in (where(loc) for loc in f.get("locations") or []) if w],
+    }
+
+
+def grouped(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Findings by section, sections with errors first (as the HTML report orders them)."""
+    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for f in findings:
+        groups[f.get("section") or "其他"].append(f)
+    out = []
+    for n, (section, items) in enumerate(groups.items()):
+        worst = max(SEVERITY_ORDER[f["severity"]] for f in items)
+        out.append(
+            {
+                "section": section,
+                "anchor": f"sec-{n}",
+                "items": items,
+                "worst": worst,
+                "counts": {s: sum(1 for f in items if f["severity"] == s) for s in SEVERITY_ZH},
+            }
+        )
+    out.sort(key=lambda g: -g["worst"])
+    return out
+
+
+def coverage_counts(coverage: list[dict[str, Any]]) -> dict[str, int]:
+    counts = {k: 0 for k in STATUS_ZH}
+    for c in coverage:
+        counts[c["status"]] = counts.get(c["status"], 0) + 1
+    return counts
+
+
+def check_view(job: Any) -> dict[str, Any]:
+    """A finished upload check: the summary, the grouped findings with their excerpts."""
+    report = job.report()
+    data = report.model_dump(mode="json")
+    findings = []
+    for n, (f, shown) in enumerate(zip(data["findings"], job.excerpts, strict=False), 1):
+        v = finding_view(f)
+        v["n"] = n
+        v["excerpts"] = shown
+        findings.append(v)
+    d = job.disclosure()
+    return {
+        "job": job.status(),
+        "unit": report.unit,
+        "year": report.year,
+        "kind": d.kind,
+        "format": job.format,
+        "counts": {s: report.count(s) for s in SEVERITY_ZH},
+        "groups": grouped(findings),
+        "findings": findings,
+        "coverage": data["coverage"],
+        "coverage_counts": coverage_counts(data["coverage"]),
+        "tables": len(d.tables),
+        "projects": len(d.performance.projects),
+    }
+
+
+# --- a stored disclosure -------------------------------------------------------------------------
+
+
+class Marks:
+    """Which findings point at an amount: by its source, and by its printed text when the
+    finding's location names one (a narrative line holds several figures)."""
+
+    def __init__(self, findings: list[dict[str, Any]]) -> None:
+        self._by_source: dict[str, list[tuple[str | None, dict[str, Any]]]] = defaultdict(list)
+        for f in findings:
+            for loc in f.get("locations") or []:
+                if loc.get("source"):
+                    self._by_source[loc["source"]].append((loc.get("text"), f))
+
+    def of(self, amount: Any) -> list[dict[str, Any]]:
+        if amount is None:
+            return []
+        source = getattr(amount, "source", None)
+        raw = getattr(amount, "raw", None)
+        if not source or source not in self._by_source:
+            return []
+        out: list[dict[str, Any]] = []
+        for text, f in self._by_source[source]:
+            if text and raw and text != raw and raw not in text and text not in raw:
+                continue
+            if f not in out:
+                out.append(f)
+        return out
+
+    def at(self, source: str | None) -> list[dict[str, Any]]:
+        """Findings pointing at a whole row or block by its source."""
+        if not source:
+            return []
+        out: list[dict[str, Any]] = []
+        for _, f in self._by_source.get(source, []):
+            if f not in out:
+                out.append(f)
+        return out
+
+
+def overview_lines(d: Any) -> list[tuple[str, Any]]:
+    ov = d.overview
+    lines = [
+        ("收入合计", ov.income_total),
+        ("支出合计", ov.expenditure_total),
+        ("基本支出", ov.basic),
+        ("　其中：人员经费", ov.personnel),
+        ("　　　　公用经费", ov.public_operating),
+        ("项目支出", ov.project),
+    ]
+    lines += [(f"收入来源：{k}", a) for k, a in ov.income_by_source.items()]
+    return [(label, a) for label, a in lines if a is not None]
+
+
+CHANGE_ZH = {
+    "total": "收支总额",
+    "basic": "基本支出",
+    "personnel": "人员经费",
+    "public_operating": "公用经费",
+    "project": "项目支出",
+}
+
+
+def disclosure_view(d: Any, findings: list[dict[str, Any]]) -> dict[str, Any]:
+    marks = Marks(findings)
+    tp = d.three_public
+    three = [
+        ("“三公”经费合计", tp.total),
+        ("因公出国（境）费", tp.outbound),
+        ("公务用车购置及运行费", tp.vehicle_total),
+        ("　公务用车购置费", tp.vehicle_purchase),
+        ("　公务用车运行维护费", tp.vehicle_operation),
+        ("公务接待费", tp.reception),
+        ("比上年增减", tp.change),
+    ]
+    oc = d.operating_costs
+    tables = []
+    for n, t in enumerate(d.tables):
+        tables.append(
+            {
+                "n": n,
+                "anchor": f"table-{n}",
+                "kind_zh": TABLE_KIND_ZH.get(t.kind, t.kind),
+                "t": t,
+                "header_rows": header_rows(t.columns),
+                "sided": any(r.side for r in t.rows),
+                "pairs": pair_sides(t) if any(r.side for r in t.rows) else None,
+                "categorised": any(r.category for r in t.rows),
+                "row_marks": [marks.at(r.source) for r in t.rows],
+            }
+        )
+    projects = []
+    for n, p in enumerate(d.performance.projects):
+        projects.append(
+            {
+                "n": n,
+                "anchor": f"project-{n}",
+                "p": p,
+                "marks": marks.at(p.source) + [f for i in p.indicators for f in marks.at(i.source)],
+            }
+        )
+    return {
+        "d": d,
+        "marks": marks,
+        "overview": overview_lines(d),
+        "changes": [(CHANGE_ZH.get(k, k), a) for k, a in d.overview.changes.items()],
+        "three_public": [(label, a) for label, a in three if a is not None],
+        "operating": [
+            (label, a)
+            for label, a in (
+                ("机关运行经费", oc.amount),
+                ("比上年增减", oc.change),
+                ("上年机关运行经费", oc.previous),
+            )
+            if a is not None
+        ],
+        "tables": tables,
+        "projects": projects,
+        "groups": grouped(findings),
+    }
+
+
+_CELL_COL = re.compile(r":([A-Z]{1,3})(\d+)$")
+_RC_COL = re.compile(r" \[r(\d+)c\d+\]$")
+
+
+def _line_key(source: str | None) -> str | None:
+    """The printed line a cell belongs to, whichever column it is in."""
+    if not source:
+        return None
+    return _CELL_COL.sub(r":\2", _RC_COL.sub(r" [r\1]", source))
+
+
+def pair_sides(t: Any) -> dict[str, Any]:
+    """A two-sided table (收入 | 支出) as printed: one line per printed row, both sides on it."""
+    left_cols = [c for c in t.columns if c.split("/")[0].startswith("收入")]
+    right_cols = [c for c in t.columns if c not in left_cols]
+    lines: dict[str, dict[str, Any]] = {}
+    counts: dict[str, int] = {}
+    for n, r in enumerate(t.rows):
+        side = "left" if (r.side or "").startswith("收入") else "right"
+        key = _line_key(r.source) or f"#{n}"
+        k = key
+        while k in lines and side in lines[k]:
+            counts[key] = counts.get(key, 0) + 1
+            k = f"{key}#{counts[key]}"
+        lines.setdefault(k, {})[side] = r
+    left_paths = [c.split("/", 1)[-1] for c in left_cols]
+    right_paths = [c.split("/", 1)[-1] for c in right_cols]
+    depth = max(len(p.split("/")) for p in [*left_paths, *right_paths, ""])
+    return {
+        "left": left_cols,
+        "right": right_cols,
+        "depth": depth,
+        # All 收入 rows come before all 支出 rows in the model: put lines back in printed order.
+        "left_headers": header_rows(left_paths, depth),
+        "right_headers": header_rows(right_paths, depth),
+        "lines": sorted(lines.values(), key=_position),
+    }
+
+
+def _position(line: dict[str, Any]) -> tuple[tuple[int, ...], int]:
+    """Printed order: the numbers of the source location (line; or page, row; or sheet row)."""
+    r = line.get("left") or line.get("right")
+    src = (r.source if r is not None else "") or ""
+    loc = re.sub(r"c\d+\]$", "]", src.split(":", 1)[1] if ":" in src else "")
+    first = line.get("left") is None  # a 支出-only line sorts after a full line at the same place
+    return (tuple(int(x) for x in re.findall(r"\d+", loc)), int(first))
+
+
+def is_total(name: str | None) -> bool:
+    return bool(name) and any(w in name for w in ("合计", "总计"))
+
+
+def header_rows(columns: list[str], depth: int = 1) -> list[list[dict[str, Any]]]:
+    """Flattened column paths ("本年收入/财政拨款收入") back into header rows with spans; leaves
+    reach down to row ``depth`` at least (for two tables side by side)."""
+    paths = [c.split("/") for c in columns]
+    depth = max([depth, *(len(p) for p in paths)])
+    rows: list[list[dict[str, Any]]] = [[] for _ in range(depth)]
+    for level in range(depth):
+        i = 0
+        while i < len(paths):
+            p = paths[i]
+            if len(p) <= level:
+                i += 1
+                continue
+            if level == len(p) - 1:
+                rows[level].append({"label": p[level], "colspan": 1, "rowspan": depth - level})
+                i += 1
+                continue
+            j = i + 1
+            while (
+                j < len(paths)
+                and len(paths[j]) > level + 1
+                and paths[j][: level + 1] == p[: level + 1]
+            ):
+                j += 1
+            rows[level].append({"label": p[level], "colspan": j - i, "rowspan": 1})
+            i = j
+    return [r for r in rows if r]
+
+
+# --- rules ---------------------------------------------------------------------------------------
+
+
+def rules_view() -> list[dict[str, Any]]:
+    rules = all_rules()
+    out = []
+    for fam, name in FAMILIES.items():
+        members = [r for r in rules if r.family == fam]
+        if members:
+            zh, _, en = name.partition(" / ")
+            out.append({"family": fam, "name": zh, "en": en, "rules": members})
+    return out
+
+
+def rule_dict(r: Any) -> dict[str, Any]:
+    return {
+        "code": r.code,
+        "family": r.family,
+        "family_name": FAMILIES.get(r.family, ""),
+        "severity": r.severity,
+        "severity_zh": SEVERITY_ZH.get(r.severity, r.severity),
+        "title": r.title,
+        "what": r.what,
+        "why": r.why,
+        "example": r.example,
+        "fix": r.fix,
+    }
