@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -14,6 +13,9 @@ from rich.console import Console
 from rich.table import Table as RichTable
 
 from yusuan import __version__
+from yusuan.console import err, out
+from yusuan.console import fail as _fail
+from yusuan.console import internal as _internal
 from yusuan.errors import YusuanError
 from yusuan.model import Amount, Disclosure
 
@@ -23,22 +25,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
-
-
-def _fail(e: YusuanError) -> None:
-    err.print(f"[red]错误[/red]：{e.zh} [dim]/ Error: {e.en}[/dim]", soft_wrap=True)
-
-
-def _internal(e: BaseException, path: str) -> None:
-    if os.environ.get("YUSUAN_DEBUG"):
-        raise e
-    err.print(
-        f"[red]内部错误[/red]：读取 {path} 时程序出错（{type(e).__name__}: {e}）。请报告此问题。\n"
-        f"[dim]Internal error while reading {path}; please report it "
-        "(set YUSUAN_DEBUG=1 for a traceback).[/dim]"
-    )
 
 
 def read_disclosure(path: Path) -> Disclosure:
@@ -135,7 +121,7 @@ def read(
             failed = True
             continue
         except Exception as e:  # never a traceback for users
-            _internal(e, str(path))
+            _internal(e, f"读取 {path} ")
             failed = True
             continue
         results.append(d)
@@ -205,7 +191,7 @@ def check(
             unreadable = True
             continue
         except Exception as e:
-            _internal(e, str(path))
+            _internal(e, f"读取 {path} ")
             unreadable = True
             continue
         report.documents.append(run_check(d, rules, min_severity))

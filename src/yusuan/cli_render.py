@@ -7,17 +7,16 @@ findings are printed) unless ``--force``.
 
 from __future__ import annotations
 
-import os
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
+from yusuan.console import err
+from yusuan.console import fail as _fail
+from yusuan.console import internal as _internal
 from yusuan.errors import YusuanError
-
-err = Console(stderr=True, highlight=False)
 
 
 class Fmt(StrEnum):
@@ -32,19 +31,6 @@ class ProfileName(StrEnum):
     hebei = "hebei"
     henan = "henan"
     national = "national"
-
-
-def _fail(e: YusuanError) -> None:
-    err.print(f"[red]错误[/red]：{e.zh} [dim]/ Error: {e.en}[/dim]", soft_wrap=True)
-
-
-def _internal(e: BaseException, what: str) -> None:
-    if os.environ.get("YUSUAN_DEBUG"):
-        raise e
-    err.print(
-        f"[red]内部错误[/red]：{what}时程序出错（{type(e).__name__}: {e}）。请报告此问题。\n"
-        "[dim]Internal error; please report it (set YUSUAN_DEBUG=1 for a traceback).[/dim]"
-    )
 
 
 def template(

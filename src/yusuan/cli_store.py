@@ -7,24 +7,21 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from decimal import Decimal, InvalidOperation
-from functools import wraps
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
 
+from yusuan.console import err, out
+from yusuan.console import friendly as _friendly
 from yusuan.errors import YusuanError
 from yusuan.store.output import Column, Format, Result, emit
-
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
 
 DbOption = Annotated[
     str | None,
@@ -43,36 +40,6 @@ OutputOption = Annotated[
 KindOption = Annotated[str, typer.Option("--kind", help="budget（预算）| final_accounts（决算）")]
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _fail(e: YusuanError) -> None:
-    err.print(f"[red]错误[/red]：{e.zh} [dim]/ Error: {e.en}[/dim]", soft_wrap=True)
-
-
-def _friendly(func: F) -> F:
-    """One line for an error, exit 2, never a traceback (YUSUAN_DEBUG=1 shows it)."""
-
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except (typer.Exit, typer.Abort, SystemExit):
-            raise
-        except YusuanError as e:
-            _fail(e)
-            raise typer.Exit(2) from None
-        except Exception as e:
-            if os.environ.get("YUSUAN_DEBUG"):
-                raise
-            _fail(
-                YusuanError(
-                    f"内部错误（{type(e).__name__}: {e}）。请报告此问题",
-                    "internal error; please report it (YUSUAN_DEBUG=1 for a traceback)",
-                )
-            )
-            raise typer.Exit(2) from None
-
-    return wrapper  # type: ignore[return-value]
 
 
 @contextmanager

@@ -11,17 +11,15 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
-from rich.console import Console
 
+from yusuan.console import err, out
+from yusuan.console import friendly as _friendly
 from yusuan.errors import YusuanError
 
-err = Console(stderr=True, highlight=False)
-out = Console(highlight=False)
 F = TypeVar("F", bound=Callable[..., Any])
 
 DbOption = Annotated[
@@ -34,36 +32,6 @@ DbOption = Annotated[
         show_envvar=True,
     ),
 ]
-
-
-def _fail(e: YusuanError) -> None:
-    err.print(f"[red]错误[/red]：{e.zh} [dim]/ Error: {e.en}[/dim]", soft_wrap=True)
-
-
-def _friendly(func: F) -> F:
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except (typer.Exit, typer.Abort, SystemExit):
-            raise
-        except YusuanError as e:
-            _fail(e)
-            raise typer.Exit(2) from None
-        except KeyboardInterrupt:
-            raise typer.Exit(130) from None
-        except Exception as e:
-            if os.environ.get("YUSUAN_DEBUG"):
-                raise
-            _fail(
-                YusuanError(
-                    f"内部错误（{type(e).__name__}: {e}）。请报告此问题",
-                    "internal error; please report it (YUSUAN_DEBUG=1 for a traceback)",
-                )
-            )
-            raise typer.Exit(2) from None
-
-    return wrapper  # type: ignore[return-value]
 
 
 @_friendly

@@ -1,0 +1,55 @@
+"""What every command shares: the consoles and the one-line error style (zh / en, exit 2)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+import typer
+from rich.console import Console
+
+from yusuan.errors import YusuanError
+
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def fail(e: YusuanError) -> None:
+    """Print a user error on one line: Chinese first, then English."""
+    err.print(f"[red]错误[/red]：{e.zh} [dim]/ Error: {e.en}[/dim]", soft_wrap=True)
+
+
+def internal(e: BaseException, what: str) -> None:
+    """A bug, not bad input: say so without a traceback (YUSUAN_DEBUG=1 shows it)."""
+    if os.environ.get("YUSUAN_DEBUG"):
+        raise e
+    err.print(
+        f"[red]内部错误[/red]：{what}时程序出错（{type(e).__name__}: {e}）。请报告此问题。"
+        "[dim] / Internal error; please report it (set YUSUAN_DEBUG=1 for a traceback).[/dim]",
+        soft_wrap=True,
+    )
+
+
+def friendly(func: F) -> F:
+    """Run a command: a YusuanError or a bug becomes one line and exit 2; Ctrl+C exits 130."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except (typer.Exit, typer.Abort, SystemExit):
+            raise
+        except YusuanError as e:
+            fail(e)
+            raise typer.Exit(2) from None
+        except KeyboardInterrupt:
+            raise typer.Exit(130) from None
+        except Exception as e:
+            internal(e, "运行命令")
+            raise typer.Exit(2) from None
+
+    return wrapper  # type: ignore[return-value]
