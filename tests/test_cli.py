@@ -135,3 +135,13 @@ def test_tables_nobody_understands_are_listed_as_unparsed(tmp_path: Path) -> Non
     data = json.loads(runner.invoke(app, ["read", str(path), "--json"]).stdout)
     assert [u["text"] for u in data["unparsed"]] == ["甲\t乙\t丙\n子\t丑\t寅"]
     assert data["unparsed"][0]["source"].endswith(f":{text.count(chr(10)) + 5}")
+
+
+def test_gb18030_and_crlf_text_reads_the_same(tmp_path: Path) -> None:
+    text = seed_path("004").read_text(encoding="utf-8")
+    path = _bad(tmp_path, "gbk.txt", text.replace("\n", "\r\n").encode("gb18030"))
+    a = json.loads(runner.invoke(app, ["read", str(seed_path("004")), "--json"]).stdout)
+    b = json.loads(runner.invoke(app, ["read", str(path), "--json"]).stdout)
+    assert b["overview"]["income_total"]["value"] == a["overview"]["income_total"]["value"]
+    assert [len(t["rows"]) for t in b["tables"]] == [len(t["rows"]) for t in a["tables"]]
+    assert len(b["performance"]["projects"]) == len(a["performance"]["projects"]) == 13
