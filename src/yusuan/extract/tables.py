@@ -171,8 +171,8 @@ def flatten_header(header: list[list[Cell]], width: int) -> list[str]:
                 paths[j].append(label)
             elif left and below:
                 paths[j].append(left)
-            elif not below:
-                left = ""
+            # An empty column under a merged parent (an unlabelled sub-column) keeps the parent
+            # open for the labelled columns to its right.
     return ["/".join(dict.fromkeys(p)) for p in paths]
 
 
