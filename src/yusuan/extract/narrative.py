@@ -229,6 +229,8 @@ def extract_organisations(tables: list[Table]) -> list[Organisation]:
     for t in tables:
         rows = t.texts()
         for h, header in enumerate(rows):
+            if not any("单位" in c and "名" in c for c in header):
+                continue  # cheap test first: most rows of most tables are not this header
             labels = [squash(c) for c in header]
             if "单位名称" not in labels:
                 continue
