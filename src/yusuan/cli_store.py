@@ -21,6 +21,7 @@ from rich.console import Console
 from yusuan.console import err, out
 from yusuan.console import friendly as _friendly
 from yusuan.errors import YusuanError
+from yusuan.model import THREE_PUBLIC_AMOUNTS
 from yusuan.store.output import Column, Format, Result, emit
 
 DbOption = Annotated[
@@ -258,15 +259,7 @@ def _figures(d: Any) -> list[dict[str, Any]]:
         add("changes", k, a)
     for f in ("amount", "change", "previous"):
         add("operating_costs", f, getattr(d.operating_costs, f))
-    for f in (
-        "total",
-        "outbound",
-        "vehicle_total",
-        "vehicle_purchase",
-        "vehicle_operation",
-        "reception",
-        "change",
-    ):
+    for f in THREE_PUBLIC_AMOUNTS:
         add("three_public", f, getattr(d.three_public, f))
     for t in d.tables:
         for r in t.rows:
@@ -651,7 +644,7 @@ def region(
     """查看或修改单位所属地区 / show or edit a unit's region (inferred from its name)."""
     from yusuan.store.db import Store
     from yusuan.store.queries import find_unit
-    from yusuan.store.region import Region, infer_region
+    from yusuan.store.region import infer_region, region_view, set_manual_region
 
     with Store(db) as store, store.session() as s:
         u = find_unit(s, unit)
@@ -660,25 +653,13 @@ def region(
             u.province, u.city, u.county, u.level = r.province, r.city, r.county, r.level
             u.region_source = "inferred"
         elif province is not None or city is not None or county is not None:
-            if province is not None:
-                u.province = province or None
-            if city is not None:
-                u.city = city or None
-            if county is not None:
-                u.county = county or None
-            u.level = Region(u.province, u.city, u.county).level
-            u.region_source = "manual"
-        shown = json.dumps(
-            {
-                "unit": u.name,
-                "province": u.province,
-                "city": u.city,
-                "county": u.county,
-                "level": u.level,
-                "source": u.region_source,
-            },
-            ensure_ascii=False,
-        )
+            set_manual_region(  # an option not given keeps what is stored
+                u,
+                u.province if province is None else province,
+                u.city if city is None else city,
+                u.county if county is None else county,
+            )
+        shown = json.dumps(region_view(u), ensure_ascii=False)
     sys.stdout.write(shown + "\n")
 
 

@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 
 Severity = Literal["error", "warning", "info"]
 SEVERITY_ORDER: dict[str, int] = {"info": 0, "warning": 1, "error": 2}
+SEVERITY_ZH: dict[str, str] = {"error": "错误", "warning": "警告", "info": "提示"}
 Status = Literal["passed", "failed", "not_applicable", "no_data"]
 
 # Inverse of yusuan.blocks.Source.__str__: "file[:pN][:sheet][:A1][:line] [rRcC]".

@@ -10,10 +10,16 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from rich.console import Console
 from rich.markup import escape
 
-from yusuan.check.findings import SEVERITY_ORDER, CheckReport, DocumentReport, Finding, Location
+from yusuan.check.findings import (
+    SEVERITY_ORDER,
+    SEVERITY_ZH,
+    CheckReport,
+    DocumentReport,
+    Finding,
+    Location,
+)
 from yusuan.check.registry import REGISTRY
 
-SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 STATUS_ZH = {
     "passed": "通过",

@@ -2,6 +2,8 @@
 
 from yusuan.model.disclosure import (
     SCHEMA_ID,
+    TABLE_KINDS,
+    THREE_PUBLIC_AMOUNTS,
     Amount,
     AssetItem,
     Assets,
@@ -26,6 +28,8 @@ from yusuan.model.disclosure import (
 
 __all__ = [
     "SCHEMA_ID",
+    "TABLE_KINDS",
+    "THREE_PUBLIC_AMOUNTS",
     "Amount",
     "AssetItem",
     "Assets",

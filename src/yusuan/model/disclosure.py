@@ -27,6 +27,32 @@ TableKind = Literal[
 ]
 
 
+# The standard tables in disclosure order, with their usual Chinese names.
+TABLE_KINDS: dict[str, str] = {
+    "income_expenditure_summary": "收支总表",
+    "income": "收入总表",
+    "expenditure": "支出总表",
+    "fiscal_summary": "财政拨款收支总表",
+    "general_public_expenditure": "一般公共预算支出表",
+    "general_public_basic": "一般公共预算基本支出表",
+    "three_public": "“三公”经费支出表",
+    "government_fund": "政府性基金预算支出表",
+    "state_capital": "国有资本经营预算支出表",
+    "economic_summary": "支出经济分类汇总表",
+    "other": "其他表",
+}
+# The amounts of ThreePublic, in the order disclosures state them.
+THREE_PUBLIC_AMOUNTS = (
+    "total",
+    "outbound",
+    "vehicle_total",
+    "vehicle_purchase",
+    "vehicle_operation",
+    "reception",
+    "change",
+)
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", ser_json_inf_nan="strings")
 

@@ -10,26 +10,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from yusuan.model import Amount, Disclosure, Indicator
+from yusuan.model import TABLE_KINDS, THREE_PUBLIC_AMOUNTS, Amount, Disclosure, Indicator
 
-_KIND_ORDER = {
-    k: i
-    for i, k in enumerate(
-        (
-            "income_expenditure_summary",
-            "income",
-            "expenditure",
-            "fiscal_summary",
-            "general_public_expenditure",
-            "general_public_basic",
-            "economic_summary",
-            "three_public",
-            "government_fund",
-            "state_capital",
-            "other",
-        )
-    )
-}
+_KIND_ORDER = {k: i for i, k in enumerate(TABLE_KINDS)}
 
 
 def _v(a: Amount | None) -> Decimal | None:
@@ -64,18 +47,7 @@ def facts(d: Disclosure) -> dict[str, Any]:
             "changes": {k: _v(a) for k, a in ov.changes.items()},
         },
         "operating_costs": (_v(oc.amount), _v(oc.change), _v(oc.previous)),
-        "three_public": {
-            k: _v(getattr(tp, k))
-            for k in (
-                "total",
-                "outbound",
-                "vehicle_total",
-                "vehicle_purchase",
-                "vehicle_operation",
-                "reception",
-                "change",
-            )
-        }
+        "three_public": {k: _v(getattr(tp, k)) for k in THREE_PUBLIC_AMOUNTS}
         | {"reason": tp.reason},
         "tables": [
             {

@@ -25,15 +25,7 @@ OVERVIEW_FIELDS = (
     "public_operating",
     "project",
 )
-THREE_PUBLIC_FIELDS = (
-    "total",
-    "outbound",
-    "vehicle_total",
-    "vehicle_purchase",
-    "vehicle_operation",
-    "reception",
-    "change",
-)
+THREE_PUBLIC_FIELDS = m.THREE_PUBLIC_AMOUNTS
 PROJECT_AMOUNTS = ("budget", "fiscal", "other", "total")
 _BLANKS = re.compile(r"\s+")
 _SQLITE = sqlite.dialect()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
 # Province → its prefecture-level divisions (and province-administered cities). A bare name takes
 # the suffix 市; names carrying their own suffix (州, 地区, 盟) are given in full.
@@ -183,3 +184,24 @@ def infer_region(name: str | None) -> Region:
     elif branch and not branch.group(1).startswith(_FUNCTIONAL):
         county = branch.group(1) + "区"
     return Region(province, city, county)
+
+
+def set_manual_region(
+    unit: Any, province: str | None, city: str | None, county: str | None
+) -> None:
+    """Record a region a person gave for a stored unit (``schema.Unit``)."""
+    unit.province, unit.city, unit.county = province or None, city or None, county or None
+    unit.level = Region(unit.province, unit.city, unit.county).level
+    unit.region_source = "manual"
+
+
+def region_view(unit: Any) -> dict[str, Any]:
+    """A stored unit's region as the CLI and the API show it."""
+    return {
+        "unit": unit.name,
+        "province": unit.province,
+        "city": unit.city,
+        "county": unit.county,
+        "level": unit.level,
+        "source": unit.region_source,
+    }

@@ -10,24 +10,13 @@ from typing import Any
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
+from yusuan.check.findings import SEVERITY_ORDER, SEVERITY_ZH
 from yusuan.errors import YusuanError
+from yusuan.model import TABLE_KINDS
 from yusuan.store import schema as s
 
-TABLE_KIND_ZH = {
-    "income_expenditure_summary": "收支总表",
-    "income": "收入总表",
-    "expenditure": "支出总表",
-    "fiscal_summary": "财政拨款收支总表",
-    "general_public_expenditure": "一般公共预算支出表",
-    "general_public_basic": "一般公共预算基本支出表",
-    "three_public": "“三公”经费表",
-    "government_fund": "政府性基金预算支出表",
-    "state_capital": "国有资本经营预算支出表",
-    "economic_summary": "支出经济分类汇总表",
-}
+TABLE_KIND_ZH = TABLE_KINDS
 KIND_ZH = {"budget": "预算", "final_accounts": "决算"}
-SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
-SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
 class NotFound(YusuanError):
@@ -167,7 +156,7 @@ def findings_of(session: Session, did: int) -> list[dict[str, Any]]:
                 "locations": f.locations,
             }
         )
-    out.sort(key=lambda f: SEVERITY_ORDER.get(f["severity"], 3))
+    out.sort(key=lambda f: -SEVERITY_ORDER.get(f["severity"], -1))  # errors first
     for n, f in enumerate(out, 1):
         f["n"] = n
     return out
@@ -380,25 +369,16 @@ def set_region(
     city: str | None,
     county: str | None,
 ) -> dict[str, Any]:
-    from yusuan.store.region import Region
+    from yusuan.store.region import region_view, set_manual_region
 
     u = session.get(s.Unit, unit_id)
     if u is None:
         raise NotFound(f"没有编号为 {unit_id} 的单位", f"no unit {unit_id}")
-    u.province = (province or "").strip()[:64] or None
-    u.city = (city or "").strip()[:64] or None
-    u.county = (county or "").strip()[:64] or None
-    u.level = Region(u.province, u.city, u.county).level
-    u.region_source = "manual"
-    return {
-        "id": u.id,
-        "unit": u.name,
-        "province": u.province,
-        "city": u.city,
-        "county": u.county,
-        "level": u.level,
-        "source": u.region_source,
-    }
+    set_manual_region(
+        u,
+        *((v or "").strip()[:64] for v in (province, city, county)),  # form input, bounded
+    )
+    return {"id": u.id, **region_view(u)}
 
 
 def project_disclosures(session: Session, project_ids: list[int]) -> dict[int, int]:

@@ -8,17 +8,22 @@ from collections.abc import Iterator
 from yusuan.check.context import Context
 from yusuan.check.findings import Finding, Location
 from yusuan.check.registry import no_data, not_applicable, rule
+from yusuan.model import TABLE_KINDS
 
 WHY_143 = "《地方预决算公开操作规程》(财预〔2016〕143号) 规定部门预算公开的内容。"
+# The national "八张表"; 国有资本经营 (D002) and the regional extras are separate.
 CORE_TABLES = {
-    "income_expenditure_summary": "收支总表",
-    "income": "收入总表",
-    "expenditure": "支出总表",
-    "fiscal_summary": "财政拨款收支总表",
-    "general_public_expenditure": "一般公共预算支出表",
-    "general_public_basic": "一般公共预算基本支出表",
-    "three_public": "“三公”经费支出表",
-    "government_fund": "政府性基金预算支出表",
+    k: TABLE_KINDS[k]
+    for k in (
+        "income_expenditure_summary",
+        "income",
+        "expenditure",
+        "fiscal_summary",
+        "general_public_expenditure",
+        "general_public_basic",
+        "three_public",
+        "government_fund",
+    )
 }
 _EMPTY_NOTE = re.compile(
     r"空表|无.{0,20}(预算|收支|数据|支出|收入)|本表无数据|没有.{0,10}(预算|支出)"
