@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
@@ -101,14 +102,14 @@ class Context:
         """The first row whose name, without numbering, equals or ends with one of ``names``."""
         for name in names:
             for r in Context.rows(table, side):
-                if r.name and _bare(r.name) == name:
+                if r.name and bare_name(r.name) == name:
                     return r
         return None
 
     @staticmethod
     def total_row(table: TableModel, side: str | None = None) -> TableRow | None:
         for r in Context.rows(table, side):
-            if r.code is None and r.name and _bare(r.name) in TOTAL_NAMES:
+            if r.code is None and r.name and bare_name(r.name) in TOTAL_NAMES:
                 return r
         return None
 
@@ -225,13 +226,12 @@ def _diagnose_part(
     return None
 
 
-def _bare(name: str) -> str:
-    """Row name without its numbering ("一、", "1、", "(1)", "其中：")."""
-    import re
+_NUMBERING = re.compile(r"^(其中[:：])?(?:[一二三四五六七八九十]+、|\d+[、.．]|[（(]\d+[)）])")
 
-    return re.sub(
-        r"^(其中[:：])?(?:[一二三四五六七八九十]+、|\d+[、.．]|[（(]\d+[)）])", "", squash(name)
-    )
+
+def bare_name(name: str) -> str:
+    """Row name without its numbering ("一、", "1、", "(1)", "其中：")."""
+    return _NUMBERING.sub("", squash(name))
 
 
 def _row_label(row: TableRow) -> str | None:

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Integer, and_, collate, func, not_, or_, select, text
 from sqlalchemy.orm import Session
 
-from yusuan.check.context import TOTAL_NAMES, Context, _bare
+from yusuan.check.context import Context, bare_name
 from yusuan.errors import YusuanError
 from yusuan.model import TableModel
 from yusuan.store import schema as s
@@ -213,13 +213,6 @@ class Profile:
         return line.value if line else None
 
 
-def _table_total_row(t: TableModel) -> Any:
-    for r in t.rows:
-        if r.code is None and r.name and _bare(r.name) in TOTAL_NAMES:
-            return r
-    return None
-
-
 def _cells(session: Session, did: int, kinds: tuple[str, ...]) -> dict[str, TableModel]:
     """The stored tables of those kinds (first of each kind), with their rows and amounts."""
     from yusuan.model import Amount, TableRow
@@ -288,7 +281,7 @@ def profile(session: Session, did: int) -> Profile:
     tables = _cells(session, did, ("expenditure", "general_public_expenditure", "three_public"))
     exp = tables.get("expenditure") or tables.get("general_public_expenditure")
     if exp is not None:
-        total_row = _table_total_row(exp)
+        total_row = Context.total_row(exp)
         col = Context.total_column(exp)
         if total_row is not None:
             put(
@@ -321,7 +314,7 @@ def profile(session: Session, did: int) -> Profile:
                 and v is not None
                 and r.code not in functional
             ):
-                functional[r.code] = (_bare(r.name or ""), v)
+                functional[r.code] = (bare_name(r.name or ""), v)
         for code, value in _derived_classes(functional).items():
             functional.setdefault(code, value)
         for code in sorted(functional):
@@ -339,7 +332,7 @@ def profile(session: Session, did: int) -> Profile:
         for key, names in THREE_PUBLIC_ROWS:
             label = dict(THREE_PUBLIC_LINES)[key]
             for r in tpt.rows:
-                if r.name and _bare(r.name) in names:
+                if r.name and bare_name(r.name) in names:
                     put("three_public", key, label, _v(r, col), "table")
                     break
     put(

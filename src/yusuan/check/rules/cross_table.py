@@ -8,7 +8,7 @@ from yusuan.check.context import Context
 from yusuan.check.findings import Finding
 from yusuan.check.registry import no_data, not_applicable, rule
 from yusuan.check.rules.common import code_rows, is_of_which, label
-from yusuan.check.rules.figures import summary_line, total_cell
+from yusuan.check.rules.figures import income_line, summary_line, total_cell
 from yusuan.model import TableModel, TableRow
 
 WHY = (
@@ -258,34 +258,14 @@ def summary_income_lines_vs_fiscal(ctx: Context) -> Iterator[Finding]:
     _need(ctx, "income_expenditure_summary", "fiscal_summary")
     ran = False
     for word in ("一般公共预算", "政府性基金", "国有资本经营"):
-        a = _income_line(ctx, "income_expenditure_summary", word)
-        b = _income_line(ctx, "fiscal_summary", word)
+        a = income_line(ctx, "income_expenditure_summary", word)
+        b = income_line(ctx, "fiscal_summary", word)
         if a is None or b is None:
             continue
         ran = True
         yield from _agree(ctx, a, b, f"{word}收入")
     if not ran:
         raise no_data("没有可对应的收入行")
-
-
-def _income_line(ctx: Context, kind: str, word: str) -> Cell | None:
-    t = ctx.table(kind)
-    if t is None:
-        return None
-    side = next((s for s in dict.fromkeys(r.side for r in t.rows) if s and "收" in s), None)
-    col = ctx.total_column(t, side=side) if side else None
-    if side is None or col is None:
-        return None
-    for r in t.rows:
-        if (
-            r.side == side
-            and r.name
-            and word in r.name
-            and "小计" not in r.name
-            and r.values.get(col)
-        ):
-            return t, r, col
-    return None
 
 
 @rule(

@@ -48,3 +48,24 @@ def summary_line(
     if col is None or row.values.get(col) is None:
         return None
     return t, row, col
+
+
+def income_line(ctx: Context, kind: str, word: str) -> tuple[TableModel, TableRow, str] | None:
+    """The income-side line of a two-sided table whose name contains ``word``."""
+    t = ctx.table(kind)
+    if t is None:
+        return None
+    side = next((s for s in dict.fromkeys(r.side for r in t.rows) if s and "收" in s), None)
+    col = ctx.total_column(t, side=side) if side else None
+    if side is None or col is None:
+        return None
+    for r in t.rows:
+        if (
+            r.side == side
+            and r.name
+            and word in r.name
+            and "小计" not in r.name
+            and r.values.get(col)
+        ):
+            return t, r, col
+    return None

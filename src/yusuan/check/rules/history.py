@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import Protocol
 
 from yusuan.check.arith import differs, fmt, tolerance
-from yusuan.check.context import Context, _bare
+from yusuan.check.context import Context, bare_name
 from yusuan.check.findings import Finding, Location
 from yusuan.check.registry import FAMILIES, no_data, not_applicable, rule
 from yusuan.model import Amount, Disclosure, TableModel
@@ -181,7 +181,7 @@ def _prev_columns(t: TableModel, year: int) -> list[str]:
 
 
 def _row_key(code: str | None, name: str | None) -> str:
-    return code or re.sub(r"\s+", "", _bare(name or ""))
+    return code or re.sub(r"\s+", "", bare_name(name or ""))
 
 
 @rule(

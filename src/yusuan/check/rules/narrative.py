@@ -9,7 +9,7 @@ from yusuan.check.arith import fmt
 from yusuan.check.context import Context
 from yusuan.check.findings import Finding
 from yusuan.check.registry import no_data, not_applicable, rule
-from yusuan.check.rules.figures import summary_line, total_cell
+from yusuan.check.rules.figures import income_line, summary_line, total_cell
 from yusuan.model import Amount
 
 WHY_TEXT = "预算公开的文字说明须与预算表一致，分项之和等于总数（财预〔2016〕143号；《预算法》第十四条要求说明预算）。"
@@ -546,8 +546,6 @@ def assets_text_vs_table(ctx: Context) -> Iterator[Finding]:
     fix="更正文字说明或表格。",
 )
 def income_sources_vs_table(ctx: Context) -> Iterator[Finding]:
-    from yusuan.check.rules.cross_table import _income_line
-
     sources = ctx.d.overview.income_by_source
     if not sources:
         raise not_applicable("文字说明没有收入来源")
@@ -556,7 +554,7 @@ def income_sources_vs_table(ctx: Context) -> Iterator[Finding]:
         word = next((w for w in ("一般公共预算", "基金", "国有资本") if w in label), None)
         if word is None:
             continue
-        cell = _income_line(
+        cell = income_line(
             ctx, "income_expenditure_summary", "政府性基金" if word == "基金" else word
         )
         if cell is None:
