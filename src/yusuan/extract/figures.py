@@ -1,7 +1,7 @@
 """Find the money figures stated in narrative text, with the words that label them.
 
 Narrative sentences name a figure just before it ("基本支出5089.05万元") and a change after it
-("较2019年减少136.32万元"). :func:`find_figures` returns each amount with its label (the text
+("较2019年减少136.32万元"). :meth:`Narrative.figures` returns each amount with its label (the text
 since the previous clause break) so the section extractors can decide what it is.
 """
 
@@ -69,6 +69,7 @@ class Narrative:
             pos += len(text) + 1
         # Paragraphs are joined by a newline so that a heading never runs into a sentence.
         self.text = "\n".join(parts)
+        self._found: list[Figure] | None = None
 
     def source_at(self, offset: int) -> Source | None:
         if not self._sources:
@@ -76,6 +77,12 @@ class Narrative:
         return self._sources[max(0, bisect_right(self._starts, offset) - 1)]
 
     def figures(self) -> list[Figure]:
+        """The amounts in the text, in order (computed once; callers must not mutate them)."""
+        if self._found is None:
+            self._found = self._find()
+        return self._found
+
+    def _find(self) -> list[Figure]:
         text = self.text
         found: list[Figure] = []
         for m in _AMOUNT.finditer(text):
