@@ -14,7 +14,6 @@ from yusuan.check.arith import (
     fmt,
     sum_text,
     tolerance,
-    val,
 )
 from yusuan.check.findings import Finding, Location
 from yusuan.check.registry import REGISTRY
@@ -238,7 +237,3 @@ def _row_label(row: TableRow) -> str | None:
     if row.code and row.name:
         return f"{row.code} {row.name}"
     return row.name or row.code
-
-
-def money(a: Amount | None) -> str:
-    return "—" if a is None else fmt(val(a))

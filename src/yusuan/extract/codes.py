@@ -27,13 +27,3 @@ def join_code_parts(parts: list[str]) -> str | None:
     if not digits:
         return None
     return normalise_code("".join(digits))
-
-
-def code_system(code: str) -> str:
-    """``functional`` (2xx), ``economic`` (3xx 部门预算 / 5xx 政府预算) or ``unknown``."""
-    head = code[0]
-    if head == "2":
-        return "functional"
-    if head in "35":
-        return "economic"
-    return "unknown"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from yusuan.check.context import Context
 from yusuan.extract.text import squash
 from yusuan.model import TableModel, TableRow
 
@@ -52,14 +51,5 @@ def enumerated(rows: list[TableRow]) -> list[TableRow]:
     return [r for r in rows if r.name and _ENUMERATED.match(r.name)]
 
 
-def sides(table: TableModel) -> list[str | None]:
-    found = list(dict.fromkeys(r.side for r in table.rows))
-    return found or [None]
-
-
 def label(row: TableRow) -> str:
     return f"{row.code} {row.name}" if row.code and row.name else (row.name or row.code or "?")
-
-
-def value_columns(ctx: Context, table: TableModel) -> list[str]:
-    return [c for c in table.columns if not is_of_which(c)]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from yusuan.check.context import Context
-from yusuan.model import Amount, TableModel, TableRow
+from yusuan.model import TableModel, TableRow
 
 
 def _side(t: TableModel, word: str) -> str | None:
@@ -22,11 +22,6 @@ def total_cell(ctx: Context, kind: str, *columns: str) -> tuple[TableModel, Tabl
     if col is None or row.values.get(col) is None:
         return None
     return t, row, col
-
-
-def total_value(ctx: Context, kind: str, *columns: str) -> Amount | None:
-    found = total_cell(ctx, kind, *columns)
-    return found[1].values.get(found[2]) if found else None
 
 
 def summary_line(
