@@ -20,6 +20,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from yusuan.batch import batch_gc
 from yusuan.check.findings import DocumentReport
 from yusuan.errors import YusuanError
 from yusuan.model import Disclosure
@@ -216,7 +217,16 @@ def load_paths(
     on_outcome: Callable[[Outcome], None] | None = None,
 ) -> list[Outcome]:
     """Load files (directories are searched); each document in its own transaction."""
-    files = expand(paths)
+    with batch_gc():
+        return _load_paths(store, expand(paths), jobs, on_outcome)
+
+
+def _load_paths(
+    store: Store,
+    files: list[Path],
+    jobs: int,
+    on_outcome: Callable[[Outcome], None] | None,
+) -> list[Outcome]:
     outcomes: list[Outcome] = []
 
     def done(o: Outcome) -> None:
