@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
+from contextlib import ExitStack
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -167,9 +169,18 @@ def check(
     min_severity: Annotated[
         str, typer.Option("--min-severity", help="最低级别 / lowest severity: info|warning|error")
     ] = "info",
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            help="同时与库中已入库的文件比对（H 类规则：上年数字、下属单位）/ also run the H rules "
+            "against this database's stored disclosures (nothing is written)",
+        ),
+    ] = None,
 ) -> None:
     """检查公开文件并报告问题 / check disclosures against the rule catalogue.
 
+    不入库；给出 --db 时，跨年度与下属单位的 H 类规则对照库中已有的文件运行。
     退出码 exit code: 0 未发现错误 no errors; 1 发现错误 errors found; 2 无法读取 unreadable input.
     """
     from yusuan.check import report as rep
@@ -183,18 +194,22 @@ def check(
     rules = select_rules(select or (), ignore or ())
     report = CheckReport()
     unreadable = False
-    for path in files:
-        try:
-            d = read_disclosure(path)
-        except YusuanError as e:
-            _fail(e)
-            unreadable = True
-            continue
-        except Exception as e:
-            _internal(e, f"读取 {path} ")
-            unreadable = True
-            continue
-        report.documents.append(run_check(d, rules, min_severity))
+    with ExitStack() as stack:
+        history = _history_source(stack, db)
+        for path in files:
+            try:
+                d = read_disclosure(path)
+            except YusuanError as e:
+                _fail(e)
+                unreadable = True
+                continue
+            except Exception as e:
+                _internal(e, f"读取 {path} ")
+                unreadable = True
+                continue
+            report.documents.append(
+                run_check(d, rules, min_severity, history=history(d) if history else None)
+            )
     if fmt is OutputFormat.terminal:
         console = Console(file=output.open("w", encoding="utf-8")) if output else out
         rep.print_terminal(report, console)
@@ -213,6 +228,28 @@ def check(
         raise typer.Exit(2)
     errors, _, _ = rep.summary_counts(report.documents)
     raise typer.Exit(1 if errors else 0)
+
+
+def _history_source(stack: ExitStack, db: str | None) -> Callable[[Disclosure], object] | None:
+    """With ``--db``: a function giving each disclosure its stored history (read-only session)."""
+    if db is None:
+        return None
+    from yusuan.store.db import Store
+    from yusuan.store.history import StoredHistory
+    from yusuan.store.region import normalise_name
+
+    try:
+        store = stack.enter_context(Store(db))
+    except YusuanError as e:
+        _fail(e)
+        raise typer.Exit(2) from None
+    session = stack.enter_context(store.sessions())
+
+    def history(d: Disclosure) -> object:
+        key = normalise_name(d.unit.name) if d.unit.name else None
+        return StoredHistory(session, unit_key=key, year=d.year, kind=d.kind)
+
+    return history
 
 
 @app.command()
