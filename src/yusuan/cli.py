@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.table import Table as RichTable
 
 from yusuan import __version__
+from yusuan.batch import batch_gc
 from yusuan.console import err, out
 from yusuan.console import fail as _fail
 from yusuan.console import internal as _internal
@@ -195,6 +196,8 @@ def check(
     report = CheckReport()
     unreadable = False
     with ExitStack() as stack:
+        if len(files) > 1:
+            stack.enter_context(batch_gc())
         history = _history_source(stack, db)
         for path in files:
             try:
