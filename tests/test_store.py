@@ -486,7 +486,7 @@ def test_project_search(seeded_url: str, backend: Any) -> None:
         ("河北省廊坊市公安局安次分局", ("河北省", "廊坊市", "安次区")),
         ("保定市公安局本级", ("河北省", "保定市", None)),
         ("济源市公安局", ("河南省", "济源市", None)),
-        ("中共河北省大城县委政法委员会", ("河北省", None, "大城县")),
+        ("中共河北省大城县委政法委员会", ("河北省", "廊坊市", "大城县")),
         ("唐山市公安局高新技术产业开发区分局(本级)", ("河北省", "唐山市", "高新技术产业开发区")),
         ("保定市公安局交通警察支队", ("河北省", "保定市", None)),
         ("北京市海淀区教育委员会", ("北京市", "北京市", "海淀区")),
@@ -505,18 +505,20 @@ def test_region_inference(name: str, expected: tuple[str | None, ...]) -> None:
 
 def test_region_is_editable(db_url: str) -> None:
     assert cli("load", str(seed_path("003")), "--db", db_url).exit_code == 0
-    r = cli("region", "大城县委", "--city", "廊坊市", "--db", db_url)
+    # Inferred from the gazetteer: 大城县 is in 廊坊市. An editor records another city (大城 was
+    # under 沧州 until 1973) — the manual value wins until inference is asked for again.
+    r = cli("region", "大城县委", "--city", "沧州市", "--db", db_url)
     assert r.exit_code == 0, r.output
     assert json.loads(r.stdout) == {
-        "unit": "中共河北省大城县委政法委员会", "province": "河北省", "city": "廊坊市",
+        "unit": "中共河北省大城县委政法委员会", "province": "河北省", "city": "沧州市",
         "county": "大城县", "level": "county", "source": "manual",
     }  # fmt: skip
-    assert as_json(db_url, "ls", "--region", "廊坊")[0]["city"] == "廊坊市"
+    assert as_json(db_url, "ls", "--region", "沧州")[0]["city"] == "沧州市"
     # A manual region survives re-loading the unit's documents.
     assert cli("load", str(seed_path("003")), "--db", db_url).exit_code == 0
     assert json.loads(cli("region", "大城县委", "--db", db_url).stdout)["source"] == "manual"
     back = json.loads(cli("region", "大城县委", "--infer", "--db", db_url).stdout)
-    assert (back["city"], back["source"]) == (None, "inferred")
+    assert (back["city"], back["source"]) == ("廊坊市", "inferred")
 
 
 # --- export -------------------------------------------------------------------------------------

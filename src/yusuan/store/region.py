@@ -1,16 +1,23 @@
 """Infer a unit's province, city and county from its name.
 
 A prefecture-level gazetteer fills in the province when only the city is named (保定市公安局 →
-河北省). Counties are recognised by their suffix (县/区/旗/县级市) and by a city police bureau's
-district branch (廊坊市公安局安次分局 → 安次区); there is no county gazetteer, so a county named
-alone leaves the city blank. Inferences are stored as such and can be edited (``yusuan region``).
+河北省). The county-level gazetteer (data/counties.csv: the 2,978 county-level divisions of the
+National Bureau of Statistics' 2023 statistical division codes, see data/README.md) fills in the
+city and province when only the county is named (大城县委 → 廊坊市, 河北省) and recognises
+county-level cities (涿州市). Counties not in it are still recognised by their suffix
+(县/区/旗) and by a city police bureau's district branch (廊坊市公安局安次分局 → 安次区). A county
+name shared by several places (鼓楼区) leaves the city blank unless the name says which.
+Inferences are stored as such and can be edited (``yusuan region``).
 """
 
 from __future__ import annotations
 
+import csv
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
 from typing import Any
 
 # Province → its prefecture-level divisions (and province-administered cities). A bare name takes
@@ -127,6 +134,44 @@ _FUNCTIONAL = (
 _PREFIXES = ("中共", "中国共产党", "共青团")
 
 
+# The longest county-level name in the gazetteer is 11 characters (…自治县); names are matched
+# whole, from where the county part of a unit name starts.
+_COUNTY_MAX = 12
+# County names that are also everyday words ("城区财政局" is a town's urban area as often as
+# 晋城市城区): taken as a county only when the city is named too.
+_COMMON_WORDS = {"城区", "郊区", "市中区", "矿区", "新区"}
+
+
+@cache
+def _counties() -> dict[str, list[tuple[str, str]]]:
+    """County-level name → [(city, province)] (city "" for those the province administers)."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    text = files("yusuan.store").joinpath("data/counties.csv").read_text(encoding="utf-8")
+    for row in csv.DictReader(text.splitlines()):
+        out.setdefault(row["county"], []).append((row["city"], row["province"]))
+    return out
+
+
+def _gazetteer_county(
+    rest: str, province: str | None, city: str | None
+) -> tuple[str, str | None, str | None] | None:
+    """The county-level division ``rest`` starts with, with its city and province when the
+    gazetteer (and what the name already said) leaves only one place it can be."""
+    counties = _counties()
+    for end in range(min(len(rest), _COUNTY_MAX), 1, -1):  # longest first: 阿拉善左旗 over …
+        places = counties.get(rest[:end])
+        if places is None or (city is None and rest[:end] in _COMMON_WORDS):
+            continue
+        fits = [(c, p) for c, p in places if province in (None, p) and city in (None, c or None)]
+        if not fits:
+            continue  # same name elsewhere; not this one
+        if len(fits) > 1:
+            return rest[:end], city, province  # 鼓楼区 in four cities: the name doesn't say
+        c, p = fits[0]
+        return rest[:end], c or None, p
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class Region:
     province: str | None = None
@@ -173,7 +218,10 @@ def infer_region(name: str | None) -> Region:
     zone = _ZONE.match(rest) or _ZONE.search(rest)
     branch = _BRANCH.search(text)
     county_m = _COUNTY_RE.match(rest)
-    if (
+    known = _gazetteer_county(rest, province, city)
+    if known is not None:
+        county, city, province = known
+    elif (
         county_m
         and not county_m.group(1).endswith(_NOT_DISTRICT)
         and "公安局" not in county_m.group(1)
@@ -183,6 +231,9 @@ def infer_region(name: str | None) -> Region:
         county = re.split(r"[局委厅办]", zone.group(1))[-1]
     elif branch and not branch.group(1).startswith(_FUNCTIONAL):
         county = branch.group(1) + "区"
+        known = _gazetteer_county(county, province, city)
+        if known is not None:
+            county, city, province = known
     return Region(province, city, county)
 
 
