@@ -51,11 +51,13 @@ def _amount_from(row: Any, prefix: str) -> m.Amount | None:
 
 
 def search_text(p: m.Project) -> str:
-    """What `yusuan projects` searches: the name, goals and every indicator's words."""
-    parts = [p.name, p.goal or "", p.purpose or ""]
+    """What `yusuan projects` searches: the name, goals and every indicator's words, one line
+    each (repeats dropped: a term never spans lines). It ends with a newline so that every
+    pair of characters begins a trigram (SQLite finds two-character terms that way)."""
+    parts = [p.name, p.goal, p.purpose]
     for i in p.indicators:
-        parts += [i.level3 or "", i.description or "", i.value.raw if i.value else ""]
-    return "\n".join(x for x in parts if x)
+        parts += [i.level3, i.description, i.value.raw if i.value else None]
+    return "\n".join(dict.fromkeys(x for x in parts if x)) + "\n"
 
 
 def _indicator_row(
@@ -234,15 +236,14 @@ def bigrams(text_: str) -> str:
 
 def _index_search(session: Session, did: int, pids: list[int], projects: list[m.Project]) -> None:
     conn = session.connection()
-    rows = [(pid, bigrams(search_text(p))) for pid, p in zip(pids, projects, strict=True)]
     if conn.dialect.name == "sqlite":
         conn.exec_driver_sql(
             "INSERT INTO project_fts(rowid, search_text) "
             "SELECT id, search_text FROM projects WHERE disclosure_id = ?",
             (did,),
         )
-        conn.exec_driver_sql("INSERT INTO project_bigrams(rowid, grams) VALUES (?, ?)", rows)
     elif conn.dialect.name == "postgresql":
+        rows = [(pid, bigrams(search_text(p))) for pid, p in zip(pids, projects, strict=True)]
         raw = conn.connection.driver_connection
         assert raw is not None
         with (
