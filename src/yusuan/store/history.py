@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from yusuan.check.findings import Coverage, DocumentReport
 from yusuan.model import Disclosure
 from yusuan.store import schema as s
-from yusuan.store.mapping import finding_rows, rebuild
+from yusuan.store.mapping import insert_findings, rebuild
 from yusuan.store.region import normalise_name
 
 
@@ -140,10 +140,7 @@ def refresh(session: Session, did: int) -> None:
         ).first()
         or 0
     ) + 1
-    if report.findings:
-        session.connection().execute(
-            s.FindingRow.__table__.insert(), finding_rows(report.findings, did, start)
-        )
+    insert_findings(session, report.findings, did, start)
     kept = [c for c in row.coverage if not c["code"].startswith("H")]
     coverage = kept + [c.model_dump() for c in report.coverage]
     all_findings = session.scalars(

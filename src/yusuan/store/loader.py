@@ -27,7 +27,7 @@ from yusuan.model import Disclosure
 from yusuan.store import schema as s
 from yusuan.store.db import Store
 from yusuan.store.history import StoredHistory, counts, dependents, refresh, run_check
-from yusuan.store.mapping import extra_of, finding_rows, headline_total, insert_disclosure_parts
+from yusuan.store.mapping import extra_of, headline_total, insert_disclosure_parts, insert_findings
 from yusuan.store.region import infer_region, normalise_name
 
 # Files a directory is searched for; a file named on the command line is always tried.
@@ -170,10 +170,7 @@ def store_disclosure(
     session.add(row)
     session.flush()
     insert_disclosure_parts(session, d, row.id)
-    if report.findings:
-        session.connection().execute(
-            s.FindingRow.__table__.insert(), finding_rows(report.findings, row.id)
-        )
+    insert_findings(session, report.findings, row.id)
     for dep in dependents(session, row.unit_id, unit.key if unit else None, d.year, d.kind):
         refresh(session, dep)
     return Outcome(
