@@ -5,7 +5,7 @@ from __future__ import annotations
 import inspect
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
 from yusuan.check.findings import Coverage, DocumentReport
@@ -153,27 +153,33 @@ def refresh(session: Session, did: int) -> None:
     )
 
 
+_NEXT_YEAR = select(s.Disclosure.id).where(
+    s.Disclosure.unit_id == bindparam("uid"),
+    s.Disclosure.year == bindparam("next"),
+    s.Disclosure.kind == bindparam("kind"),
+    s.Disclosure.is_current.is_(True),
+)
+_DEPARTMENTS = (
+    select(s.Disclosure.id)
+    .join(s.OrganisationRow, s.OrganisationRow.disclosure_id == s.Disclosure.id)
+    .where(
+        s.OrganisationRow.key == bindparam("key"),
+        s.Disclosure.year == bindparam("year"),
+        s.Disclosure.kind == bindparam("kind"),
+        s.Disclosure.is_current.is_(True),
+        s.Disclosure.unit_id != bindparam("uid"),
+    )
+)
+
+
 def dependents(
     session: Session, unit_id: int | None, unit_key: str | None, year: int | None, kind: str
 ) -> list[int]:
     """Stored disclosures whose H rules look at (unit, year): next year's, and departments'."""
     if unit_id is None or year is None:
         return []
-    nxt = select(s.Disclosure.id).where(
-        s.Disclosure.unit_id == unit_id,
-        s.Disclosure.year == year + 1,
-        s.Disclosure.kind == kind,
-        s.Disclosure.is_current.is_(True),
+    nxt = session.scalars(_NEXT_YEAR, {"uid": unit_id, "next": year + 1, "kind": kind})
+    depts = session.scalars(
+        _DEPARTMENTS, {"key": unit_key, "year": year, "kind": kind, "uid": unit_id}
     )
-    depts = (
-        select(s.Disclosure.id)
-        .join(s.OrganisationRow, s.OrganisationRow.disclosure_id == s.Disclosure.id)
-        .where(
-            s.OrganisationRow.key == unit_key,
-            s.Disclosure.year == year,
-            s.Disclosure.kind == kind,
-            s.Disclosure.is_current.is_(True),
-            s.Disclosure.unit_id != unit_id,
-        )
-    )
-    return sorted(set(session.scalars(nxt)) | set(session.scalars(depts)))
+    return sorted(set(nxt) | set(depts))
