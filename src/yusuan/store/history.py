@@ -178,8 +178,9 @@ def dependents(
     """Stored disclosures whose H rules look at (unit, year): next year's, and departments'."""
     if unit_id is None or year is None:
         return []
-    nxt = session.scalars(_NEXT_YEAR, {"uid": unit_id, "next": year + 1, "kind": kind})
-    depts = session.scalars(
+    conn = session.connection()
+    nxt = conn.scalars(_NEXT_YEAR, {"uid": unit_id, "next": year + 1, "kind": kind})
+    depts = conn.scalars(
         _DEPARTMENTS, {"key": unit_key, "year": year, "kind": kind, "uid": unit_id}
     )
     return sorted(set(nxt) | set(depts))

@@ -98,10 +98,11 @@ def _unit(session: Session, d: Disclosure) -> tuple[int, str] | None:
     if not d.unit.name:
         return None
     key = normalise_name(d.unit.name)
-    found = session.execute(_UNIT_BY_KEY, {"key": key}).first()
+    conn = session.connection()  # Core statements, past the ORM's execution layer
+    found = conn.execute(_UNIT_BY_KEY, {"key": key}).first()
     if found is None:
         r = infer_region(d.unit.name)
-        added = session.execute(
+        added = conn.execute(
             _INSERT_UNIT,
             {
                 "key": key,
@@ -116,7 +117,7 @@ def _unit(session: Session, d: Disclosure) -> tuple[int, str] | None:
         )
         return added.inserted_primary_key[0], key
     if found.code is None and d.unit.code:
-        session.execute(_SET_UNIT_CODE, {"uid": found.id, "c": d.unit.code})
+        conn.execute(_SET_UNIT_CODE, {"uid": found.id, "c": d.unit.code})
     return found.id, key
 
 
@@ -132,14 +133,15 @@ def store_disclosure(
     Without ``report`` the checks are run here, with the stored history.
     """
     sha = d.source.sha256
-    if session.execute(_DOCUMENT_BY_SHA, {"sha": sha}).first() is not None:
+    conn = session.connection()  # Core statements, past the ORM's execution layer
+    if conn.execute(_DOCUMENT_BY_SHA, {"sha": sha}).first() is not None:
         return Outcome(d.source.path, "skipped", "已入库（同一文件）/ already loaded")
     unit = _unit(session, d)
     unit_id, unit_key = unit if unit is not None else (None, None)
     version = 1
     if unit_id is not None and d.year is not None:
         same = {"uid": unit_id, "y": d.year, "k": d.kind}
-        latest = session.execute(_LATEST_VERSION, same).scalar()
+        latest = conn.execute(_LATEST_VERSION, same).scalar()
         if latest is not None:
             version = latest + 1
             session.execute(_NOT_CURRENT, same)
@@ -147,7 +149,7 @@ def store_disclosure(
         hist = StoredHistory(session, unit_key=unit_key, year=d.year, kind=d.kind)
         report = run_check(d, hist)
     now = datetime.now(UTC)
-    doc_id = session.execute(
+    doc_id = conn.execute(
         _INSERT_DOCUMENT,
         {
             "sha256": sha,
@@ -158,7 +160,7 @@ def store_disclosure(
         },
     ).inserted_primary_key[0]
     tally = counts(report.findings)
-    did = session.execute(
+    did = conn.execute(
         _INSERT_DISCLOSURE,
         {
             "document_id": doc_id,
