@@ -90,124 +90,43 @@ def headline_total(d: m.Disclosure) -> Decimal | None:
 
 # --- Disclosure → rows ------------------------------------------------------------------------
 
+
+def _cols(names: str) -> tuple[str, ...]:
+    return tuple(names.split())
+
+
 # The columns each bulk insert writes, in the order the row tuples below give them.
-ORG_COLS = ("disclosure_id", "seq", "name", "key", "nature", "rank", "funding")
-FIGURE_COLS = ("disclosure_id", "seq", "section", "key", "value", "raw", "source")
-THREE_PUBLIC_COLS = ("disclosure_id", "item", "value", "raw", "source")
-TABLE_COLS = ("id", "disclosure_id", "seq", "kind", "title", "columns", "empty", "note", "source")
-ROW_COLS = (
-    "id",
-    "table_id",
-    "disclosure_id",
-    "seq",
-    "code",
-    "name",
-    "side",
-    "category",
-    "source",
-    "keys",
-)
-CELL_COLS = ("row_id", "disclosure_id", "table_kind", "code", "column", "value", "raw", "source")
+ORG_COLS = _cols("disclosure_id seq name key nature rank funding")
+FIGURE_COLS = _cols("disclosure_id seq section key value raw source")
+THREE_PUBLIC_COLS = _cols("disclosure_id item value raw source")
+TABLE_COLS = _cols("id disclosure_id seq kind title columns empty note source")
+ROW_COLS = _cols("id table_id disclosure_id seq code name side category source keys")
+CELL_COLS = _cols("row_id disclosure_id table_kind code column value raw source")
 PROJECT_COLS = (
-    "id",
-    "disclosure_id",
-    "seq",
-    "name",
-    "code",
-    "unit_code",
-    "unit",
-    "title",
-    "purpose",
-    "goal",
-    "start",
-    "end",
-    "owner",
-    "contact",
-    "phone",
-    "source",
+    *_cols("id disclosure_id seq name code unit_code unit title purpose goal start end owner")
+    + _cols("contact phone source"),
     *(f"{a}{x}" for a in PROJECT_AMOUNTS for x in ("", "_raw", "_source")),
-    "details",
-    "amounts",
-    "spending_plan",
-    "search_text",
+    *_cols("details amounts spending_plan search_text"),
 )
-INDICATOR_COLS = (
-    "disclosure_id",
-    "project_id",
-    "seq",
-    "level1",
-    "level2",
-    "level3",
-    "category1",
-    "category2",
-    "description",
-    "basis",
-    "has_value",
-    "value_raw",
-    "operator",
-    "number",
-    "value_unit",
-    "value_text",
-    "source",
+INDICATOR_COLS = _cols(
+    "disclosure_id project_id seq level1 level2 level3 category1 category2 description basis "
+    "has_value value_raw operator number value_unit value_text source"
 )
-UNIT_COST_COLS = (
-    "disclosure_id",
-    "project_id",
-    "item",
-    "activity",
-    "measure",
-    "indicator",
-    "quantity",
-    "quantity_raw",
-    "cost",
-    "cost_raw",
-    "cost_basis",
-    "unit_cost",
+UNIT_COST_COLS = _cols(
+    "disclosure_id project_id item activity measure indicator quantity quantity_raw cost "
+    "cost_raw cost_basis unit_cost"
 )
-PROCUREMENT_COLS = (
-    "disclosure_id",
-    "seq",
-    "project",
-    "project_budget",
-    "project_budget_raw",
-    "project_budget_source",
-    "item",
-    "catalog_code",
-    "measure",
-    "quantity",
-    "unit_price",
-    "unit_price_raw",
-    "unit_price_source",
-    "amount",
-    "amount_raw",
-    "amount_source",
-    "source",
+PROCUREMENT_COLS = _cols(
+    "disclosure_id seq project project_budget project_budget_raw project_budget_source item "
+    "catalog_code measure quantity unit_price unit_price_raw unit_price_source amount "
+    "amount_raw amount_source source"
 )
-ASSET_COLS = (
-    "disclosure_id",
-    "seq",
-    "category",
-    "quantity",
-    "measure",
-    "value",
-    "value_raw",
-    "value_source",
-    "source",
+ASSET_COLS = _cols(
+    "disclosure_id seq category quantity measure value value_raw value_source source"
 )
-FINDING_COLS = (
-    "disclosure_id",
-    "seq",
-    "code",
-    "severity",
-    "message",
-    "expected",
-    "actual",
-    "arithmetic",
-    "tolerance",
-    "diagnosis",
-    "suggestion",
-    "section",
-    "locations",
+FINDING_COLS = _cols(
+    "disclosure_id seq code severity message expected actual arithmetic tolerance diagnosis "
+    "suggestion section locations"
 )
 # Compact, and one encoder for all (json.dumps with options builds a new one per call).
 json_text = json.JSONEncoder(ensure_ascii=False, check_circular=False, separators=(",", ":")).encode

@@ -519,15 +519,17 @@ def search_projects(
         if match is None:
             return []  # a pair of characters that no stored text contains
         # Drive the query from the index hits (an IN list made SQLite scan every disclosure).
-        # The index only says "has all these trigrams": LIKE checks the text itself.
         hits = (
             text("SELECT rowid AS id FROM project_fts WHERE project_fts MATCH :q")
             .bindparams(q=match)
             .columns(id=Integer)
             .subquery("hits")
         )
-        for t in long_ + pairs:
-            conds.append(s.Project.search_text.like(f"%{_like_escape(t)}%", escape="\\"))
+        # A hit has all of a term's trigrams; for terms of 4+ characters LIKE checks that they
+        # are in one place (shorter ones are a trigram, or begin one: nothing to check).
+        for t in long_:
+            if len(t) > 3:
+                conds.append(s.Project.search_text.like(f"%{_like_escape(t)}%", escape="\\"))
     elif dialect == "postgresql":
         for t in long_:
             conds.append(s.Project.search_text.ilike(f"%{_like_escape(t)}%", escape="\\"))
@@ -579,12 +581,10 @@ def search_projects(
     ).all()
     fetched.sort(key=lambda r: rank[r.id])
     out = []
+    lowered = [t.lower() for t in terms]
     for p in fetched:
-        hits = [
-            line
-            for line in p.search_text.splitlines()[1:]
-            if any(t.lower() in line.lower() for t in terms)
-        ]
+        lines = p.search_text.splitlines()[1:]
+        matched = next((x for x in lines if any(t in x.lower() for t in lowered)), p.name)
         out.append(
             {
                 "id": p.id,
@@ -593,7 +593,7 @@ def search_projects(
                 "project": p.name,
                 "budget": p.budget,
                 "goal": p.goal,
-                "matched": hits[0] if hits else p.name,
+                "matched": matched,
                 "source": p.source,
             }
         )
