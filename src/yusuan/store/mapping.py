@@ -222,16 +222,28 @@ def figure_rows(d: m.Disclosure, did: int, money: Any) -> list[tuple[Any, ...]]:
 def _indicator_rows(
     inds: list[m.Indicator], did: int, project_id: int | None, money: Any
 ) -> list[tuple[Any, ...]]:
-    out = []
-    for n, i in enumerate(inds):
-        v = i.value
-        head = (did, project_id, n, i.level1, i.level2, i.level3, i.category1, i.category2)
-        head += (i.description, i.basis)
-        if v is None:
-            out.append((*head, False, None, None, None, None, None, i.source))
-        else:
-            out.append((*head, True, v.raw, v.operator, money(v.number), v.unit, v.text, i.source))
-    return out
+    no_value = (False, None, None, None, None, None)
+    return [
+        (
+            did,
+            project_id,
+            n,
+            i.level1,
+            i.level2,
+            i.level3,
+            i.category1,
+            i.category2,
+            i.description,
+            i.basis,
+            *(
+                no_value
+                if (v := i.value) is None
+                else (True, v.raw, v.operator, money(v.number), v.unit, v.text)
+            ),
+            i.source,
+        )
+        for n, i in enumerate(inds)
+    ]
 
 
 def _tables(w: Writer, d: m.Disclosure, did: int) -> None:
