@@ -65,6 +65,12 @@ def _sqlite_begin(conn: Any) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+def _json(v: Any) -> str:
+    from yusuan.store.mapping import json_text  # compact, non-ASCII as is
+
+    return json_text(v)
+
+
 def make_engine(url: str) -> Engine:
     try:
         parsed = make_url(url)
@@ -74,12 +80,12 @@ def make_engine(url: str) -> Engine:
         db = parsed.database
         if db and db != ":memory:":
             Path(db).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url)
+        engine = create_engine(url, json_serializer=_json)
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
     try:
-        return create_engine(url, pool_pre_ping=True)
+        return create_engine(url, pool_pre_ping=True, json_serializer=_json)
     except NoSuchModuleError as e:
         raise StoreError(
             f"不支持的数据库：{parsed.get_backend_name()}", f"unsupported database: {e}"

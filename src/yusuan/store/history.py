@@ -5,13 +5,13 @@ from __future__ import annotations
 import inspect
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
 from yusuan.check.findings import Coverage, DocumentReport
 from yusuan.model import Disclosure
 from yusuan.store import schema as s
-from yusuan.store.mapping import finding_rows, rebuild
+from yusuan.store.mapping import insert_findings, rebuild
 from yusuan.store.region import normalise_name
 
 
@@ -140,10 +140,7 @@ def refresh(session: Session, did: int) -> None:
         ).first()
         or 0
     ) + 1
-    if report.findings:
-        session.connection().execute(
-            s.FindingRow.__table__.insert(), finding_rows(report.findings, did, start)
-        )
+    insert_findings(session, report.findings, did, start)
     kept = [c for c in row.coverage if not c["code"].startswith("H")]
     coverage = kept + [c.model_dump() for c in report.coverage]
     all_findings = session.scalars(
@@ -156,27 +153,34 @@ def refresh(session: Session, did: int) -> None:
     )
 
 
+_NEXT_YEAR = select(s.Disclosure.id).where(
+    s.Disclosure.unit_id == bindparam("uid"),
+    s.Disclosure.year == bindparam("next"),
+    s.Disclosure.kind == bindparam("kind"),
+    s.Disclosure.is_current.is_(True),
+)
+_DEPARTMENTS = (
+    select(s.Disclosure.id)
+    .join(s.OrganisationRow, s.OrganisationRow.disclosure_id == s.Disclosure.id)
+    .where(
+        s.OrganisationRow.key == bindparam("key"),
+        s.Disclosure.year == bindparam("year"),
+        s.Disclosure.kind == bindparam("kind"),
+        s.Disclosure.is_current.is_(True),
+        s.Disclosure.unit_id != bindparam("uid"),
+    )
+)
+
+
 def dependents(
     session: Session, unit_id: int | None, unit_key: str | None, year: int | None, kind: str
 ) -> list[int]:
     """Stored disclosures whose H rules look at (unit, year): next year's, and departments'."""
     if unit_id is None or year is None:
         return []
-    nxt = select(s.Disclosure.id).where(
-        s.Disclosure.unit_id == unit_id,
-        s.Disclosure.year == year + 1,
-        s.Disclosure.kind == kind,
-        s.Disclosure.is_current.is_(True),
+    conn = session.connection()
+    nxt = conn.scalars(_NEXT_YEAR, {"uid": unit_id, "next": year + 1, "kind": kind})
+    depts = conn.scalars(
+        _DEPARTMENTS, {"key": unit_key, "year": year, "kind": kind, "uid": unit_id}
     )
-    depts = (
-        select(s.Disclosure.id)
-        .join(s.OrganisationRow, s.OrganisationRow.disclosure_id == s.Disclosure.id)
-        .where(
-            s.OrganisationRow.key == unit_key,
-            s.Disclosure.year == year,
-            s.Disclosure.kind == kind,
-            s.Disclosure.is_current.is_(True),
-            s.Disclosure.unit_id != unit_id,
-        )
-    )
-    return sorted(set(session.scalars(nxt)) | set(session.scalars(depts)))
+    return sorted(set(nxt) | set(depts))

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -27,7 +27,7 @@ from yusuan.model import Disclosure
 from yusuan.store import schema as s
 from yusuan.store.db import Store
 from yusuan.store.history import StoredHistory, counts, dependents, refresh, run_check
-from yusuan.store.mapping import extra_of, finding_rows, headline_total, insert_disclosure_parts
+from yusuan.store.mapping import extra_of, headline_total, insert_disclosure_parts, insert_findings
 from yusuan.store.region import infer_region, normalise_name
 
 # Files a directory is searched for; a file named on the command line is always tried.
@@ -76,28 +76,49 @@ def sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
-def _unit(session: Session, d: Disclosure) -> s.Unit | None:
+# Statements built once (building and cache-keying them each time cost more than running them).
+_UNITS = s.Unit.__table__
+_DOCUMENT_BY_SHA = select(s.Document.id).where(s.Document.sha256 == bindparam("sha"))
+_UNIT_BY_KEY = select(_UNITS.c.id, _UNITS.c.code).where(_UNITS.c.key == bindparam("key"))
+_SET_UNIT_CODE = update(_UNITS).where(_UNITS.c.id == bindparam("uid")).values(code=bindparam("c"))
+_SAME_VERSIONS = (
+    s.Disclosure.unit_id == bindparam("uid"),
+    s.Disclosure.year == bindparam("y"),
+    s.Disclosure.kind == bindparam("k"),
+)
+_LATEST_VERSION = select(func.max(s.Disclosure.version)).where(*_SAME_VERSIONS)
+_NOT_CURRENT = update(s.Disclosure).where(*_SAME_VERSIONS).values(is_current=False)
+_INSERT_UNIT = insert(_UNITS)
+_INSERT_DOCUMENT = insert(s.Document.__table__)
+_INSERT_DISCLOSURE = insert(s.Disclosure.__table__)
+
+
+def _unit(session: Session, d: Disclosure) -> tuple[int, str] | None:
+    """The stored unit's id and key, added if new (Core statements: no ORM flush)."""
     if not d.unit.name:
         return None
     key = normalise_name(d.unit.name)
-    unit = session.scalars(select(s.Unit).where(s.Unit.key == key)).first()
-    if unit is None:
+    conn = session.connection()  # Core statements, past the ORM's execution layer
+    found = conn.execute(_UNIT_BY_KEY, {"key": key}).first()
+    if found is None:
         r = infer_region(d.unit.name)
-        unit = s.Unit(
-            key=key,
-            name=d.unit.name,
-            code=d.unit.code,
-            province=r.province,
-            city=r.city,
-            county=r.county,
-            level=r.level,
-            region_source="inferred",
+        added = conn.execute(
+            _INSERT_UNIT,
+            {
+                "key": key,
+                "name": d.unit.name,
+                "code": d.unit.code,
+                "province": r.province,
+                "city": r.city,
+                "county": r.county,
+                "level": r.level,
+                "region_source": "inferred",
+            },
         )
-        session.add(unit)
-        session.flush()
-    elif unit.code is None and d.unit.code:
-        unit.code = d.unit.code
-    return unit
+        return added.inserted_primary_key[0], key
+    if found.code is None and d.unit.code:
+        conn.execute(_SET_UNIT_CODE, {"uid": found.id, "c": d.unit.code})
+    return found.id, key
 
 
 def store_disclosure(
@@ -112,78 +133,70 @@ def store_disclosure(
     Without ``report`` the checks are run here, with the stored history.
     """
     sha = d.source.sha256
-    found = session.scalars(select(s.Document.id).where(s.Document.sha256 == sha)).first()
-    if found is not None:
+    conn = session.connection()  # Core statements, past the ORM's execution layer
+    if conn.execute(_DOCUMENT_BY_SHA, {"sha": sha}).first() is not None:
         return Outcome(d.source.path, "skipped", "已入库（同一文件）/ already loaded")
     unit = _unit(session, d)
+    unit_id, unit_key = unit if unit is not None else (None, None)
     version = 1
-    if unit is not None and d.year is not None:
-        latest = session.scalar(
-            select(func.max(s.Disclosure.version)).where(
-                s.Disclosure.unit_id == unit.id,
-                s.Disclosure.year == d.year,
-                s.Disclosure.kind == d.kind,
-            )
-        )
+    if unit_id is not None and d.year is not None:
+        same = {"uid": unit_id, "y": d.year, "k": d.kind}
+        latest = conn.execute(_LATEST_VERSION, same).scalar()
         if latest is not None:
             version = latest + 1
-            session.execute(
-                update(s.Disclosure)
-                .where(
-                    s.Disclosure.unit_id == unit.id,
-                    s.Disclosure.year == d.year,
-                    s.Disclosure.kind == d.kind,
-                )
-                .values(is_current=False)
-            )
+            session.execute(_NOT_CURRENT, same)
     if report is None:
-        hist = StoredHistory(session, unit_key=unit.key if unit else None, year=d.year, kind=d.kind)
+        hist = StoredHistory(session, unit_key=unit_key, year=d.year, kind=d.kind)
         report = run_check(d, hist)
     now = datetime.now(UTC)
-    doc = s.Document(
-        sha256=sha, path=d.source.path, format=d.source.format, size=size, loaded_at=now
-    )
-    session.add(doc)
-    session.flush()
-    row = s.Disclosure(
-        document_id=doc.id,
-        unit_id=unit.id if unit else None,
-        year=d.year,
-        kind=d.kind,
-        version=version,
-        is_current=True,
-        unit_name=d.unit.name,
-        unit_code=d.unit.code,
-        unit_nature=d.unit.nature,
-        unit_rank=d.unit.rank,
-        unit_funding=d.unit.funding,
-        money_unit=d.money_unit,
-        schema_id=d.schema_,
-        source_path=d.source.path,
-        source_format=d.source.format,
-        expenditure_total=headline_total(d),
-        loaded_at=now,
-        extra=extra_of(d),
-        coverage=[c.model_dump() for c in report.coverage],
-        **counts(report.findings),
-    )
-    session.add(row)
-    session.flush()
-    insert_disclosure_parts(session, d, row.id)
-    if report.findings:
-        session.connection().execute(
-            s.FindingRow.__table__.insert(), finding_rows(report.findings, row.id)
-        )
-    for dep in dependents(session, row.unit_id, unit.key if unit else None, d.year, d.kind):
+    doc_id = conn.execute(
+        _INSERT_DOCUMENT,
+        {
+            "sha256": sha,
+            "path": d.source.path,
+            "format": d.source.format,
+            "size": size,
+            "loaded_at": now,
+        },
+    ).inserted_primary_key[0]
+    tally = counts(report.findings)
+    did = conn.execute(
+        _INSERT_DISCLOSURE,
+        {
+            "document_id": doc_id,
+            "unit_id": unit_id,
+            "year": d.year,
+            "kind": d.kind,
+            "version": version,
+            "is_current": True,
+            "unit_name": d.unit.name,
+            "unit_code": d.unit.code,
+            "unit_nature": d.unit.nature,
+            "unit_rank": d.unit.rank,
+            "unit_funding": d.unit.funding,
+            "money_unit": d.money_unit,
+            "schema_id": d.schema_,
+            "source_path": d.source.path,
+            "source_format": d.source.format,
+            "expenditure_total": headline_total(d),
+            "loaded_at": now,
+            "extra": extra_of(d),
+            "coverage": [c.model_dump() for c in report.coverage],
+            **tally,
+        },
+    ).inserted_primary_key[0]
+    insert_disclosure_parts(session, d, did)
+    insert_findings(session, report.findings, did)
+    for dep in dependents(session, unit_id, unit_key, d.year, d.kind):
         refresh(session, dep)
     return Outcome(
         d.source.path,
         "loaded",
-        disclosure_id=row.id,
+        disclosure_id=did,
         unit=d.unit.name,
         year=d.year,
         version=version,
-        errors=row.errors,
+        errors=tally["errors"],
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import operator
 import re
@@ -9,7 +10,7 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, select, text
+from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -32,16 +33,6 @@ _SQLITE = sqlite.dialect()
 _PG = postgresql.dialect()
 
 
-def _dec(v: Decimal | None) -> str | None:
-    return None if v is None else str(v)
-
-
-def _amount_cols(prefix: str, a: m.Amount | None) -> dict[str, Any]:
-    if a is None:
-        return {prefix: None, f"{prefix}_raw": None, f"{prefix}_source": None}
-    return {prefix: a.value, f"{prefix}_raw": a.raw, f"{prefix}_source": a.source}
-
-
 def _amount_from(row: Any, prefix: str) -> m.Amount | None:
     raw = getattr(row, f"{prefix}_raw")
     value = getattr(row, prefix)
@@ -51,36 +42,13 @@ def _amount_from(row: Any, prefix: str) -> m.Amount | None:
 
 
 def search_text(p: m.Project) -> str:
-    """What `yusuan projects` searches: the name, goals and every indicator's words."""
-    parts = [p.name, p.goal or "", p.purpose or ""]
+    """What `yusuan projects` searches: the name, goals and every indicator's words, one line
+    each (repeats dropped: a term never spans lines). It ends with a newline so that every
+    pair of characters begins a trigram (SQLite finds two-character terms that way)."""
+    parts = [p.name, p.goal, p.purpose]
     for i in p.indicators:
-        parts += [i.level3 or "", i.description or "", i.value.raw if i.value else ""]
-    return "\n".join(x for x in parts if x)
-
-
-def _indicator_row(
-    i: m.Indicator, disclosure_id: int, project_id: int | None, seq: int
-) -> dict[str, Any]:
-    v = i.value
-    return {
-        "disclosure_id": disclosure_id,
-        "project_id": project_id,
-        "seq": seq,
-        "level1": i.level1,
-        "level2": i.level2,
-        "level3": i.level3,
-        "category1": i.category1,
-        "category2": i.category2,
-        "description": i.description,
-        "basis": i.basis,
-        "has_value": v is not None,
-        "value_raw": v.raw if v else None,
-        "operator": v.operator if v else None,
-        "number": v.number if v else None,
-        "value_unit": v.unit if v else None,
-        "value_text": v.text if v else None,
-        "source": i.source,
-    }
+        parts += [i.level3, i.description, i.value.raw if i.value else None]
+    return "\n".join(dict.fromkeys(x for x in parts if x)) + "\n"
 
 
 def extra_of(d: m.Disclosure) -> dict[str, Any]:
@@ -120,108 +88,268 @@ def headline_total(d: m.Disclosure) -> Decimal | None:
     return None
 
 
-def figure_rows(d: m.Disclosure, disclosure_id: int) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = []
-
-    def add(section: str, key: str, a: m.Amount | None) -> None:
-        if a is not None:
-            out.append(
-                {
-                    "disclosure_id": disclosure_id,
-                    "seq": len(out),
-                    "section": section,
-                    "key": key,
-                    "value": a.value,
-                    "raw": a.raw,
-                    "source": a.source,
-                }
-            )
-
-    ov = d.overview
-    for f in OVERVIEW_FIELDS:
-        add("overview", f, getattr(ov, f))
-    for k, a in ov.income_by_source.items():
-        add("income_by_source", k, a)
-    for k, a in ov.changes.items():
-        add("changes", k, a)
-    oc = d.operating_costs
-    for f in ("amount", "change", "previous"):
-        add("operating_costs", f, getattr(oc, f))
-    add("procurement", "total", d.procurement.total)
-    add("procurement", "table_total", d.procurement.table_total)
-    add("assets", "total", d.assets.total)
-    add("assets", "table_total", d.assets.table_total)
-    add("assets", "planned_purchase", d.assets.planned_purchase)
-    for k, a in d.performance.department.budget.items():
-        add("department_budget", k, a)
-    return out
+# --- Disclosure → rows ------------------------------------------------------------------------
 
 
-def _ids(session: Session, model: Any, n: int) -> list[int]:
-    """Reserve ``n`` primary keys, so child rows can be inserted in bulk without RETURNING.
-
-    PostgreSQL hands them out from the sequence; on SQLite the loader already holds the write
-    lock (the disclosure row is written first), so max(id) cannot move under us.
-    """
-    if n == 0:
-        return []
-    conn = session.connection()
-    table = model.__tablename__
-    if conn.dialect.name == "postgresql":
-        q = f"SELECT nextval(pg_get_serial_sequence('{table}', 'id')) FROM generate_series(1, :n)"
-        return list(conn.execute(text(q), {"n": n}).scalars())
-    start = conn.execute(text(f"SELECT coalesce(max(id), 0) FROM {table}")).scalar_one()
-    return list(range(start + 1, start + 1 + n))
+def _cols(names: str) -> tuple[str, ...]:
+    return tuple(names.split())
 
 
-def _insert(session: Session, model: Any, rows: list[dict[str, Any]]) -> None:
-    """One driver-level executemany. SQLAlchemy's per-row type processing cost more than the
-    database itself, so values are converted here: Decimal → text on SQLite, JSON → text."""
-    if not rows:
-        return
-    conn = session.connection()
-    table = model.__table__
-    cols = [c for c in table.columns if c.name in rows[0]]
-    sqlite = conn.dialect.name == "sqlite"
-    mark = "?" if sqlite else "%s"
-    quoted = ", ".join(f'"{c.name}"' for c in cols)
-    sql = f"INSERT INTO {table.name} ({quoted}) VALUES ({', '.join([mark] * len(cols))})"
-    names = [c.name for c in cols]
-    convert = []
-    for i, c in enumerate(cols):
-        if isinstance(c.type, JSON):
-            convert.append((i, _json))
-        elif isinstance(c.type, s.Money):
-            convert.append((i, _money_sqlite if sqlite else _money_pg))
-    params = []
-    for r in rows:
-        vals = list(map(r.get, names))
-        for i, f in convert:
-            if vals[i] is not None:
-                vals[i] = f(vals[i])
-        params.append(tuple(vals))
-    if sqlite:
-        conn.exec_driver_sql(sql, params)
-        return
-    # PostgreSQL: COPY is several times faster than even pipelined INSERTs.
-    raw = conn.connection.driver_connection
-    assert raw is not None
-    with raw.cursor() as cur, cur.copy(f"COPY {table.name} ({quoted}) FROM STDIN") as copy:
-        for row in params:
-            copy.write_row(row)
+# The columns each bulk insert writes, in the order the row tuples below give them.
+ORG_COLS = _cols("disclosure_id seq name key nature rank funding")
+FIGURE_COLS = _cols("disclosure_id seq section key value raw source")
+THREE_PUBLIC_COLS = _cols("disclosure_id item value raw source")
+TABLE_COLS = _cols("id disclosure_id seq kind title columns empty note source")
+ROW_COLS = _cols("id table_id disclosure_id seq code name side category source keys")
+CELL_COLS = _cols("row_id disclosure_id table_kind code column value raw source")
+PROJECT_COLS = (
+    *_cols("id disclosure_id seq name code unit_code unit title purpose goal start end owner")
+    + _cols("contact phone source"),
+    *(f"{a}{x}" for a in PROJECT_AMOUNTS for x in ("", "_raw", "_source")),
+    *_cols("details amounts spending_plan search_text"),
+)
+INDICATOR_COLS = _cols(
+    "disclosure_id project_id seq level1 level2 level3 category1 category2 description basis "
+    "has_value value_raw operator number value_unit value_text source"
+)
+UNIT_COST_COLS = _cols(
+    "disclosure_id project_id item activity measure indicator quantity quantity_raw cost "
+    "cost_raw cost_basis unit_cost"
+)
+PROCUREMENT_COLS = _cols(
+    "disclosure_id seq project project_budget project_budget_raw project_budget_source item "
+    "catalog_code measure quantity unit_price unit_price_raw unit_price_source amount "
+    "amount_raw amount_source source"
+)
+ASSET_COLS = _cols(
+    "disclosure_id seq category quantity measure value value_raw value_source source"
+)
+FINDING_COLS = _cols(
+    "disclosure_id seq code severity message expected actual arithmetic tolerance diagnosis "
+    "suggestion section locations"
+)
+# Compact, and one encoder for all (json.dumps with options builds a new one per call).
+json_text = json.JSONEncoder(ensure_ascii=False, check_circular=False, separators=(",", ":")).encode
 
 
-def _json(v: Any) -> str:
-    return json.dumps(v, ensure_ascii=False)
-
-
-def _money_sqlite(v: Decimal) -> str:
+def _money_sqlite(v: Decimal | None) -> str | None:
+    if v is None:
+        return None
     text_ = str(v)
     return text_ if "E" not in text_ else s.Money().process_bind_param(v, _SQLITE)
 
 
-def _money_pg(v: Decimal) -> Decimal:
-    return v if v.as_tuple().exponent <= 0 else s.Money().process_bind_param(v, _PG)  # type: ignore[operator]
+def _money_pg(v: Decimal | None) -> Decimal | None:
+    if v is None or v.as_tuple().exponent <= 0:  # type: ignore[operator]
+        return v
+    return s.Money().process_bind_param(v, _PG)  # type: ignore[no-any-return]
+
+
+def _str(v: Any) -> str | None:
+    return None if v is None else str(v)
+
+
+class Writer:
+    """Bulk inserts at the driver level, one statement per table (COPY on PostgreSQL).
+
+    Rows are tuples in the order of the ``*_COLS`` above, with values converted by the callers
+    (money through ``self.money``, JSON through ``json_text``): SQLAlchemy's per-row type
+    processing cost more than the database itself.
+    """
+
+    def __init__(self, session: Session) -> None:
+        self.conn = session.connection()
+        self.sqlite = self.conn.dialect.name == "sqlite"
+        self.money = _money_sqlite if self.sqlite else _money_pg
+        self.raw = self.conn.connection.driver_connection
+
+    def amount(self, a: m.Amount | None) -> tuple[Any, str | None, str | None]:
+        return (None, None, None) if a is None else (self.money(a.value), a.raw, a.source)
+
+    def insert(self, table: str, cols: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+        if not rows:
+            return
+        quoted = ", ".join(f'"{c}"' for c in cols)
+        if self.sqlite:
+            marks = ", ".join("?" * len(cols))
+            self.raw.executemany(f"INSERT INTO {table} ({quoted}) VALUES ({marks})", rows)  # type: ignore[union-attr]
+            return
+        with (
+            self.raw.cursor() as cur,  # type: ignore[union-attr]
+            cur.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy,
+        ):
+            for row in rows:
+                copy.write_row(row)
+
+    def ids(self, table: str, n: int) -> list[int]:
+        """Reserve ``n`` primary keys, so child rows can be inserted in bulk without RETURNING.
+
+        PostgreSQL hands them out from the sequence; on SQLite the loader already holds the
+        write lock (the disclosure row is written first), so max(id) cannot move under us.
+        """
+        if n == 0:
+            return []
+        if self.sqlite:
+            start = self.raw.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0]  # type: ignore[union-attr]
+            return list(range(start + 1, start + 1 + n))
+        q = f"SELECT nextval(pg_get_serial_sequence('{table}', 'id')) FROM generate_series(1, %s)"
+        with self.raw.cursor() as cur:  # type: ignore[union-attr]
+            return [r[0] for r in cur.execute(q, (n,))]
+
+
+def figure_rows(d: m.Disclosure, did: int, money: Any) -> list[tuple[Any, ...]]:
+    amounts: list[tuple[str, str, m.Amount | None]] = []
+    ov = d.overview
+    amounts += [("overview", f, getattr(ov, f)) for f in OVERVIEW_FIELDS]
+    amounts += [("income_by_source", k, a) for k, a in ov.income_by_source.items()]
+    amounts += [("changes", k, a) for k, a in ov.changes.items()]
+    oc = d.operating_costs
+    amounts += [("operating_costs", f, getattr(oc, f)) for f in ("amount", "change", "previous")]
+    amounts += [
+        ("procurement", "total", d.procurement.total),
+        ("procurement", "table_total", d.procurement.table_total),
+        ("assets", "total", d.assets.total),
+        ("assets", "table_total", d.assets.table_total),
+        ("assets", "planned_purchase", d.assets.planned_purchase),
+    ]
+    amounts += [("department_budget", k, a) for k, a in d.performance.department.budget.items()]
+    present = [(sec, k, a) for sec, k, a in amounts if a is not None]
+    return [
+        (did, n, sec, k, money(a.value), a.raw, a.source) for n, (sec, k, a) in enumerate(present)
+    ]
+
+
+def _indicator_rows(
+    inds: list[m.Indicator], did: int, project_id: int | None, money: Any
+) -> list[tuple[Any, ...]]:
+    no_value = (False, None, None, None, None, None)
+    return [
+        (
+            did,
+            project_id,
+            n,
+            i.level1,
+            i.level2,
+            i.level3,
+            i.category1,
+            i.category2,
+            i.description,
+            i.basis,
+            *(
+                no_value
+                if (v := i.value) is None
+                else (True, v.raw, v.operator, money(v.number), v.unit, v.text)
+            ),
+            i.source,
+        )
+        for n, i in enumerate(inds)
+    ]
+
+
+def _tables(w: Writer, d: m.Disclosure, did: int) -> None:
+    if not d.tables:
+        return
+    table_ids = w.ids("budget_tables", len(d.tables))
+    w.insert(
+        "budget_tables",
+        TABLE_COLS,
+        [
+            (tid, did, n, t.kind, t.title, json_text(t.columns), t.empty, t.note, t.source)
+            for n, (tid, t) in enumerate(zip(table_ids, d.tables, strict=True))
+        ],
+    )
+    owners = [
+        (tid, n, t, r)
+        for tid, t in zip(table_ids, d.tables, strict=True)
+        for n, r in enumerate(t.rows)
+    ]
+    if not owners:
+        return
+    row_ids = w.ids("table_rows", len(owners))
+    rows = [
+        (rid, tid, did, n, r.code, r.name, r.side, r.category, r.source, json_text(list(r.values)))
+        for rid, (tid, n, _, r) in zip(row_ids, owners, strict=True)
+    ]
+    w.insert("table_rows", ROW_COLS, rows)
+    money = w.money
+    w.insert(
+        "table_cells",
+        CELL_COLS,
+        [
+            (rid, did, t.kind, r.code, col, money(a.value), a.raw, a.source)
+            for rid, (_, _, t, r) in zip(row_ids, owners, strict=True)
+            for col, a in r.values.items()
+            if a is not None
+        ],
+    )
+
+
+def _projects(w: Writer, d: m.Disclosure, did: int) -> list[tuple[Any, ...]]:
+    """Insert the projects (and their search index entries, unit costs); their indicators are
+    returned, for one insert with the department's."""
+    from yusuan.store.unitcost import derive
+
+    projects = d.performance.projects
+    if not projects:
+        return []
+    money, amount = w.money, w.amount
+    pids = w.ids("projects", len(projects))
+    texts = [search_text(p) for p in projects]
+    rows = []
+    indicators = []
+    costs = []
+    for n, (pid, p, st) in enumerate(zip(pids, projects, texts, strict=True)):
+        rows.append(
+            (
+                pid,
+                did,
+                n,
+                p.name,
+                p.code,
+                p.unit_code,
+                p.unit,
+                p.title,
+                p.purpose,
+                p.goal,
+                p.start,
+                p.end,
+                p.owner,
+                p.contact,
+                p.phone,
+                p.source,
+                *amount(p.budget),
+                *amount(p.fiscal),
+                *amount(p.other),
+                *amount(p.total),
+                json_text(p.details),
+                json_text({k: [str(a.value), a.raw, a.source] for k, a in p.amounts.items()}),
+                json_text([{"by": x.by, "percent": _str(x.percent)} for x in p.spending_plan]),
+                st,
+            )
+        )
+        indicators += _indicator_rows(p.indicators, did, pid, money)
+        c = derive(p)
+        if c is not None:
+            costs.append(
+                (
+                    did,
+                    pid,
+                    c["item"],
+                    c["activity"],
+                    c["measure"],
+                    c["indicator"],
+                    money(c["quantity"]),
+                    c["quantity_raw"],
+                    money(c["cost"]),
+                    c["cost_raw"],
+                    c["cost_basis"],
+                    money(c["unit_cost"]),
+                )
+            )
+    w.insert("projects", PROJECT_COLS, rows)
+    _index_search(w, did, pids, texts)
+    w.insert("unit_costs", UNIT_COST_COLS, costs)
+    return indicators
 
 
 def bigrams(text_: str) -> str:
@@ -232,225 +360,114 @@ def bigrams(text_: str) -> str:
     return " " + " ".join(sorted(grams)) + " "
 
 
-def _index_search(session: Session, did: int, pids: list[int], projects: list[m.Project]) -> None:
-    conn = session.connection()
-    rows = [(pid, bigrams(search_text(p))) for pid, p in zip(pids, projects, strict=True)]
-    if conn.dialect.name == "sqlite":
-        conn.exec_driver_sql(
+def _index_search(w: Writer, did: int, pids: list[int], texts: list[str]) -> None:
+    if w.sqlite:
+        w.raw.execute(  # type: ignore[union-attr]
             "INSERT INTO project_fts(rowid, search_text) "
             "SELECT id, search_text FROM projects WHERE disclosure_id = ?",
             (did,),
         )
-        conn.exec_driver_sql("INSERT INTO project_bigrams(rowid, grams) VALUES (?, ?)", rows)
-    elif conn.dialect.name == "postgresql":
-        raw = conn.connection.driver_connection
-        assert raw is not None
-        with (
-            raw.cursor() as cur,
-            cur.copy("COPY project_bigrams (project_id, grams) FROM STDIN") as copy,
-        ):
-            for row in rows:
-                copy.write_row(row)
+    elif w.conn.dialect.name == "postgresql":
+        w.insert(
+            "project_bigrams",
+            ("project_id", "grams"),
+            [(pid, bigrams(t)) for pid, t in zip(pids, texts, strict=True)],
+        )
 
 
 def insert_disclosure_parts(session: Session, d: m.Disclosure, did: int) -> None:
     """Insert everything below the ``disclosures`` row, in bulk (one statement per table)."""
-    orgs = [
-        {
-            "disclosure_id": did,
-            "seq": n,
-            "name": o.name,
-            "key": normalise_name(o.name),
-            "nature": o.nature,
-            "rank": o.rank,
-            "funding": o.funding,
-        }
-        for n, o in enumerate(d.organisations)
-    ]
-    if orgs:
-        _insert(session, s.OrganisationRow, orgs)
-    figs = figure_rows(d, did)
-    if figs:
-        _insert(session, s.Figure, figs)
-    tp = [
-        {"disclosure_id": did, "item": f, "value": a.value, "raw": a.raw, "source": a.source}
-        for f in THREE_PUBLIC_FIELDS
-        if (a := getattr(d.three_public, f)) is not None
-    ]
-    if tp:
-        _insert(session, s.ThreePublic, tp)
-
-    if d.tables:
-        table_ids = _ids(session, s.BudgetTable, len(d.tables))
-        _insert(
-            session,
-            s.BudgetTable,
-            [
-                {
-                    "id": tid,
-                    "disclosure_id": did,
-                    "seq": n,
-                    "kind": t.kind,
-                    "title": t.title,
-                    "columns": t.columns,
-                    "empty": t.empty,
-                    "note": t.note,
-                    "source": t.source,
-                }
-                for n, (tid, t) in enumerate(zip(table_ids, d.tables, strict=True))
-            ],
-        )
-        rows: list[dict[str, Any]] = []
-        owners: list[tuple[m.TableModel, m.TableRow]] = []
-        for tid, t in zip(table_ids, d.tables, strict=True):
-            for n, r in enumerate(t.rows):
-                rows.append(
-                    {
-                        "table_id": tid,
-                        "disclosure_id": did,
-                        "seq": n,
-                        "code": r.code,
-                        "name": r.name,
-                        "side": r.side,
-                        "category": r.category,
-                        "source": r.source,
-                        "keys": list(r.values),
-                    }
-                )
-                owners.append((t, r))
-        if rows:
-            row_ids = _ids(session, s.TableRow, len(rows))
-            for rid, row in zip(row_ids, rows, strict=True):
-                row["id"] = rid
-            _insert(session, s.TableRow, rows)
-            cells = [
-                {
-                    "row_id": rid,
-                    "disclosure_id": did,
-                    "table_kind": t.kind,
-                    "code": r.code,
-                    "column": col,
-                    "value": a.value,
-                    "raw": a.raw,
-                    "source": a.source,
-                }
-                for rid, (t, r) in zip(row_ids, owners, strict=True)
-                for col, a in r.values.items()
-                if a is not None
-            ]
-            if cells:
-                _insert(session, s.TableCell, cells)
-
-    projects = d.performance.projects
-    indicators = [
-        _indicator_row(i, did, None, n) for n, i in enumerate(d.performance.department.indicators)
-    ]
-    if projects:
-        pids = _ids(session, s.Project, len(projects))
-        _insert(
-            session,
-            s.Project,
-            [
-                {
-                    "id": pid,
-                    "disclosure_id": did,
-                    "seq": n,
-                    "name": p.name,
-                    "code": p.code,
-                    "unit_code": p.unit_code,
-                    "unit": p.unit,
-                    "title": p.title,
-                    "purpose": p.purpose,
-                    "goal": p.goal,
-                    "start": p.start,
-                    "end": p.end,
-                    "owner": p.owner,
-                    "contact": p.contact,
-                    "phone": p.phone,
-                    "source": p.source,
-                    **{
-                        k: v
-                        for f in PROJECT_AMOUNTS
-                        for k, v in _amount_cols(f, getattr(p, f)).items()
-                    },
-                    "details": p.details,
-                    "amounts": {k: [str(a.value), a.raw, a.source] for k, a in p.amounts.items()},
-                    "spending_plan": [
-                        {"by": st.by, "percent": _dec(st.percent)} for st in p.spending_plan
-                    ],
-                    "search_text": search_text(p),
-                }
-                for n, (pid, p) in enumerate(zip(pids, projects, strict=True))
-            ],
-        )
-        for pid, p in zip(pids, projects, strict=True):
-            indicators += [_indicator_row(i, did, pid, n) for n, i in enumerate(p.indicators)]
-        _index_search(session, did, pids, projects)
-        from yusuan.store.unitcost import derive
-
-        costs = [
-            {"disclosure_id": did, "project_id": pid, **c}
-            for pid, p in zip(pids, projects, strict=True)
-            if (c := derive(p)) is not None
-        ]
-        if costs:
-            _insert(session, s.UnitCost, costs)
-    if indicators:
-        _insert(session, s.Indicator, indicators)
-
-    proc = [
-        {
-            "disclosure_id": did,
-            "seq": n,
-            "project": it.project,
-            **_amount_cols("project_budget", it.project_budget),
-            "item": it.item,
-            "catalog_code": it.catalog_code,
-            "measure": it.measure,
-            "quantity": it.quantity,
-            **_amount_cols("unit_price", it.unit_price),
-            **_amount_cols("amount", it.amount),
-            "source": it.source,
-        }
-        for n, it in enumerate(d.procurement.items)
-    ]
-    if proc:
-        _insert(session, s.ProcurementItem, proc)
-    assets = [
-        {
-            "disclosure_id": did,
-            "seq": n,
-            "category": a.category,
-            "quantity": a.quantity,
-            "measure": a.measure,
-            **_amount_cols("value", a.value),
-            "source": a.source,
-        }
-        for n, a in enumerate(d.assets.items)
-    ]
-    if assets:
-        _insert(session, s.AssetItem, assets)
+    w = Writer(session)
+    money, amount = w.money, w.amount
+    w.insert(
+        "organisations",
+        ORG_COLS,
+        [
+            (did, n, o.name, normalise_name(o.name), o.nature, o.rank, o.funding)
+            for n, o in enumerate(d.organisations)
+        ],
+    )
+    w.insert("figures", FIGURE_COLS, figure_rows(d, did, money))
+    w.insert(
+        "three_public",
+        THREE_PUBLIC_COLS,
+        [
+            (did, f, money(a.value), a.raw, a.source)
+            for f in THREE_PUBLIC_FIELDS
+            if (a := getattr(d.three_public, f)) is not None
+        ],
+    )
+    _tables(w, d, did)
+    indicators = _indicator_rows(d.performance.department.indicators, did, None, money)
+    indicators += _projects(w, d, did)
+    w.insert("indicators", INDICATOR_COLS, indicators)
+    w.insert(
+        "procurement_items",
+        PROCUREMENT_COLS,
+        [
+            (
+                did,
+                n,
+                it.project,
+                *amount(it.project_budget),
+                it.item,
+                it.catalog_code,
+                it.measure,
+                money(it.quantity),
+                *amount(it.unit_price),
+                *amount(it.amount),
+                it.source,
+            )
+            for n, it in enumerate(d.procurement.items)
+        ],
+    )
+    w.insert(
+        "asset_items",
+        ASSET_COLS,
+        [
+            (did, n, a.category, money(a.quantity), a.measure, *amount(a.value), a.source)
+            for n, a in enumerate(d.assets.items)
+        ],
+    )
 
 
-def finding_rows(findings: list[Any], did: int, start: int = 0) -> list[dict[str, Any]]:
-    return [
-        {
-            "disclosure_id": did,
-            "seq": start + n,
-            "code": f.code,
-            "severity": f.severity,
-            "message": f.message,
-            "expected": None if f.expected is None else str(f.expected),
-            "actual": None if f.actual is None else str(f.actual),
-            "arithmetic": f.arithmetic,
-            "tolerance": None if f.tolerance is None else str(f.tolerance),
-            "diagnosis": f.diagnosis,
-            "suggestion": f.suggestion,
-            "section": f.section,
-            "locations": [loc.model_dump(exclude_none=True) for loc in f.locations],
-        }
-        for n, f in enumerate(findings)
-    ]
+@functools.cache
+def _location_list() -> Any:
+    from pydantic import TypeAdapter
+
+    from yusuan.check.findings import Location
+
+    return TypeAdapter(list[Location])
+
+
+def _locations(locations: list[Any]) -> str:
+    """A finding's locations as JSON, by pydantic in one call (what json_text would give)."""
+    return _location_list().dump_json(locations, exclude_none=True).decode()  # type: ignore[no-any-return]
+
+
+def insert_findings(session: Session, findings: list[Any], did: int, start: int = 0) -> None:
+    Writer(session).insert(
+        "findings",
+        FINDING_COLS,
+        [
+            (
+                did,
+                start + n,
+                f.code,
+                f.severity,
+                f.message,
+                _str(f.expected),
+                _str(f.actual),
+                f.arithmetic,
+                _str(f.tolerance),
+                f.diagnosis,
+                f.suggestion,
+                f.section,
+                _locations(f.locations),
+            )
+            for n, f in enumerate(findings)
+        ],
+    )
 
 
 # --- rows → Disclosure ------------------------------------------------------------------------

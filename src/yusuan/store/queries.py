@@ -464,6 +464,24 @@ def _like_escape(term: str) -> str:
     return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+def _fts_query(session: Session, long_: list[str], pairs: list[str]) -> str | None:
+    """An FTS5 query for ``project_fts`` (trigrams, ``detail=none``: no phrases): each long term
+    as all of its trigrams, each pair of characters as any trigram that begins with it (every
+    pair begins one, as the search text ends with a newline). None if a pair is in no text."""
+    parts = [" AND ".join(_phrase(t[i : i + 3]) for i in range(len(t) - 2)) for t in long_]
+    conn = session.connection()
+    for t in pairs:
+        grams = conn.exec_driver_sql(
+            "SELECT term FROM project_fts_terms WHERE term >= ? AND term < ?",
+            (t, t + "\U0010ffff"),
+        ).scalars()
+        ors = " OR ".join(map(_phrase, grams))
+        if not ors:
+            return None
+        parts.append(f"({ors})")
+    return " AND ".join(parts)
+
+
 def search_projects(
     session: Session,
     terms: list[str],
@@ -476,8 +494,9 @@ def search_projects(
     """Projects whose name, goals or indicators contain every term (substring match).
 
     Terms of 3+ characters use the trigram index (SQLite FTS5 ``trigram``, PostgreSQL
-    ``pg_trgm``), two-character terms the index of character pairs (``project_bigrams``), single
-    characters a LIKE scan; the results are the same on both back ends.
+    ``pg_trgm``); two-character terms the trigrams that begin with them on SQLite, the index of
+    character pairs (``project_bigrams``) on PostgreSQL; single characters a LIKE scan. The
+    results are the same on both back ends.
     """
     terms = [t for t in (x.strip() for x in terms) if t]
     if not terms:
@@ -496,22 +515,21 @@ def search_projects(
             )
             conds.append(op(f"%{_like_escape(t)}%", escape="\\"))
     if dialect == "sqlite" and (long_ or pairs):
-        parts, params = [], {}
-        if long_:
-            parts.append("SELECT rowid AS id FROM project_fts WHERE project_fts MATCH :long")
-            params["long"] = " AND ".join(_phrase(t) for t in long_)
-        if pairs:
-            parts.append(
-                "SELECT rowid AS id FROM project_bigrams WHERE project_bigrams MATCH :pairs"
-            )
-            params["pairs"] = " AND ".join(_phrase(f" {t} ") for t in pairs)
+        match = _fts_query(session, long_, pairs)
+        if match is None:
+            return []  # a pair of characters that no stored text contains
         # Drive the query from the index hits (an IN list made SQLite scan every disclosure).
         hits = (
-            text(" INTERSECT ".join(parts))
-            .bindparams(**params)
+            text("SELECT rowid AS id FROM project_fts WHERE project_fts MATCH :q")
+            .bindparams(q=match)
             .columns(id=Integer)
             .subquery("hits")
         )
+        # A hit has all of a term's trigrams; for terms of 4+ characters LIKE checks that they
+        # are in one place (shorter ones are a trigram, or begin one: nothing to check).
+        for t in long_:
+            if len(t) > 3:
+                conds.append(s.Project.search_text.like(f"%{_like_escape(t)}%", escape="\\"))
     elif dialect == "postgresql":
         for t in long_:
             conds.append(s.Project.search_text.ilike(f"%{_like_escape(t)}%", escape="\\"))
@@ -563,12 +581,10 @@ def search_projects(
     ).all()
     fetched.sort(key=lambda r: rank[r.id])
     out = []
+    lowered = [t.lower() for t in terms]
     for p in fetched:
-        hits = [
-            line
-            for line in p.search_text.splitlines()[1:]
-            if any(t.lower() in line.lower() for t in terms)
-        ]
+        lines = p.search_text.splitlines()[1:]
+        matched = next((x for x in lines if any(t in x.lower() for t in lowered)), p.name)
         out.append(
             {
                 "id": p.id,
@@ -577,7 +593,7 @@ def search_projects(
                 "project": p.name,
                 "budget": p.budget,
                 "goal": p.goal,
-                "matched": hits[0] if hits else p.name,
+                "matched": matched,
                 "source": p.source,
             }
         )

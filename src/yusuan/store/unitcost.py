@@ -94,7 +94,7 @@ def _is_count(i: Indicator) -> bool:
         return False
     if v.operator in ("<", "<="):
         return False  # an upper bound (事故 ≤ 1) is no quantity delivered
-    if "数量" not in _text(i.level2, i.category2) and "数量" not in (i.level3 or ""):
+    if not any("数量" in t for t in (i.level2, i.category2, i.level3) if t):
         return False
     return _measure(v.unit)[1] not in NOT_COUNTS
 
