@@ -40,6 +40,7 @@ from yusuan.model import (
     Amount,
     DepartmentPerformance,
     Indicator,
+    IndicatorValueModel,
     Performance,
     Project,
 )
@@ -61,6 +62,16 @@ _SPACES = re.compile(r"[ \t\u3000\xa0]+")
 _HTML = re.compile(r"</?(?:p|br|span|div)\b[^>]*>", re.IGNORECASE)
 _RULE = re.compile(r"^[\s\-:|—=]*$")  # Markdown table rules ("------", "---") and blanks
 _RULE_CHARS = frozenset("-:|—=")
+
+
+def _is_rule_row(texts: list[str]) -> bool:
+    """Only blanks and Markdown rules; ``texts`` are stripped (the first character decides)."""
+    for t in texts:
+        if t and (t[0] not in _RULE_CHARS or not _RULE.match(t)):
+            return False
+    return True
+
+
 # Enumerators in front of titles and items: 1. 1、 10  (一) （1） 一、 一是 第一部分.
 _ENUM = re.compile(
     r"^\s*(?:第[一二三四五六七八九十]{1,3}(?:部分|章|节|条)"
@@ -97,6 +108,19 @@ def _tidy(text: str) -> str:
 
 def _one_line(text: str) -> str:
     return _tidy(text).replace("\n", "")
+
+
+# Indicator cells repeat across rows and tables (产出指标, 数量指标, 合理): tidy each text once.
+@lru_cache(maxsize=8192)
+def _text_cell(text: str) -> str | None:
+    """A description or basis cell, tidied; None when blank."""
+    return _tidy(text) or None
+
+
+@lru_cache(maxsize=8192)
+def _label_cell(text: str) -> str | None:
+    """A 一级/二级/三级 cell on one line; None when blank."""
+    return _one_line(text) or None
 
 
 def _strip_enum(text: str) -> str:
@@ -192,6 +216,7 @@ _MAX_LABEL = 14  # longer cells are content, not labels
 _SINGLE = ("name", "goal", "plan", "indicators")
 
 
+@lru_cache(maxsize=8192)
 def _field_of(text: str) -> str | None:
     if len(text) > 3 * _MAX_LABEL:
         return None
@@ -206,7 +231,7 @@ def _field_of(text: str) -> str | None:
 
 def _indicator_columns(row: list[Cell]) -> dict[str, int] | None:
     """Column of each indicator field when ``row`` is the 一级/二级/三级指标 header row."""
-    if not any("级" in c.text for c in row[:4]):
+    if "级" not in "".join([c.text for c in row[:4]]):  # cheap test first: most rows are not
         return None
     cols: dict[str, int] = {}
     for i, cell in enumerate(row):
@@ -324,23 +349,25 @@ def _realign_level1(rows: list[_Row]) -> None:
 # --- indicator rows --------------------------------------------------------------------------
 
 
-def _cell(row: list[Cell], col: int | None) -> Cell | None:
-    if col is None or col >= len(row):
-        return None
-    return row[col]
+_NO_COLUMN = 1 << 30  # the column index of a field the table does not have
 
 
-def _value(raw: str | None) -> dict[str, object] | None:
+# Value cells repeat within a document (=100%, ≥95%, 合理): each distinct one becomes one model,
+# shared by the indicators of that document's result (validating it again costs more than the
+# rest of the indicator). A fresh cache per document: no model is shared between two results.
+_Values = dict[str, IndicatorValueModel]
+
+
+def _value(raw: str | None, values: _Values) -> IndicatorValueModel | None:
     if not raw:
         return None
-    v = _parse_value(raw)
-    return {
-        "raw": v.raw,
-        "operator": v.operator,
-        "number": v.number,
-        "unit": v.unit,
-        "text": v.text,
-    }
+    model = values.get(raw)
+    if model is None:
+        v = _parse_value(raw)
+        model = values[raw] = IndicatorValueModel(
+            raw=v.raw, operator=v.operator, number=v.number, unit=v.unit, text=v.text
+        )
+    return model
 
 
 _INDICATORS = TypeAdapter(list[Indicator])
@@ -361,13 +388,12 @@ def _continue(old: str | None, more: str) -> str:
 class _IndicatorReader:
     """Reads indicator rows one by one, filling merged cells down."""
 
-    def __init__(self, cols: dict[str, int]) -> None:
-        self.c1 = cols.get("l1")
-        self.c2 = cols.get("l2")
-        self.c3 = cols.get("l3")
-        self.cd = cols.get("description")
-        self.cb = cols.get("basis")
-        self.cv = cols.get("value")
+    def __init__(self, cols: dict[str, int], values: _Values) -> None:
+        self.values = values
+        # A missing column gets an index past every row, so "c < len(row)" covers both cases.
+        self.c1, self.c2, self.c3, self.cd, self.cb, self.cv = (
+            cols.get(key, _NO_COLUMN) for key in ("l1", "l2", "l3", "description", "basis", "value")
+        )
         self.rows: list[_Row] = []
         self.l1: str | None = None
         self.l2: str | None = None
@@ -376,24 +402,18 @@ class _IndicatorReader:
         if header:
             return  # the header repeated on a new page
         n = len(row)
-        l1, l2, l3, desc, basis = (
-            (_tidy(row[c].text) or None) if c is not None and c < n else None
-            for c in (self.c1, self.c2, self.c3, self.cd, self.cb)
-        )
-        c = self.cv
-        raw = (row[c].text.strip() or None) if c is not None and c < n else None
+        l1 = _label_cell(row[self.c1].text) if self.c1 < n else None
+        l2 = _label_cell(row[self.c2].text) if self.c2 < n else None
+        l3 = _label_cell(row[self.c3].text) if self.c3 < n else None
+        desc = _text_cell(row[self.cd].text) if self.cd < n else None
+        basis = _text_cell(row[self.cb].text) if self.cb < n else None
+        raw = (row[self.cv].text.strip() or None) if self.cv < n else None
         if not (l1 or l2 or l3 or desc or basis or raw):
             return  # spacer row
         if (l1 or l2 or l3 or raw or "")[:1] in _RULE_CHARS and all(
             _RULE.match(c.text) for c in row
         ):
             return  # a Markdown table rule
-        if l1 and "\n" in l1:
-            l1 = l1.replace("\n", "")
-        if l2 and "\n" in l2:
-            l2 = l2.replace("\n", "")
-        if l3 and "\n" in l3:
-            l3 = l3.replace("\n", "")
         bare = not (raw or desc or basis)
         if bare and l3 and _is_category(l3):
             # A 二级 category label slid into the 三级 column ("| | 社会效益 | 经济效益 |"): a
@@ -435,13 +455,17 @@ class _IndicatorReader:
         raw: str | None,
         printed: bool,
     ) -> None:
-        anchor = _cell(row, self.c3) or next((x for x in row if x.text.strip()), row[0])
+        if self.c3 < len(row):
+            anchor = row[self.c3]
+        else:
+            anchor = next((x for x in row if x.text.strip()), row[0])
         self.rows.append(
             _Row(level1, level2, level3, desc, basis, raw, str(anchor.source), printed)
         )
 
     def finish(self) -> list[Indicator]:
         _realign_level1(self.rows)
+        values = self.values
         return _INDICATORS.validate_python(  # one call for the whole table
             [
                 {
@@ -452,7 +476,7 @@ class _IndicatorReader:
                     "category2": normalise_level2(r.level2),
                     "description": r.description,
                     "basis": r.basis,
-                    "value": _value(r.raw),
+                    "value": _value(r.raw, values),
                     "source": r.source,
                 }
                 for r in self.rows
@@ -670,7 +694,7 @@ def _amount(cell: Cell, label: str, unit: str | None) -> Amount | None:
     )
 
 
-def _read_project(group: _Group) -> Project | None:
+def _read_project(group: _Group, values: _Values) -> Project | None:
     data: dict[str, object] = {}
     details: dict[str, str] = {}
     amounts: dict[str, Amount] = {}
@@ -685,11 +709,11 @@ def _read_project(group: _Group) -> Project | None:
             indicators.add(row, id(row) in headers)
             continue
         texts = [c.text.strip() for c in row]
-        if all(_RULE.match(t) for t in texts):
+        if _is_rule_row(texts):
             continue
         cols = headers.get(id(row))
         if cols is not None:
-            indicators = _IndicatorReader(cols)
+            indicators = _IndicatorReader(cols, values)
             continue
         u = _money_unit_in(texts)
         if u is not None:
@@ -858,7 +882,9 @@ _BUDGET_KEYS = (
 )
 
 
-def _read_department_table(table: Table, dep: DepartmentPerformance, unit: str | None) -> None:
+def _read_department_table(
+    table: Table, dep: DepartmentPerformance, unit: str | None, values: _Values
+) -> None:
     dep.source = dep.source or str(table.source)
     label = ""
     indicators: _IndicatorReader | None = None
@@ -870,7 +896,7 @@ def _read_department_table(table: Table, dep: DepartmentPerformance, unit: str |
             indicators.add(row, cols is not None)
             continue
         if cols is not None:
-            indicators = _IndicatorReader(cols)
+            indicators = _IndicatorReader(cols, values)
             continue
         if texts and texts[0]:
             label = _label(texts[0])
@@ -1031,13 +1057,15 @@ def extract_performance(
     _read_narrative(_narrative_paragraphs(sections, blocks), dep)
     groups, departments = _group_projects(blocks)
     used: list[Table] = []
+    values: _Values = {}
     for table in departments:
-        _read_department_table(table, dep, _money_unit_in([c.text for c in table.rows[0]]))
+        unit = _money_unit_in([c.text for c in table.rows[0]])
+        _read_department_table(table, dep, unit, values)
         used.append(table)
     for group in groups:
         if not group.features & {"goal", "indicators"}:
             continue  # a 项目名称 column in some other table (政府采购预算表 …)
-        project = _read_project(group)
+        project = _read_project(group, values)
         if project is not None:
             perf.projects.append(project)
             used.extend(group.tables)
