@@ -231,7 +231,10 @@ def _field_of(text: str) -> str | None:
 
 def _indicator_columns(row: list[Cell]) -> dict[str, int] | None:
     """Column of each indicator field when ``row`` is the 一级/二级/三级指标 header row."""
-    if "级" not in "".join([c.text for c in row[:4]]):  # cheap test first: most rows are not
+    for cell in row[:4]:  # cheap test first: most rows are not headers
+        if "级" in cell.text:
+            break
+    else:
         return None
     cols: dict[str, int] = {}
     for i, cell in enumerate(row):
@@ -510,6 +513,7 @@ def _features(table: Table) -> tuple[set[str], dict[int, dict[str, int]]]:
     headers: dict[int, dict[str, int]] = {}
     if table.rows and any(_title_match(c.text) for c in table.rows[0]):
         feats.add("name")  # the title printed as the table's first row
+    found: set[str | None] = set()
     for row in table.rows:
         cols = _indicator_columns(row)
         if cols is not None:
@@ -518,18 +522,26 @@ def _features(table: Table) -> tuple[set[str], dict[int, dict[str, int]]]:
             continue
         if headers:
             continue  # indicator rows carry no project labels
-        for cell in row:
-            t = _label(cell.text)
-            if not t or len(t) > _MAX_LABEL:
-                continue
-            f = _FIELDS.get(t)
-            if f is not None:
-                feats.add("goal" if f in _DETAIL_FIELDS else f)
-            elif "支出计划" in t:
-                feats.add("plan")
-            elif t in _NARRATIVE:
-                feats.add("details")
+        found.update([_cell_feature(cell.text) for cell in row])
+    found.discard(None)
+    feats.update(found)  # type: ignore[arg-type]
     return feats, headers
+
+
+@lru_cache(maxsize=8192)
+def _cell_feature(text: str) -> str | None:
+    """The feature a label cell shows (see ``_features``); None for other cells."""
+    t = _label(text)
+    if not t or len(t) > _MAX_LABEL:
+        return None
+    f = _FIELDS.get(t)
+    if f is not None:
+        return "goal" if f in _DETAIL_FIELDS else f
+    if "支出计划" in t:
+        return "plan"
+    if t in _NARRATIVE:
+        return "details"
+    return None
 
 
 _NARRATIVE = frozenset(
@@ -577,9 +589,13 @@ def _title_match(text: str) -> re.Match[str] | None:
     return _TITLE.match(t)
 
 
+# First characters of every heading _is_break accepts: 第N部分, 一、, (一).
+_HEADING_START = frozenset("第一二三四五六七八九十(（")
+
+
 def _is_break(p: Paragraph) -> bool:
     """A heading that ends the project part (a new numbered section or 第N部分)."""
-    if len(p.text) > 80:
+    if len(p.text) > 80 or p.text.lstrip()[:1] not in _HEADING_START:
         return False
     return _part_heading(p) or classify_heading(p.text) is not None
 
@@ -612,8 +628,7 @@ def _group_projects(blocks: list[Block]) -> tuple[list[_Group], list[Table]]:
     pending: list[Paragraph] = []  # text between two tables of the open group
     for block in blocks:
         if isinstance(block, Paragraph):
-            u = _money_unit_in([block.text])
-            unit = u or unit
+            unit = _money_unit_in([block.text]) or unit
             if _is_title(block):
                 title, current, pending = block, None, []
             elif _is_break(block):
@@ -940,6 +955,8 @@ _MEASURES = ("保障措施",)
 
 
 def _heading_kind(p: Paragraph) -> str | None:
+    if "标" not in p.text and "措" not in p.text:  # in every keyword: 目标, 措施
+        return None
     t = squash(p.text)
     if len(t) > 30 or t.endswith(_TERMINAL):
         return None
