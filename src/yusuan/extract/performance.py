@@ -24,6 +24,7 @@ only when that gives a clean top-to-bottom order; otherwise the print is kept.
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -52,6 +53,8 @@ __all__ = ["extract_performance"]
 normalise_level1 = lru_cache(maxsize=2048)(indicator_values.normalise_level1)
 normalise_level2 = lru_cache(maxsize=2048)(indicator_values.normalise_level2)
 _parse_value = lru_cache(maxsize=4096)(indicator_values.parse_value)
+# Captions between project tables ((2020年), 项目详细信息) repeat once per project.
+_classify_heading = lru_cache(maxsize=4096)(classify_heading)
 
 # --- text helpers ----------------------------------------------------------------------------
 
@@ -388,6 +391,17 @@ def _continue(old: str | None, more: str) -> str:
     return old + more
 
 
+def _filled(
+    l1: str | None, l2: str | None, fill1: str | None, fill2: str | None
+) -> tuple[str | None, str | None]:
+    """The 一级/二级 in force after a row that printed ``l1``/``l2`` (blank: None)."""
+    if l1:
+        if l1 != fill1:
+            fill2 = None  # a new 一级 block: its 二级 is not the one above
+        fill1 = l1
+    return fill1, l2 or fill2
+
+
 class _IndicatorReader:
     """Reads indicator rows one by one, filling merged cells down."""
 
@@ -402,69 +416,64 @@ class _IndicatorReader:
         self.l2: str | None = None
 
     def add(self, row: list[Cell], header: bool = False) -> None:
-        if header:
-            return  # the header repeated on a new page
-        n = len(row)
-        l1 = _label_cell(row[self.c1].text) if self.c1 < n else None
-        l2 = _label_cell(row[self.c2].text) if self.c2 < n else None
-        l3 = _label_cell(row[self.c3].text) if self.c3 < n else None
-        desc = _text_cell(row[self.cd].text) if self.cd < n else None
-        basis = _text_cell(row[self.cb].text) if self.cb < n else None
-        raw = (row[self.cv].text.strip() or None) if self.cv < n else None
-        if not (l1 or l2 or l3 or desc or basis or raw):
-            return  # spacer row
-        if (l1 or l2 or l3 or raw or "")[:1] in _RULE_CHARS and all(
-            _RULE.match(c.text) for c in row
-        ):
-            return  # a Markdown table rule
-        bare = not (raw or desc or basis)
-        if bare and l3 and _is_category(l3):
-            # A 二级 category label slid into the 三级 column ("| | 社会效益 | 经济效益 |"): a
-            # category row; the printed 一级/二级 still hold for the rows below.
-            self._labels(l1, l2)
-            self._append(row, self.l1, l3, None, None, None, None, printed=l1 is not None)
-            return
-        if bare and l1 and not l2 and not l3 and _is_category(l1) and not normalise_level1(l1):
-            # The same in the 一级 column ("资产管理 | | |").
-            self._append(row, self.l1, l1, None, None, None, None, printed=False)
-            return
-        if not (l1 or l2 or raw) and self.rows:
-            # A wrapped cell: text in the 三级/描述/依据 columns only belongs to the row above.
-            prev = self.rows[-1]
-            if l3:
-                prev.level3 = _continue(prev.level3, l3)
-            if desc:
-                prev.description = _continue(prev.description, desc)
-            if basis:
-                prev.basis = _continue(prev.basis, basis)
-            return
-        self._labels(l1, l2)
-        self._append(row, self.l1, self.l2, l3, desc, basis, raw, printed=l1 is not None)
+        if not header:  # else the header repeated on a new page
+            self.read([row])
 
-    def _labels(self, l1: str | None, l2: str | None) -> None:
-        if l1 is not None and l1 != self.l1:
-            self.l2 = None  # a new 一级 block: its 二级 is not the one above
-        self.l1 = l1 or self.l1
-        self.l2 = l2 or self.l2
+    def read(self, rows: list[list[Cell]], skip: Container[int] = ()) -> None:
+        """Read rows in order, passing over those whose id is in ``skip`` (repeated headers).
 
-    def _append(
-        self,
-        row: list[Cell],
-        level1: str | None,
-        level2: str | None,
-        level3: str | None,
-        desc: str | None,
-        basis: str | None,
-        raw: str | None,
-        printed: bool,
-    ) -> None:
+        One loop with the columns in locals: this runs for every indicator row of a document.
+        """
+        c1, c2, c3, cd, cb, cv = self.c1, self.c2, self.c3, self.cd, self.cb, self.cv
+        out = self.rows
+        fill1, fill2 = self.l1, self.l2  # the 一级/二级 in force (merged cells fill down)
+        for row in rows:
+            if skip and id(row) in skip:
+                continue
+            n = len(row)
+            l1 = _label_cell(row[c1].text) if c1 < n else None
+            l2 = _label_cell(row[c2].text) if c2 < n else None
+            l3 = _label_cell(row[c3].text) if c3 < n else None
+            desc = _text_cell(row[cd].text) if cd < n else None
+            basis = _text_cell(row[cb].text) if cb < n else None
+            raw = (row[cv].text.strip() or None) if cv < n else None
+            if not (l1 or l2 or l3 or desc or basis or raw):
+                continue  # spacer row
+            if (l1 or l2 or l3 or raw or "")[:1] in _RULE_CHARS and all(
+                _RULE.match(c.text) for c in row
+            ):
+                continue  # a Markdown table rule
+            bare = not (raw or desc or basis)
+            if bare and l3 and _is_category(l3):
+                # A 二级 category label slid into the 三级 column ("| | 社会效益 | 经济效益 |"): a
+                # category row; the printed 一级/二级 still hold for the rows below.
+                fill1, fill2 = _filled(l1, l2, fill1, fill2)
+                out.append(_Row(fill1, l3, None, None, None, None, self._source(row), bool(l1)))
+                continue
+            if bare and l1 and not l2 and not l3 and _is_category(l1) and not normalise_level1(l1):
+                # The same in the 一级 column ("资产管理 | | |").
+                out.append(_Row(fill1, l1, None, None, None, None, self._source(row), False))
+                continue
+            if not (l1 or l2 or raw) and out:
+                # A wrapped cell: text in the 三级/描述/依据 columns only belongs to the row above.
+                prev = out[-1]
+                if l3:
+                    prev.level3 = _continue(prev.level3, l3)
+                if desc:
+                    prev.description = _continue(prev.description, desc)
+                if basis:
+                    prev.basis = _continue(prev.basis, basis)
+                continue
+            fill1, fill2 = _filled(l1, l2, fill1, fill2)
+            source = str(row[c3].source) if c3 < n else self._source(row)
+            out.append(_Row(fill1, fill2, l3, desc, basis, raw, source, bool(l1)))
+        self.l1, self.l2 = fill1, fill2
+
+    def _source(self, row: list[Cell]) -> str:
+        """Where a row is: its 三级 cell, else its first cell with text."""
         if self.c3 < len(row):
-            anchor = row[self.c3]
-        else:
-            anchor = next((x for x in row if x.text.strip()), row[0])
-        self.rows.append(
-            _Row(level1, level2, level3, desc, basis, raw, str(anchor.source), printed)
-        )
+            return str(row[self.c3].source)
+        return str(next((x for x in row if x.text.strip()), row[0]).source)
 
     def finish(self) -> list[Indicator]:
         _realign_level1(self.rows)
@@ -515,12 +524,16 @@ def _features(table: Table) -> tuple[set[str], dict[int, dict[str, int]]]:
         feats.add("name")  # the title printed as the table's first row
     found: set[str | None] = set()
     for row in table.rows:
-        cols = _indicator_columns(row)
-        if cols is not None:
-            feats.add("indicators")
-            headers[id(row)] = cols
-            continue
-        if headers:
+        for cell in row[:4]:  # _indicator_columns's own first test, without a call per row
+            if "级" in cell.text:
+                cols = _indicator_columns(row)
+                if cols is not None:
+                    feats.add("indicators")
+                    headers[id(row)] = cols
+                break
+        else:
+            cols = None
+        if cols is not None or headers:
             continue  # indicator rows carry no project labels
         found.update([_cell_feature(cell.text) for cell in row])
     found.discard(None)
@@ -597,12 +610,17 @@ def _is_break(p: Paragraph) -> bool:
     """A heading that ends the project part (a new numbered section or 第N部分)."""
     if len(p.text) > 80 or p.text.lstrip()[:1] not in _HEADING_START:
         return False
-    return _part_heading(p) or classify_heading(p.text) is not None
+    return _part_heading(p) or _classify_heading(p.text) is not None
 
 
 def _is_subheading(p: Paragraph) -> bool:
     """Short captions between the tables of one project: 项目详细信息, (2020年), 单位：万元."""
-    t = squash(p.text)
+    return _is_caption(p.text)
+
+
+@lru_cache(maxsize=4096)
+def _is_caption(text: str) -> bool:
+    t = squash(text)
     if _UNIT_CELL.search(t) or _PAGE_NO.match(t):
         return True
     return len(t) <= 12 and not any(ch in t for ch in "，。；,;") and not _ENUM.match(t)
@@ -688,10 +706,11 @@ def _extend(
                 group.headers[id(group.rows[-1])] = group.headers[id(old)]
     group.tables.append(table)
     group.rows.extend(table.rows)
-    group.headers.update(headers)
-    for row in table.rows:
-        if id(row) in headers:
-            group.indicator_width = max(group.indicator_width, len(row))
+    if headers:
+        group.headers.update(headers)
+        for row in table.rows:
+            if id(row) in headers:
+                group.indicator_width = max(group.indicator_width, len(row))
 
 
 # --- reading one project ---------------------------------------------------------------------
@@ -720,16 +739,14 @@ def _read_project(group: _Group, values: _Values) -> Project | None:
     row_label = ""
     headers = group.headers
     for r, row in enumerate(group.rows):
-        if indicators is not None:
-            indicators.add(row, id(row) in headers)
-            continue
         texts = [c.text.strip() for c in row]
         if _is_rule_row(texts):
             continue
         cols = headers.get(id(row))
-        if cols is not None:
+        if cols is not None:  # the rest of the group is the indicator block
             indicators = _IndicatorReader(cols, values)
-            continue
+            indicators.read(group.rows[r + 1 :], headers)
+            break
         u = _money_unit_in(texts)
         if u is not None:
             unit = u
