@@ -62,6 +62,7 @@ _CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
 # Spaces a PDF export put next to Chinese text ("2020 年度", "摄像头 34 个").
 _CJK_SPACE = re.compile(rf"(?<=[{_CJK}])[ \t\u3000\xa0]+|[ \t\u3000\xa0]+(?=[{_CJK}])")
 _SPACES = re.compile(r"[ \t\u3000\xa0]+")
+_SPACE = re.compile(r"[ \t\u3000\xa0]")  # lines without one need neither substitution
 _HTML = re.compile(r"</?(?:p|br|span|div)\b[^>]*>", re.IGNORECASE)
 _RULE = re.compile(r"^[\s\-:|—=]*$")  # Markdown table rules ("------", "---") and blanks
 _RULE_CHARS = frozenset("-:|—=")
@@ -105,8 +106,11 @@ def _tidy(text: str) -> str:
         return text
     if "<" in text:
         text = _HTML.sub("", text)
-    lines = [_SPACES.sub(" ", _CJK_SPACE.sub("", ln)).strip() for ln in text.split("\n")]
-    return "\n".join(ln for ln in lines if ln)
+    lines = [
+        (_SPACES.sub(" ", _CJK_SPACE.sub("", ln)) if _SPACE.search(ln) else ln).strip()
+        for ln in text.split("\n")
+    ]
+    return "\n".join([ln for ln in lines if ln])
 
 
 def _one_line(text: str) -> str:
