@@ -632,12 +632,18 @@ def _is_caption(text: str) -> bool:
 
 def _money_unit_in(texts: list[str]) -> str | None:
     for t in texts:
-        if "单位" not in t:
-            continue
-        m = _UNIT_CELL.search(squash(t))
-        if m:
-            return m.group(1)
+        if "单位" in t:
+            unit = _money_unit_of(t)
+            if unit is not None:
+                return unit
     return None
+
+
+@lru_cache(maxsize=4096)
+def _money_unit_of(text: str) -> str | None:
+    """万元 or 元 from "单位：万元"; cached: 单位编码 / 单位名称 labels head every project."""
+    m = _UNIT_CELL.search(squash(text))
+    return m.group(1) if m else None
 
 
 def _group_projects(blocks: list[Block]) -> tuple[list[_Group], list[Table]]:
@@ -1079,6 +1085,8 @@ def _narrative_paragraphs(sections: list[Section], blocks: list[Block]) -> list[
 
 
 def _part_heading(p: Paragraph) -> bool:
+    if "部" not in p.text:  # cheap test first: spaces may split 部分 but not 部
+        return False
     t = squash(p.text)
     return t.startswith("第") and "部分" in t[:5]
 
