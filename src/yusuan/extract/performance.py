@@ -245,30 +245,36 @@ def _indicator_columns(row: list[Cell]) -> dict[str, int] | None:
         return None
     cols: dict[str, int] = {}
     for i, cell in enumerate(row):
-        t = squash(cell.text)
-        if not t or len(t) > 16:
-            continue
-        if "一级" in t:
-            key = "l1"
-        elif "二级" in t:
-            key = "l2"
-        elif "三级" in t:
-            key = "l3"
-        elif t in ("指标名称", "指标内容") and i > 0:
-            key = "name"  # the 三级 column of a table that does not say 三级
-        elif "依据" in t:
-            key = "basis"
-        elif "说明" in t or "描述" in t or "解释" in t:
-            key = "description"
-        elif "值" in t:
-            key = "value"
-        else:
-            continue
-        cols.setdefault(key, i)
+        key = _header_key(cell.text)
+        if key is not None and (key != "name" or i > 0):
+            cols.setdefault(key, i)
     if "name" in cols:
         cols.setdefault("l3", cols.pop("name"))
     if "l1" in cols and "l2" in cols and ("l3" in cols or "value" in cols):
         return cols
+    return None
+
+
+@lru_cache(maxsize=1024)
+def _header_key(text: str) -> str | None:
+    """The indicator field a header cell names (cached: every project repeats its header)."""
+    t = squash(text)
+    if not t or len(t) > 16:
+        return None
+    if "一级" in t:
+        return "l1"
+    if "二级" in t:
+        return "l2"
+    if "三级" in t:
+        return "l3"
+    if t in ("指标名称", "指标内容"):
+        return "name"  # the 三级 column of a table that does not say 三级 (not in column 0)
+    if "依据" in t:
+        return "basis"
+    if "说明" in t or "描述" in t or "解释" in t:
+        return "description"
+    if "值" in t:
+        return "value"
     return None
 
 
@@ -374,8 +380,14 @@ def _value(raw: str | None, values: _Values) -> IndicatorValueModel | None:
     model = values.get(raw)
     if model is None:
         v = _parse_value(raw)
-        model = values[raw] = IndicatorValueModel(
-            raw=v.raw, operator=v.operator, number=v.number, unit=v.unit, text=v.text
+        model = values[raw] = IndicatorValueModel.model_validate(
+            {
+                "raw": v.raw,
+                "operator": v.operator,
+                "number": v.number,
+                "unit": v.unit,
+                "text": v.text,
+            }
         )
     return model
 
