@@ -407,17 +407,6 @@ def _continue(old: str | None, more: str) -> str:
     return old + more
 
 
-def _filled(
-    l1: str | None, l2: str | None, fill1: str | None, fill2: str | None
-) -> tuple[str | None, str | None]:
-    """The 一级/二级 in force after a row that printed ``l1``/``l2`` (blank: None)."""
-    if l1:
-        if l1 != fill1:
-            fill2 = None  # a new 一级 block: its 二级 is not the one above
-        fill1 = l1
-    return fill1, l2 or fill2
-
-
 class _IndicatorReader:
     """Reads indicator rows one by one, filling merged cells down."""
 
@@ -460,29 +449,39 @@ class _IndicatorReader:
             ):
                 continue  # a Markdown table rule
             bare = not (raw or desc or basis)
-            if bare and l3 and _is_category(l3):
-                # A 二级 category label slid into the 三级 column ("| | 社会效益 | 经济效益 |"): a
-                # category row; the printed 一级/二级 still hold for the rows below.
-                fill1, fill2 = _filled(l1, l2, fill1, fill2)
-                out.append(_Row(fill1, l3, None, None, None, None, self._source(row), bool(l1)))
-                continue
-            if bare and l1 and not l2 and not l3 and _is_category(l1) and not normalise_level1(l1):
-                # The same in the 一级 column ("资产管理 | | |").
-                out.append(_Row(fill1, l1, None, None, None, None, self._source(row), False))
-                continue
-            if not (l1 or l2 or raw) and out:
-                # A wrapped cell: text in the 三级/描述/依据 columns only belongs to the row above.
-                prev = out[-1]
-                if l3:
-                    prev.level3 = _continue(prev.level3, l3)
-                if desc:
-                    prev.description = _continue(prev.description, desc)
-                if basis:
-                    prev.basis = _continue(prev.basis, basis)
-                continue
-            fill1, fill2 = _filled(l1, l2, fill1, fill2)
-            source = str(row[c3].source) if c3 < n else self._source(row)
-            out.append(_Row(fill1, fill2, l3, desc, basis, raw, source, bool(l1)))
+            # A 二级 category label slid into the 三级 column ("| | 社会效益 | 经济效益 |"): a
+            # category row; the printed 一级/二级 still hold for the rows below.
+            category = l3 if bare and l3 and _is_category(l3) else None
+            if category is None:
+                if bare and l1 and not l2 and not l3 and _is_category(l1):
+                    if not normalise_level1(l1):  # the same in the 一级 column ("资产管理 | | |")
+                        out.append(
+                            _Row(fill1, l1, None, None, None, None, self._source(row), False)
+                        )
+                        continue
+                if not (l1 or l2 or raw) and out:
+                    # A wrapped cell: text in the 三级/描述/依据 columns belongs to the row above.
+                    prev = out[-1]
+                    if l3:
+                        prev.level3 = _continue(prev.level3, l3)
+                    if desc:
+                        prev.description = _continue(prev.description, desc)
+                    if basis:
+                        prev.basis = _continue(prev.basis, basis)
+                    continue
+            if l1:
+                if l1 != fill1:
+                    fill2 = None  # a new 一级 block: its 二级 is not the one above
+                fill1 = l1
+            if l2:
+                fill2 = l2
+            if category is not None:
+                out.append(
+                    _Row(fill1, category, None, None, None, None, self._source(row), bool(l1))
+                )
+            else:
+                source = str(row[c3].source) if c3 < n else self._source(row)
+                out.append(_Row(fill1, fill2, l3, desc, basis, raw, source, bool(l1)))
         self.l1, self.l2 = fill1, fill2
 
     def _source(self, row: list[Cell]) -> str:
