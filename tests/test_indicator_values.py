@@ -64,6 +64,10 @@ QUANTITIES: list[tuple[str, Fields]] = [
     ("９５．５％", (None, D("95.5"), "%", None)),
     # word operators before the number
     ("大于等于95%", (">=", D("95"), "%", None)),
+    # the longest operator word wins (大于或等于 over 等于, =< over <)
+    ("大于或等于95%", (">=", D("95"), "%", None)),
+    ("完成率大于等于90%", (">=", D("90"), "%", "完成率")),
+    ("=<5人", ("<=", D("5"), "人", None)),
     ("不低于95%", (">=", D("95"), "%", None)),
     ("不少于10个", (">=", D("10"), "个", None)),
     ("至少3次", (">=", D("3"), "次", None)),

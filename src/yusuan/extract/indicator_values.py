@@ -131,6 +131,9 @@ _PREFIX_OPS: tuple[tuple[str, str], ...] = tuple(
         key=lambda kv: -len(kv[0]),
     )
 )  # fmt: skip
+# Lookup by length, longest first (the same match as trying _PREFIX_OPS in order).
+_PREFIX_MAP = dict(_PREFIX_OPS)
+_PREFIX_LENGTHS = sorted({len(word) for word in _PREFIX_MAP}, reverse=True)
 _SUFFIX_OPS: tuple[tuple[str, str], ...] = (
     ("及以上", ">="), ("以上", ">="), ("及以下", "<="), ("以下", "<="),
     ("以内", "<="), ("之内", "<="), ("内", "<="),
@@ -141,15 +144,19 @@ _SYMBOL = {">=": "≥", "<=": "≤", "=": "=", ">": ">", "<": "<"}
 def _op_at_end(prefix: str) -> tuple[str | None, str]:
     """Operator that ends ``prefix`` (just before a number or date) and the words before it."""
     p = prefix.rstrip()
-    for word, op in _PREFIX_OPS:
-        if p.endswith(word):
-            return op, p[: -len(word)]
+    for n in _PREFIX_LENGTHS:
+        word = p[-n:]
+        op = _PREFIX_MAP.get(word)
+        if op is not None:
+            return op, p[: len(p) - len(word)]
     return None, p
 
 
 def _op_at_start(text: str) -> tuple[str | None, str]:
-    for word, op in _PREFIX_OPS:
-        if text.startswith(word):
+    for n in _PREFIX_LENGTHS:
+        word = text[:n]
+        op = _PREFIX_MAP.get(word)
+        if op is not None:
             return op, text[len(word) :]
     return None, text
 
@@ -321,7 +328,11 @@ def _split_tail(tail: str) -> tuple[str | None, str | None, str] | None:
             n += 1
         unit, rest = t[:n], t[n:]
     op: str | None = None
-    cut = min(((unit.find(w), -len(w), w, o) for w, o in _SUFFIX_OPS if w in unit), default=None)
+    cut = None
+    if "以" in unit or "内" in unit:  # in every suffix word
+        cut = min(
+            ((unit.find(w), -len(w), w, o) for w, o in _SUFFIX_OPS if w in unit), default=None
+        )
     if cut is not None:  # "个月内完成" → 个月 + 内 + 完成
         idx, _, word, op = cut
         unit, rest = unit[:idx], unit[idx + len(word) :] + rest
@@ -350,7 +361,9 @@ def _parse_quantity(s: str) -> IndicatorValue | None:
     if split is None:
         return None
     unit, post_op, rest = split
-    percent_word = next((w for w in _PERCENT_WORDS if prefix.rstrip().endswith(w)), None)
+    percent_word = None
+    if "百分" in prefix:  # in every percent word
+        percent_word = next((w for w in _PERCENT_WORDS if prefix.rstrip().endswith(w)), None)
     if percent_word is not None:  # 百分之95
         prefix = prefix.rstrip()[: -len(percent_word)]
         unit = unit or "%"

@@ -24,6 +24,7 @@ only when that gives a clean top-to-bottom order; otherwise the print is kept.
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -40,6 +41,7 @@ from yusuan.model import (
     Amount,
     DepartmentPerformance,
     Indicator,
+    IndicatorValueModel,
     Performance,
     Project,
 )
@@ -51,6 +53,8 @@ __all__ = ["extract_performance"]
 normalise_level1 = lru_cache(maxsize=2048)(indicator_values.normalise_level1)
 normalise_level2 = lru_cache(maxsize=2048)(indicator_values.normalise_level2)
 _parse_value = lru_cache(maxsize=4096)(indicator_values.parse_value)
+# Captions between project tables ((2020年), 项目详细信息) repeat once per project.
+_classify_heading = lru_cache(maxsize=4096)(classify_heading)
 
 # --- text helpers ----------------------------------------------------------------------------
 
@@ -58,9 +62,20 @@ _CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
 # Spaces a PDF export put next to Chinese text ("2020 年度", "摄像头 34 个").
 _CJK_SPACE = re.compile(rf"(?<=[{_CJK}])[ \t\u3000\xa0]+|[ \t\u3000\xa0]+(?=[{_CJK}])")
 _SPACES = re.compile(r"[ \t\u3000\xa0]+")
+_SPACE = re.compile(r"[ \t\u3000\xa0]")  # lines without one need neither substitution
 _HTML = re.compile(r"</?(?:p|br|span|div)\b[^>]*>", re.IGNORECASE)
 _RULE = re.compile(r"^[\s\-:|—=]*$")  # Markdown table rules ("------", "---") and blanks
 _RULE_CHARS = frozenset("-:|—=")
+
+
+def _is_rule_row(texts: list[str]) -> bool:
+    """Only blanks and Markdown rules; ``texts`` are stripped (the first character decides)."""
+    for t in texts:
+        if t and (t[0] not in _RULE_CHARS or not _RULE.match(t)):
+            return False
+    return True
+
+
 # Enumerators in front of titles and items: 1. 1、 10  (一) （1） 一、 一是 第一部分.
 _ENUM = re.compile(
     r"^\s*(?:第[一二三四五六七八九十]{1,3}(?:部分|章|节|条)"
@@ -91,12 +106,28 @@ def _tidy(text: str) -> str:
         return text
     if "<" in text:
         text = _HTML.sub("", text)
-    lines = [_SPACES.sub(" ", _CJK_SPACE.sub("", ln)).strip() for ln in text.split("\n")]
-    return "\n".join(ln for ln in lines if ln)
+    lines = [
+        (_SPACES.sub(" ", _CJK_SPACE.sub("", ln)) if _SPACE.search(ln) else ln).strip()
+        for ln in text.split("\n")
+    ]
+    return "\n".join([ln for ln in lines if ln])
 
 
 def _one_line(text: str) -> str:
     return _tidy(text).replace("\n", "")
+
+
+# Indicator cells repeat across rows and tables (产出指标, 数量指标, 合理): tidy each text once.
+@lru_cache(maxsize=8192)
+def _text_cell(text: str) -> str | None:
+    """A description or basis cell, tidied; None when blank."""
+    return _tidy(text) or None
+
+
+@lru_cache(maxsize=8192)
+def _label_cell(text: str) -> str | None:
+    """A 一级/二级/三级 cell on one line; None when blank."""
+    return _one_line(text) or None
 
 
 def _strip_enum(text: str) -> str:
@@ -192,6 +223,7 @@ _MAX_LABEL = 14  # longer cells are content, not labels
 _SINGLE = ("name", "goal", "plan", "indicators")
 
 
+@lru_cache(maxsize=8192)
 def _field_of(text: str) -> str | None:
     if len(text) > 3 * _MAX_LABEL:
         return None
@@ -206,34 +238,43 @@ def _field_of(text: str) -> str | None:
 
 def _indicator_columns(row: list[Cell]) -> dict[str, int] | None:
     """Column of each indicator field when ``row`` is the 一级/二级/三级指标 header row."""
-    if not any("级" in c.text for c in row[:4]):
+    for cell in row[:4]:  # cheap test first: most rows are not headers
+        if "级" in cell.text:
+            break
+    else:
         return None
     cols: dict[str, int] = {}
     for i, cell in enumerate(row):
-        t = squash(cell.text)
-        if not t or len(t) > 16:
-            continue
-        if "一级" in t:
-            key = "l1"
-        elif "二级" in t:
-            key = "l2"
-        elif "三级" in t:
-            key = "l3"
-        elif t in ("指标名称", "指标内容") and i > 0:
-            key = "name"  # the 三级 column of a table that does not say 三级
-        elif "依据" in t:
-            key = "basis"
-        elif "说明" in t or "描述" in t or "解释" in t:
-            key = "description"
-        elif "值" in t:
-            key = "value"
-        else:
-            continue
-        cols.setdefault(key, i)
+        key = _header_key(cell.text)
+        if key is not None and (key != "name" or i > 0):
+            cols.setdefault(key, i)
     if "name" in cols:
         cols.setdefault("l3", cols.pop("name"))
     if "l1" in cols and "l2" in cols and ("l3" in cols or "value" in cols):
         return cols
+    return None
+
+
+@lru_cache(maxsize=1024)
+def _header_key(text: str) -> str | None:
+    """The indicator field a header cell names (cached: every project repeats its header)."""
+    t = squash(text)
+    if not t or len(t) > 16:
+        return None
+    if "一级" in t:
+        return "l1"
+    if "二级" in t:
+        return "l2"
+    if "三级" in t:
+        return "l3"
+    if t in ("指标名称", "指标内容"):
+        return "name"  # the 三级 column of a table that does not say 三级 (not in column 0)
+    if "依据" in t:
+        return "basis"
+    if "说明" in t or "描述" in t or "解释" in t:
+        return "description"
+    if "值" in t:
+        return "value"
     return None
 
 
@@ -324,23 +365,31 @@ def _realign_level1(rows: list[_Row]) -> None:
 # --- indicator rows --------------------------------------------------------------------------
 
 
-def _cell(row: list[Cell], col: int | None) -> Cell | None:
-    if col is None or col >= len(row):
-        return None
-    return row[col]
+_NO_COLUMN = 1 << 30  # the column index of a field the table does not have
 
 
-def _value(raw: str | None) -> dict[str, object] | None:
+# Value cells repeat within a document (=100%, ≥95%, 合理): each distinct one becomes one model,
+# shared by the indicators of that document's result (validating it again costs more than the
+# rest of the indicator). A fresh cache per document: no model is shared between two results.
+_Values = dict[str, IndicatorValueModel]
+
+
+def _value(raw: str | None, values: _Values) -> IndicatorValueModel | None:
     if not raw:
         return None
-    v = _parse_value(raw)
-    return {
-        "raw": v.raw,
-        "operator": v.operator,
-        "number": v.number,
-        "unit": v.unit,
-        "text": v.text,
-    }
+    model = values.get(raw)
+    if model is None:
+        v = _parse_value(raw)
+        model = values[raw] = IndicatorValueModel.model_validate(
+            {
+                "raw": v.raw,
+                "operator": v.operator,
+                "number": v.number,
+                "unit": v.unit,
+                "text": v.text,
+            }
+        )
+    return model
 
 
 _INDICATORS = TypeAdapter(list[Indicator])
@@ -361,87 +410,89 @@ def _continue(old: str | None, more: str) -> str:
 class _IndicatorReader:
     """Reads indicator rows one by one, filling merged cells down."""
 
-    def __init__(self, cols: dict[str, int]) -> None:
-        self.c1 = cols.get("l1")
-        self.c2 = cols.get("l2")
-        self.c3 = cols.get("l3")
-        self.cd = cols.get("description")
-        self.cb = cols.get("basis")
-        self.cv = cols.get("value")
+    def __init__(self, cols: dict[str, int], values: _Values) -> None:
+        self.values = values
+        # A missing column gets an index past every row, so "c < len(row)" covers both cases.
+        self.c1, self.c2, self.c3, self.cd, self.cb, self.cv = (
+            cols.get(key, _NO_COLUMN) for key in ("l1", "l2", "l3", "description", "basis", "value")
+        )
         self.rows: list[_Row] = []
         self.l1: str | None = None
         self.l2: str | None = None
 
     def add(self, row: list[Cell], header: bool = False) -> None:
-        if header:
-            return  # the header repeated on a new page
-        n = len(row)
-        l1, l2, l3, desc, basis = (
-            (_tidy(row[c].text) or None) if c is not None and c < n else None
-            for c in (self.c1, self.c2, self.c3, self.cd, self.cb)
-        )
-        c = self.cv
-        raw = (row[c].text.strip() or None) if c is not None and c < n else None
-        if not (l1 or l2 or l3 or desc or basis or raw):
-            return  # spacer row
-        if (l1 or l2 or l3 or raw or "")[:1] in _RULE_CHARS and all(
-            _RULE.match(c.text) for c in row
-        ):
-            return  # a Markdown table rule
-        if l1 and "\n" in l1:
-            l1 = l1.replace("\n", "")
-        if l2 and "\n" in l2:
-            l2 = l2.replace("\n", "")
-        if l3 and "\n" in l3:
-            l3 = l3.replace("\n", "")
-        bare = not (raw or desc or basis)
-        if bare and l3 and _is_category(l3):
+        if not header:  # else the header repeated on a new page
+            self.read([row])
+
+    def read(self, rows: list[list[Cell]], skip: Container[int] = ()) -> None:
+        """Read rows in order, passing over those whose id is in ``skip`` (repeated headers).
+
+        One loop with the columns in locals: this runs for every indicator row of a document.
+        """
+        c1, c2, c3, cd, cb, cv = self.c1, self.c2, self.c3, self.cd, self.cb, self.cv
+        out = self.rows
+        fill1, fill2 = self.l1, self.l2  # the 一级/二级 in force (merged cells fill down)
+        for row in rows:
+            if skip and id(row) in skip:
+                continue
+            n = len(row)
+            l1 = _label_cell(row[c1].text) if c1 < n else None
+            l2 = _label_cell(row[c2].text) if c2 < n else None
+            l3 = _label_cell(row[c3].text) if c3 < n else None
+            desc = _text_cell(row[cd].text) if cd < n else None
+            basis = _text_cell(row[cb].text) if cb < n else None
+            raw = (row[cv].text.strip() or None) if cv < n else None
+            if not (l1 or l2 or l3 or desc or basis or raw):
+                continue  # spacer row
+            if (l1 or l2 or l3 or raw or "")[:1] in _RULE_CHARS and all(
+                _RULE.match(c.text) for c in row
+            ):
+                continue  # a Markdown table rule
+            bare = not (raw or desc or basis)
             # A 二级 category label slid into the 三级 column ("| | 社会效益 | 经济效益 |"): a
             # category row; the printed 一级/二级 still hold for the rows below.
-            self._labels(l1, l2)
-            self._append(row, self.l1, l3, None, None, None, None, printed=l1 is not None)
-            return
-        if bare and l1 and not l2 and not l3 and _is_category(l1) and not normalise_level1(l1):
-            # The same in the 一级 column ("资产管理 | | |").
-            self._append(row, self.l1, l1, None, None, None, None, printed=False)
-            return
-        if not (l1 or l2 or raw) and self.rows:
-            # A wrapped cell: text in the 三级/描述/依据 columns only belongs to the row above.
-            prev = self.rows[-1]
-            if l3:
-                prev.level3 = _continue(prev.level3, l3)
-            if desc:
-                prev.description = _continue(prev.description, desc)
-            if basis:
-                prev.basis = _continue(prev.basis, basis)
-            return
-        self._labels(l1, l2)
-        self._append(row, self.l1, self.l2, l3, desc, basis, raw, printed=l1 is not None)
+            category = l3 if bare and l3 and _is_category(l3) else None
+            if category is None:
+                if bare and l1 and not l2 and not l3 and _is_category(l1):
+                    if not normalise_level1(l1):  # the same in the 一级 column ("资产管理 | | |")
+                        out.append(
+                            _Row(fill1, l1, None, None, None, None, self._source(row), False)
+                        )
+                        continue
+                if not (l1 or l2 or raw) and out:
+                    # A wrapped cell: text in the 三级/描述/依据 columns belongs to the row above.
+                    prev = out[-1]
+                    if l3:
+                        prev.level3 = _continue(prev.level3, l3)
+                    if desc:
+                        prev.description = _continue(prev.description, desc)
+                    if basis:
+                        prev.basis = _continue(prev.basis, basis)
+                    continue
+            if l1:
+                if l1 != fill1:
+                    fill2 = None  # a new 一级 block: its 二级 is not the one above
+                fill1 = l1
+            if l2:
+                fill2 = l2
+            if category is not None:
+                out.append(
+                    _Row(fill1, category, None, None, None, None, self._source(row), bool(l1))
+                )
+            else:
+                source = str(row[c3].source) if c3 < n else self._source(row)
+                out.append(_Row(fill1, fill2, l3, desc, basis, raw, source, bool(l1)))
+        self.l1, self.l2 = fill1, fill2
 
-    def _labels(self, l1: str | None, l2: str | None) -> None:
-        if l1 is not None and l1 != self.l1:
-            self.l2 = None  # a new 一级 block: its 二级 is not the one above
-        self.l1 = l1 or self.l1
-        self.l2 = l2 or self.l2
-
-    def _append(
-        self,
-        row: list[Cell],
-        level1: str | None,
-        level2: str | None,
-        level3: str | None,
-        desc: str | None,
-        basis: str | None,
-        raw: str | None,
-        printed: bool,
-    ) -> None:
-        anchor = _cell(row, self.c3) or next((x for x in row if x.text.strip()), row[0])
-        self.rows.append(
-            _Row(level1, level2, level3, desc, basis, raw, str(anchor.source), printed)
-        )
+    def _source(self, row: list[Cell]) -> str:
+        """Where a row is: its 三级 cell, else its first cell with text."""
+        if self.c3 < len(row):
+            return str(row[self.c3].source)
+        return str(next((x for x in row if x.text.strip()), row[0]).source)
 
     def finish(self) -> list[Indicator]:
         _realign_level1(self.rows)
+        values = self.values
         return _INDICATORS.validate_python(  # one call for the whole table
             [
                 {
@@ -452,7 +503,7 @@ class _IndicatorReader:
                     "category2": normalise_level2(r.level2),
                     "description": r.description,
                     "basis": r.basis,
-                    "value": _value(r.raw),
+                    "value": _value(r.raw, values),
                     "source": r.source,
                 }
                 for r in self.rows
@@ -486,26 +537,39 @@ def _features(table: Table) -> tuple[set[str], dict[int, dict[str, int]]]:
     headers: dict[int, dict[str, int]] = {}
     if table.rows and any(_title_match(c.text) for c in table.rows[0]):
         feats.add("name")  # the title printed as the table's first row
+    found: set[str | None] = set()
     for row in table.rows:
-        cols = _indicator_columns(row)
-        if cols is not None:
-            feats.add("indicators")
-            headers[id(row)] = cols
-            continue
-        if headers:
+        for cell in row[:4]:  # _indicator_columns's own first test, without a call per row
+            if "级" in cell.text:
+                cols = _indicator_columns(row)
+                if cols is not None:
+                    feats.add("indicators")
+                    headers[id(row)] = cols
+                break
+        else:
+            cols = None
+        if cols is not None or headers:
             continue  # indicator rows carry no project labels
-        for cell in row:
-            t = _label(cell.text)
-            if not t or len(t) > _MAX_LABEL:
-                continue
-            f = _FIELDS.get(t)
-            if f is not None:
-                feats.add("goal" if f in _DETAIL_FIELDS else f)
-            elif "支出计划" in t:
-                feats.add("plan")
-            elif t in _NARRATIVE:
-                feats.add("details")
+        found.update([_cell_feature(cell.text) for cell in row])
+    found.discard(None)
+    feats.update(found)  # type: ignore[arg-type]
     return feats, headers
+
+
+@lru_cache(maxsize=8192)
+def _cell_feature(text: str) -> str | None:
+    """The feature a label cell shows (see ``_features``); None for other cells."""
+    t = _label(text)
+    if not t or len(t) > _MAX_LABEL:
+        return None
+    f = _FIELDS.get(t)
+    if f is not None:
+        return "goal" if f in _DETAIL_FIELDS else f
+    if "支出计划" in t:
+        return "plan"
+    if t in _NARRATIVE:
+        return "details"
+    return None
 
 
 _NARRATIVE = frozenset(
@@ -553,16 +617,25 @@ def _title_match(text: str) -> re.Match[str] | None:
     return _TITLE.match(t)
 
 
+# First characters of every heading _is_break accepts: 第N部分, 一、, (一).
+_HEADING_START = frozenset("第一二三四五六七八九十(（")
+
+
 def _is_break(p: Paragraph) -> bool:
     """A heading that ends the project part (a new numbered section or 第N部分)."""
-    if len(p.text) > 80:
+    if len(p.text) > 80 or p.text.lstrip()[:1] not in _HEADING_START:
         return False
-    return _part_heading(p) or classify_heading(p.text) is not None
+    return _part_heading(p) or _classify_heading(p.text) is not None
 
 
 def _is_subheading(p: Paragraph) -> bool:
     """Short captions between the tables of one project: 项目详细信息, (2020年), 单位：万元."""
-    t = squash(p.text)
+    return _is_caption(p.text)
+
+
+@lru_cache(maxsize=4096)
+def _is_caption(text: str) -> bool:
+    t = squash(text)
     if _UNIT_CELL.search(t) or _PAGE_NO.match(t):
         return True
     return len(t) <= 12 and not any(ch in t for ch in "，。；,;") and not _ENUM.match(t)
@@ -570,12 +643,18 @@ def _is_subheading(p: Paragraph) -> bool:
 
 def _money_unit_in(texts: list[str]) -> str | None:
     for t in texts:
-        if "单位" not in t:
-            continue
-        m = _UNIT_CELL.search(squash(t))
-        if m:
-            return m.group(1)
+        if "单位" in t:
+            unit = _money_unit_of(t)
+            if unit is not None:
+                return unit
     return None
+
+
+@lru_cache(maxsize=4096)
+def _money_unit_of(text: str) -> str | None:
+    """万元 or 元 from "单位：万元"; cached: 单位编码 / 单位名称 labels head every project."""
+    m = _UNIT_CELL.search(squash(text))
+    return m.group(1) if m else None
 
 
 def _group_projects(blocks: list[Block]) -> tuple[list[_Group], list[Table]]:
@@ -588,8 +667,7 @@ def _group_projects(blocks: list[Block]) -> tuple[list[_Group], list[Table]]:
     pending: list[Paragraph] = []  # text between two tables of the open group
     for block in blocks:
         if isinstance(block, Paragraph):
-            u = _money_unit_in([block.text])
-            unit = u or unit
+            unit = _money_unit_in([block.text]) or unit
             if _is_title(block):
                 title, current, pending = block, None, []
             elif _is_break(block):
@@ -649,10 +727,11 @@ def _extend(
                 group.headers[id(group.rows[-1])] = group.headers[id(old)]
     group.tables.append(table)
     group.rows.extend(table.rows)
-    group.headers.update(headers)
-    for row in table.rows:
-        if id(row) in headers:
-            group.indicator_width = max(group.indicator_width, len(row))
+    if headers:
+        group.headers.update(headers)
+        for row in table.rows:
+            if id(row) in headers:
+                group.indicator_width = max(group.indicator_width, len(row))
 
 
 # --- reading one project ---------------------------------------------------------------------
@@ -670,7 +749,7 @@ def _amount(cell: Cell, label: str, unit: str | None) -> Amount | None:
     )
 
 
-def _read_project(group: _Group) -> Project | None:
+def _read_project(group: _Group, values: _Values) -> Project | None:
     data: dict[str, object] = {}
     details: dict[str, str] = {}
     amounts: dict[str, Amount] = {}
@@ -681,16 +760,14 @@ def _read_project(group: _Group) -> Project | None:
     row_label = ""
     headers = group.headers
     for r, row in enumerate(group.rows):
-        if indicators is not None:
-            indicators.add(row, id(row) in headers)
-            continue
         texts = [c.text.strip() for c in row]
-        if all(_RULE.match(t) for t in texts):
+        if _is_rule_row(texts):
             continue
         cols = headers.get(id(row))
-        if cols is not None:
-            indicators = _IndicatorReader(cols)
-            continue
+        if cols is not None:  # the rest of the group is the indicator block
+            indicators = _IndicatorReader(cols, values)
+            indicators.read(group.rows[r + 1 :], headers)
+            break
         u = _money_unit_in(texts)
         if u is not None:
             unit = u
@@ -858,7 +935,9 @@ _BUDGET_KEYS = (
 )
 
 
-def _read_department_table(table: Table, dep: DepartmentPerformance, unit: str | None) -> None:
+def _read_department_table(
+    table: Table, dep: DepartmentPerformance, unit: str | None, values: _Values
+) -> None:
     dep.source = dep.source or str(table.source)
     label = ""
     indicators: _IndicatorReader | None = None
@@ -870,7 +949,7 @@ def _read_department_table(table: Table, dep: DepartmentPerformance, unit: str |
             indicators.add(row, cols is not None)
             continue
         if cols is not None:
-            indicators = _IndicatorReader(cols)
+            indicators = _IndicatorReader(cols, values)
             continue
         if texts and texts[0]:
             label = _label(texts[0])
@@ -914,6 +993,8 @@ _MEASURES = ("保障措施",)
 
 
 def _heading_kind(p: Paragraph) -> str | None:
+    if "标" not in p.text and "措" not in p.text:  # in every keyword: 目标, 措施
+        return None
     t = squash(p.text)
     if len(t) > 30 or t.endswith(_TERMINAL):
         return None
@@ -1015,6 +1096,8 @@ def _narrative_paragraphs(sections: list[Section], blocks: list[Block]) -> list[
 
 
 def _part_heading(p: Paragraph) -> bool:
+    if "部" not in p.text:  # cheap test first: spaces may split 部分 but not 部
+        return False
     t = squash(p.text)
     return t.startswith("第") and "部分" in t[:5]
 
@@ -1031,13 +1114,15 @@ def extract_performance(
     _read_narrative(_narrative_paragraphs(sections, blocks), dep)
     groups, departments = _group_projects(blocks)
     used: list[Table] = []
+    values: _Values = {}
     for table in departments:
-        _read_department_table(table, dep, _money_unit_in([c.text for c in table.rows[0]]))
+        unit = _money_unit_in([c.text for c in table.rows[0]])
+        _read_department_table(table, dep, unit, values)
         used.append(table)
     for group in groups:
         if not group.features & {"goal", "indicators"}:
             continue  # a 项目名称 column in some other table (政府采购预算表 …)
-        project = _read_project(group)
+        project = _read_project(group, values)
         if project is not None:
             perf.projects.append(project)
             used.extend(group.tables)
