@@ -9,6 +9,9 @@ _SPACES = re.compile(r"[\s\u3000\xa0]+")
 
 def squash(text: str) -> str:
     """Remove all white space: cell labels wrap mid-word in exports ("合 计", "科目 编码")."""
+    # Every white-space character but " " is unprintable: most labels pass both cheap tests.
+    if text.isprintable() and " " not in text:
+        return text
     return _SPACES.sub("", text)
 
 
