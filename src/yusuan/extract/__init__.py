@@ -43,6 +43,8 @@ def _money_unit(doc: Document) -> str | None:
             else [c.text for r in block.rows[:3] for c in r]
         )
         for t in texts:
+            if "位" not in t or "元" not in t:  # cheap test first: rarely a unit line
+                continue
             m = _MONEY_UNIT.search(squash(t))
             if m:
                 return m.group(1)
