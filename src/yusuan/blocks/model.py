@@ -19,18 +19,20 @@ class Source:
     col: int | None = None  # 0-based column within the row
 
     def __str__(self) -> str:
-        parts = [self.file]
+        # Built by concatenation: one call per cell of every amount read, so kept lean.
+        loc = self.file
         if self.page is not None:
-            parts.append(f"p{self.page}")
+            loc += f":p{self.page}"
         if self.sheet is not None:
-            parts.append(self.sheet)
+            loc += ":" + self.sheet
         if self.cell is not None:
-            parts.append(self.cell)
+            loc += ":" + self.cell
+        elif self.row is not None:
+            line = "" if self.line is None else f":{self.line}"
+            col = "]" if self.col is None else f"c{self.col + 1}]"
+            return f"{loc}{line} [r{self.row + 1}{col}"
         if self.line is not None:
-            parts.append(str(self.line))
-        loc = ":".join(parts)
-        if self.row is not None and self.cell is None:
-            loc += f" [r{self.row + 1}" + (f"c{self.col + 1}]" if self.col is not None else "]")
+            loc += f":{self.line}"
         return loc
 
 
