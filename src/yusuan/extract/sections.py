@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from yusuan.blocks import Block, Paragraph
-from yusuan.extract.text import squash
+from yusuan.extract.text import first_char, squash
 
 _HEAD = re.compile(
     r"^(?:第[一二三四五六七八九十]+部分)?[一二三四五六七八九十]{1,3}[、.．]\s*(.{2,40})$"
@@ -48,10 +48,7 @@ class Section:
 
 
 def classify_heading(text: str) -> str | None:
-    first = text[:1]
-    if first.isspace():
-        first = text.lstrip()[:1]  # squash drops exactly the characters lstrip does
-    if first not in _HEAD_START:
+    if first_char(text) not in _HEAD_START:
         return None
     t = squash(text)
     if len(t) > 45 or _TOC.search(text):

@@ -15,6 +15,14 @@ def squash(text: str) -> str:
     return _SPACES.sub("", text)
 
 
+def first_char(text: str) -> str:
+    """The first character of ``squash(text)`` ("" if none), without squashing."""
+    first = text[:1]
+    if first.isspace():
+        first = text.lstrip()[:1]  # squash drops exactly the characters lstrip does
+    return first
+
+
 def norm_label(text: str) -> str:
     """Compare-friendly label: no spaces, ASCII brackets and quotes unified."""
     t = squash(text)
