@@ -42,7 +42,10 @@ def title_kind(text: str) -> str | None:
         return None
     for kind, alternatives in _TITLE_KINDS:
         for words in alternatives:
-            if all(w in t for w in words):
+            for w in words:  # plain loops: most titles (绩效目标表 …) try every alternative
+                if w not in t:
+                    break
+            else:
                 return kind
     return "other"
 

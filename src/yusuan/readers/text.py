@@ -109,8 +109,10 @@ def _tab_table(
                 parts[-1] += "\n" + lines[i]
                 i += 1
             texts = [_clean_cell(p) for p in parts]
+        elif " " in line or "\u3000" in line or "\xa0" in line:
+            texts = [p.strip(_SPACES) for p in parts]
         else:
-            texts = [p.strip(_SPACES) for p in parts]  # the common case, kept cheap
+            texts = parts  # the common case: nothing to clean
         filled = filled or any(texts)
         r = len(rows)
         rows.append(
@@ -136,10 +138,11 @@ def _cell_table(
         r = len(rows)
         # A cell line holding tabs itself ("\t符号>=\t值95.00\t单位%") in the middle of a row is
         # still one cell of this row, not the start of a tab-separated table.
-        while i < n and (kinds[i] == _CELL or (kinds[i] == _ROW and row and lines[i][0] == "\t")):
-            text = lines[i][1:]
-            if "\t" in text:
-                text = text.replace("\t", " ")
+        while i < n:
+            k = kinds[i]
+            if k != _CELL and (k != _ROW or not row or lines[i][0] != "\t"):
+                break
+            text = lines[i][1:] if k == _CELL else lines[i][1:].replace("\t", " ")
             lineno = i + 1
             i += 1
             # Continuation lines (no tab) belong to this cell; inside an open quote even blanks do.
@@ -147,7 +150,8 @@ def _cell_table(
                 text += "\n" + lines[i]
                 i += 1
             text = _clean_cell(text)
-            filled = filled or text != ""
+            if text:
+                filled = True
             row.append(Cell(text, Source(path, lineno, None, None, None, index, r, len(row))))
         rows.append(row)
         # Rows are separated by one or more blank lines; a following text line ends the table.
