@@ -36,10 +36,50 @@ class Source:
         return loc
 
 
-@dataclass(slots=True)
 class Cell:
-    text: str
-    source: Source
+    """A table cell's text and where it came from.
+
+    ``Cell(text, source)``. A reader making thousands of cells per document, whose sources are
+    mostly never looked at, may instead pass ``where=(file, line, table, row)`` and ``col``: the
+    :class:`Source` is then built on first access, and the same object is returned after that.
+    """
+
+    __slots__ = ("_col", "_source", "_where", "text")
+    __match_args__ = ("text", "source")
+    __hash__ = None  # type: ignore[assignment]  # mutable, as the dataclass it replaced
+
+    def __init__(
+        self,
+        text: str,
+        source: Source | None = None,
+        where: tuple[str, int, int, int] | None = None,
+        col: int = 0,
+    ) -> None:
+        self.text = text
+        self._source = source
+        self._where = where
+        self._col = col
+
+    @property
+    def source(self) -> Source:
+        src = self._source
+        if src is None and self._where is not None:
+            file, line, table, row = self._where
+            # Positional: keyword arguments make this call twice as slow.
+            src = self._source = Source(file, line, None, None, None, table, row, self._col)
+        return src  # type: ignore[return-value]  # None only if built without a source
+
+    @source.setter
+    def source(self, value: Source) -> None:
+        self._source = value
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Cell) or other.__class__ is not self.__class__:
+            return NotImplemented
+        return (self.text, self.source) == (other.text, other.source)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__qualname__}(text={self.text!r}, source={self.source!r})"
 
 
 @dataclass(slots=True)
