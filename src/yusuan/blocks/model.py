@@ -94,9 +94,17 @@ class Paragraph:
 class Table:
     rows: list[list[Cell]]
     source: Source
+    # What text() returns, given by a reader that had it at hand (rows are not edited later).
+    joined: str | None = field(default=None, compare=False, repr=False)
 
     def texts(self) -> list[list[str]]:
         return [[c.text for c in row] for row in self.rows]
+
+    def text(self) -> str:
+        """The cell texts joined by tabs, rows by new lines: for searching and showing whole."""
+        if self.joined is None:
+            self.joined = "\n".join("\t".join([c.text for c in row]) for row in self.rows)
+        return self.joined
 
 
 Block = Paragraph | Table

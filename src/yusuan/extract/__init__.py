@@ -108,7 +108,7 @@ def extract(doc: Document) -> Disclosure:
             continue
         if not any(c.text for r in t.rows for c in r):
             continue
-        text = "\n".join("\t".join(c.text for c in r) for r in t.rows)
+        text = t.text()
         disclosure.unparsed.append(Unparsed(source=str(t.source), text=text[:2000]))
     if not _looks_like_disclosure(disclosure, sections):
         raise UnreadableDocument(

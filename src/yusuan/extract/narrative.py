@@ -227,6 +227,9 @@ def extract_glossary(paragraphs: list[Paragraph]) -> list[GlossaryEntry]:
 def extract_organisations(tables: list[Table]) -> list[Organisation]:
     orgs: list[Organisation] = []
     for t in tables:
+        text = t.text()
+        if "单位" not in text or "名" not in text:
+            continue  # no cell can hold both: cells are joined by tabs and new lines
         rows = t.rows
         for h, row in enumerate(rows):
             # Cheap test first (a plain loop, no generator): most rows are not this header.

@@ -96,6 +96,7 @@ def _tab_table(
 ) -> tuple[Table | None, int]:
     start = i
     rows: list[list[Cell]] = []
+    joined: list[str] = []  # each row's cell texts, tab-separated: Table.text()
     filled = False
     n = len(lines)
     while i < n and kinds[i] in (_ROW, _CELL):
@@ -109,15 +110,19 @@ def _tab_table(
                 parts[-1] += "\n" + lines[i]
                 i += 1
             texts = [_clean_cell(p) for p in parts]
+            joined.append("\t".join(texts))
         elif " " in line or "\u3000" in line or "\xa0" in line:
             texts = [p.strip(_SPACES) for p in parts]
+            joined.append("\t".join(texts))
         else:
             texts = parts  # the common case: nothing to clean
+            joined.append(line)
         filled = filled or any(texts)
         where = (path, lineno, index, len(rows))
         rows.append([Cell(t, None, where, c) for c, t in enumerate(texts)])
-    table = Table(rows, Source(path, start + 1, None, None, None, index)) if filled else None
-    return table, i
+    if not filled:
+        return None, i
+    return Table(rows, Source(path, start + 1, None, None, None, index), "\n".join(joined)), i
 
 
 def _cell_table(
