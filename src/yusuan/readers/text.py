@@ -175,7 +175,7 @@ def _rejoin_split_rows(rows: list[list[Cell]], gaps: list[int]) -> list[list[Cel
     Only when the two short rows are separated by more than one blank line and together have
     exactly the table's usual width — the usual single blank line between rows never matches.
     """
-    if len(rows) < 3 or max(gaps) < 2:
+    if len(rows) < 3 or max(gaps[:-1]) < 2:  # the gap after the last row joins nothing
         return rows
     widths = Counter(len(r) for r in rows)
     width = widths.most_common(1)[0][0]
