@@ -106,9 +106,10 @@ def extract(doc: Document) -> Disclosure:
     for t in all_tables:
         if id(t) in used:
             continue
-        if not any(c.text for r in t.rows for c in r):
-            continue
         text = t.text()
+        # Text beyond tabs and new lines comes from some cell; otherwise look at each one.
+        if not text.strip("\t\n") and not any(c.text for r in t.rows for c in r):
+            continue
         disclosure.unparsed.append(Unparsed(source=str(t.source), text=text[:2000]))
     if not _looks_like_disclosure(disclosure, sections):
         raise UnreadableDocument(

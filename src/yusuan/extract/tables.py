@@ -200,17 +200,16 @@ def _is_code_label(label: str) -> bool:
 
 
 def _column_types(data: list[list[Cell]], width: int) -> list[str]:
-    types = []
-    for j in range(width):
-        num = text = 0
-        for row in data:
-            if j < len(row) and row[j].text.strip():
-                if parse_number(row[j].text) is not None:
-                    num += 1
+    num = [0] * width
+    text = [0] * width
+    for row in data:  # row by row: each cell is visited once, in memory order
+        for j, cell in enumerate(row[:width]):
+            if cell.text.strip():
+                if parse_number(cell.text) is not None:
+                    num[j] += 1
                 else:
-                    text += 1
-        types.append("text" if text > num else "number" if num else "empty")
-    return types
+                    text[j] += 1
+    return ["text" if t > n else "number" if n else "empty" for n, t in zip(num, text, strict=True)]
 
 
 def _align(columns: list[str], types: list[str]) -> list[str]:
