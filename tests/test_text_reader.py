@@ -1,6 +1,6 @@
 """The text reader turns both exported table layouts into the same block model."""
 
-from yusuan.blocks import Paragraph, Table
+from yusuan.blocks import Cell, Paragraph, Source, Table
 from yusuan.readers.text import parse_text
 
 CELL_PER_LINE = """某某局2024年部门预算信息公开
@@ -108,3 +108,25 @@ def test_row_split_by_blank_lines_inside_a_cell_is_rejoined() -> None:
     assert table.texts()[2] == ["", "成本", "成本控制率", "≤100%"]
     assert [len(r) for r in table.rows] == [4, 4, 4, 4]
     assert table.rows[2][3].source.row == 2 and table.rows[2][3].source.col == 3
+
+
+def test_cell_sources_are_built_on_demand_and_kept() -> None:
+    text = "\t单位名称\n\t某某局\n\n序号\t名称\n1\t合计\n"
+    cell_table, tab_table = [b for b in parse_text(text, "p.txt") if isinstance(b, Table)]
+    cell = cell_table.rows[0][1]
+    assert cell.source == Source("p.txt", line=2, table=0, row=0, col=1)
+    assert cell.source is cell.source  # built once: later edits stick
+    cell.source.file = "renamed.txt"
+    assert str(cell.source) == "renamed.txt:2 [r1c2]"
+    assert str(tab_table.rows[1][1].source) == "p.txt:5 [r2c2]"
+    assert tab_table.rows[1][1] == Cell("合计", Source("p.txt", 5, table=1, row=1, col=1))
+    assert repr(Cell("x", Source("f"))) == f"Cell(text='x', source={Source('f')!r})"
+
+
+def test_table_text_joins_cells_by_tabs_and_rows_by_new_lines() -> None:
+    text = '序号\t名称\n1\t" 合计 "\n\n\t单位名称\n\t某某局\n\n\t单位性质\n\t行政\n'
+    tables = [b for b in parse_text(text, "j.txt") if isinstance(b, Table)]
+    for table in tables:
+        assert table.text() == "\n".join("\t".join(row) for row in table.texts())
+    assert tables[0].text() == "序号\t名称\n1\t合计"
+    assert Table([[Cell("a", Source("f"))], [Cell("b", Source("f"))]], Source("f")).text() == "a\nb"

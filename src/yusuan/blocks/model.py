@@ -19,25 +19,67 @@ class Source:
     col: int | None = None  # 0-based column within the row
 
     def __str__(self) -> str:
-        parts = [self.file]
+        # Built by concatenation: one call per cell of every amount read, so kept lean.
+        loc = self.file
         if self.page is not None:
-            parts.append(f"p{self.page}")
+            loc += f":p{self.page}"
         if self.sheet is not None:
-            parts.append(self.sheet)
+            loc += ":" + self.sheet
         if self.cell is not None:
-            parts.append(self.cell)
+            loc += ":" + self.cell
+        elif self.row is not None:
+            line = "" if self.line is None else f":{self.line}"
+            col = "]" if self.col is None else f"c{self.col + 1}]"
+            return f"{loc}{line} [r{self.row + 1}{col}"
         if self.line is not None:
-            parts.append(str(self.line))
-        loc = ":".join(parts)
-        if self.row is not None and self.cell is None:
-            loc += f" [r{self.row + 1}" + (f"c{self.col + 1}]" if self.col is not None else "]")
+            loc += f":{self.line}"
         return loc
 
 
-@dataclass(slots=True)
 class Cell:
-    text: str
-    source: Source
+    """A table cell's text and where it came from.
+
+    ``Cell(text, source)``. A reader making thousands of cells per document, whose sources are
+    mostly never looked at, may instead pass ``where=(file, line, table, row)`` and ``col``: the
+    :class:`Source` is then built on first access, and the same object is returned after that.
+    """
+
+    __slots__ = ("_col", "_source", "_where", "text")
+    __match_args__ = ("text", "source")
+    __hash__ = None  # type: ignore[assignment]  # mutable, as the dataclass it replaced
+
+    def __init__(
+        self,
+        text: str,
+        source: Source | None = None,
+        where: tuple[str, int, int, int] | None = None,
+        col: int = 0,
+    ) -> None:
+        self.text = text
+        self._source = source
+        self._where = where
+        self._col = col
+
+    @property
+    def source(self) -> Source:
+        src = self._source
+        if src is None and self._where is not None:
+            file, line, table, row = self._where
+            # Positional: keyword arguments make this call twice as slow.
+            src = self._source = Source(file, line, None, None, None, table, row, self._col)
+        return src  # type: ignore[return-value]  # None only if built without a source
+
+    @source.setter
+    def source(self, value: Source) -> None:
+        self._source = value
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Cell) or other.__class__ is not self.__class__:
+            return NotImplemented
+        return (self.text, self.source) == (other.text, other.source)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__qualname__}(text={self.text!r}, source={self.source!r})"
 
 
 @dataclass(slots=True)
@@ -52,9 +94,17 @@ class Paragraph:
 class Table:
     rows: list[list[Cell]]
     source: Source
+    # What text() returns, given by a reader that had it at hand (rows are not edited later).
+    joined: str | None = field(default=None, compare=False, repr=False)
 
     def texts(self) -> list[list[str]]:
         return [[c.text for c in row] for row in self.rows]
+
+    def text(self) -> str:
+        """The cell texts joined by tabs, rows by new lines: for searching and showing whole."""
+        if self.joined is None:
+            self.joined = "\n".join("\t".join([c.text for c in row]) for row in self.rows)
+        return self.joined
 
 
 Block = Paragraph | Table

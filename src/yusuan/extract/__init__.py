@@ -43,6 +43,8 @@ def _money_unit(doc: Document) -> str | None:
             else [c.text for r in block.rows[:3] for c in r]
         )
         for t in texts:
+            if "位" not in t or "元" not in t:  # cheap test first: rarely a unit line
+                continue
             m = _MONEY_UNIT.search(squash(t))
             if m:
                 return m.group(1)
@@ -104,9 +106,10 @@ def extract(doc: Document) -> Disclosure:
     for t in all_tables:
         if id(t) in used:
             continue
-        if not any(c.text for r in t.rows for c in r):
+        text = t.text()
+        # Text beyond tabs and new lines comes from some cell; otherwise look at each one.
+        if not text.strip("\t\n") and not any(c.text for r in t.rows for c in r):
             continue
-        text = "\n".join("\t".join(c.text for c in r) for r in t.rows)
         disclosure.unparsed.append(Unparsed(source=str(t.source), text=text[:2000]))
     if not _looks_like_disclosure(disclosure, sections):
         raise UnreadableDocument(

@@ -19,7 +19,9 @@ from yusuan.extract.numbers import parse_number, to_wan
 # A line may wrap between the number and its unit ("136.32\n万元").
 _AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\n?(万元|元)")
 _NOT_ARRANGED = re.compile(r"(未安排|没有安排|无安排)")
-_BREAK = re.compile(r"[，,；;。：:（）()、！？\n]")
+# A label runs back from its figure to the previous clause break (，；。：（）、！？ or a new line):
+# matched forwards on the reversed text rather than one character at a time.
+_LABEL_REVERSED = re.compile(r"[^，,；;。：:（）()、！？\n]*")
 _DIRECTION = re.compile(r"(增加|增长|上升|减少|下降|降低|持平)")
 _NEGATIVE = ("减少", "下降", "降低", "减")
 _WS = re.compile(r"[ \t\u3000\xa0]+")
@@ -84,15 +86,18 @@ class Narrative:
 
     def _find(self) -> list[Figure]:
         text = self.text
+        reversed_text = text[::-1]
         found: list[Figure] = []
         for m in _AMOUNT.finditer(text):
             value = parse_number(m.group(1))
             if value is None:
                 continue
             raw = m.group(0).replace("\n", "")
-            found.append(self._figure(m.start(), m.end(), to_wan(value, m.group(2)), raw))
+            found.append(
+                self._figure(m.start(), m.end(), to_wan(value, m.group(2)), raw, reversed_text)
+            )
         for m in _NOT_ARRANGED.finditer(text):
-            found.append(self._figure(m.start(), m.end(), Decimal(0), m.group(0)))
+            found.append(self._figure(m.start(), m.end(), Decimal(0), m.group(0), reversed_text))
         found.sort(key=lambda f: f.start)
         # A label never reaches back over the previous figure ("人员经费1万元和公用经费2万元").
         for prev, fig in pairwise(found):
@@ -100,11 +105,10 @@ class Narrative:
                 fig.label = text[max(prev.end, fig.start - len(fig.label)) : fig.start]
         return found
 
-    def _figure(self, start: int, end: int, value: Decimal, raw: str) -> Figure:
+    def _figure(self, start: int, end: int, value: Decimal, raw: str, reversed_text: str) -> Figure:
         text = self.text
-        b = start
-        while b > 0 and not _BREAK.match(text[b - 1]):
-            b -= 1
+        back = len(text) - start
+        b = start - (_LABEL_REVERSED.match(reversed_text, back).end() - back)
         src = self.source_at(start) or Source("?")
         return Figure(
             label=text[b:start],

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from yusuan.blocks import Paragraph, Table
 from yusuan.extract.figures import Figure, Narrative
-from yusuan.extract.text import squash
+from yusuan.extract.text import first_char, squash
 from yusuan.model import Amount, GlossaryEntry, Organisation, Overview, ThreePublic, Unit
 from yusuan.model.disclosure import OperatingCosts
 
@@ -227,16 +227,24 @@ def extract_glossary(paragraphs: list[Paragraph]) -> list[GlossaryEntry]:
 def extract_organisations(tables: list[Table]) -> list[Organisation]:
     orgs: list[Organisation] = []
     for t in tables:
-        rows = t.texts()
-        for h, header in enumerate(rows):
-            if not any("单位" in c and "名" in c for c in header):
-                continue  # cheap test first: most rows of most tables are not this header
+        text = t.text()
+        if "单位" not in text or "名" not in text:
+            continue  # no cell can hold both: cells are joined by tabs and new lines
+        rows = t.rows
+        for h, row in enumerate(rows):
+            # Cheap test first (a plain loop, no generator): most rows are not this header.
+            for cell in row:
+                if "单位" in cell.text and "名" in cell.text:
+                    break
+            else:
+                continue
+            header = [c.text for c in row]
             labels = [squash(c) for c in header]
             if "单位名称" not in labels:
                 continue
             idx = {name: labels.index(name) for name in labels if name}
-            for row in rows[h + 1 :]:
-                cells = [c.strip() for c in row]
+            for data in rows[h + 1 :]:
+                cells = [c.text.strip() for c in data]
 
                 def col(
                     name: str, cells: list[str] = cells, idx: dict[str, int] = idx
@@ -262,8 +270,11 @@ _TITLE = re.compile(
     r"^(?P<unit>.{2,60}?)[（(]?(?P<year>20\d{2}|19\d{2})\s*年(?:度)?\s*(?:部门|单位)?\s*(?P<kind>预算|决算)"
 )
 _UNIT_LINE = re.compile(r"^(?:单位|编制部门|编制单位|部门(?:\(单位\))?名称)[:：]\s*(?P<name>.+)$")
+_UNIT_LINE_START = frozenset("单编部")
 _CODE_NAME = re.compile(r"^(?P<code>\d{3,})\s*(?P<name>[^\d\s].+)$")
 _YEAR = re.compile(r"(20\d{2})\s*年")
+
+
 _BUDGET_YEAR = re.compile(r"预算年度[:：]\s*(\d{4})")
 
 
@@ -276,6 +287,8 @@ def extract_header(
     kind = "budget"
     for p in paragraphs[:400]:
         t = squash(p.text)
+        if "年" not in t or ("预算" not in t and "决算" not in t):
+            continue  # cheap test first: the title pattern backtracks a lot
         m = _TITLE.match(t)
         if m and not m.group("unit")[0].isdigit() and "目录" not in t:
             unit.name = m.group("unit").rstrip("（(")
@@ -292,11 +305,11 @@ def extract_header(
     for t in tables[:200]:
         for row in t.rows[:2]:
             for c in row[:1]:
-                m = _CODE_NAME.match(squash(c.text))
+                m = _CODE_NAME.match(squash(c.text)) if first_char(c.text).isdecimal() else None
                 if m:
                     code_names[(m.group("code"), m.group("name"))] += 1
     for p in paragraphs[:400]:
-        m = _CODE_NAME.match(squash(p.text))
+        m = _CODE_NAME.match(squash(p.text)) if first_char(p.text).isdecimal() else None
         if m and len(p.text) < 60 and not _YEAR.search(p.text):
             code_names[(m.group("code"), m.group("name"))] += 1
     if code_names:
@@ -307,13 +320,15 @@ def extract_header(
     if unit.name is None:
         names: Counter[str] = Counter()
         for p in paragraphs[:400]:
+            if first_char(p.text) not in _UNIT_LINE_START:
+                continue
             m = _UNIT_LINE.match(squash(p.text))
             if m and m.group("name") not in ("万元", "元"):
                 names[m.group("name")] += 1
         if names:
             unit.name = names.most_common(1)[0][0]
     if year is None:
-        years = Counter(int(y) for p in paragraphs for y in _YEAR.findall(p.text))
+        years = Counter(int(y) for p in paragraphs if "年" in p.text for y in _YEAR.findall(p.text))
         if years:
             year = years.most_common(1)[0][0]
     return unit, year, kind

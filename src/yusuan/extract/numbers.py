@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 # Cells that mean "nothing here" in published tables.
 _BLANKS = frozenset({"", "-", "—", "——", "--", "－", "－－", "―", "/", "*", "**", "…", "无", "空"})
@@ -21,6 +22,9 @@ def normalise_digits(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(_TRANS)
 
 
+# Tables repeat the same few printed numbers and callers parse a cell more than once (to type a
+# column, then to read it); results are immutable, so they are shared.
+@lru_cache(maxsize=8192)
 def parse_number(text: str | None) -> Decimal | None:
     """Parse a printed number: ``"27,606.5"``, ``"５９８３．１８"``, ``"0.00"``, ``"-12"``.
 

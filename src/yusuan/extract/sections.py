@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from yusuan.blocks import Block, Paragraph
-from yusuan.extract.text import squash
+from yusuan.extract.text import first_char, squash
 
 _HEAD = re.compile(
     r"^(?:第[一二三四五六七八九十]+部分)?[一二三四五六七八九十]{1,3}[、.．]\s*(.{2,40})$"
@@ -17,6 +17,8 @@ _SUB = re.compile(r"^[（(][一二三四五六七八九十]{1,3}[)）]\s*(.{2,30
 # A sub-heading may only open these sections: they often sit inside "其他重要事项的情况说明".
 _SUB_KEYS = frozenset({"three_public", "operating_costs", "procurement", "assets", "glossary"})
 _TOC = re.compile(r"[.…·]{4,}\s*\d*$")
+# Every heading pattern starts with one of these: most paragraphs are turned away on that alone.
+_HEAD_START = frozenset("第一二三四五六七八九十（(")
 
 # (section key, keywords in the heading); first match wins, so order matters.
 _KINDS: list[tuple[str, tuple[str, ...]]] = [
@@ -46,6 +48,8 @@ class Section:
 
 
 def classify_heading(text: str) -> str | None:
+    if first_char(text) not in _HEAD_START:
+        return None
     t = squash(text)
     if len(t) > 45 or _TOC.search(text):
         return None

@@ -30,16 +30,23 @@ _NOTE = re.compile(r"^(注|说明)[:：]")
 _META = re.compile(r"(单位[:：]|预算年度|截止时间|编制部门|编制单位|金额单位)")
 _CODE_NAME = re.compile(r"^\d{3,}\s*\D")
 _SKIP_LABELS = ("序号", "栏次", "行次", "代码")
+_CODE_PREFIX = re.compile(r"^(\d{3,7})\s*(.+)$")
 
 
 def title_kind(text: str) -> str | None:
     """The standard table kind a title names, ``"other"`` for any other table title, else None."""
+    if "表" not in text:  # every title ends in 表
+        return None
     t = norm_label(text)
     if len(t) > 60 or not _TITLE_END.search(t) or _NOTE.match(t) or len(t) < 5:
         return None
     for kind, alternatives in _TITLE_KINDS:
-        if any(all(w in t for w in words) for words in alternatives):
-            return kind
+        for words in alternatives:
+            for w in words:  # plain loops: most titles (绩效目标表 …) try every alternative
+                if w not in t:
+                    break
+            else:
+                return kind
     return "other"
 
 
@@ -57,6 +64,8 @@ _UNIT = re.compile(r"(?:金额)?单位[:：]\s*(万元|元)")
 
 def _unit_in(texts: list[str]) -> str | None:
     for t in texts:
+        if "位" not in t or "元" not in t:  # cheap test first: rarely a unit line
+            continue
         m = _UNIT.search(squash(t))
         if m:
             return m.group(1)
@@ -120,12 +129,16 @@ def extract_tables(
 
 
 def _is_numbering(row: list[Cell]) -> bool:
-    cells = [squash(c.text) for c in row if c.text.strip()]
+    cells = [c.text for c in row if c.text.strip()]
     if len(cells) < 2:
         return False
-    if cells[0] in ("栏次", "行次"):
+    if squash(cells[0]) in ("栏次", "行次"):
         return True
-    return all(c.strip("*") == "" or (c.isdigit() and len(c) <= 2) for c in cells)
+    return all(_is_serial(squash(c)) for c in cells)  # stops at the first label, cheaply
+
+
+def _is_serial(cell: str) -> bool:
+    return cell.strip("*") == "" or (cell.isdigit() and len(cell) <= 2)
 
 
 def _is_data(row: list[Cell]) -> bool:
@@ -187,17 +200,16 @@ def _is_code_label(label: str) -> bool:
 
 
 def _column_types(data: list[list[Cell]], width: int) -> list[str]:
-    types = []
-    for j in range(width):
-        num = text = 0
-        for row in data:
-            if j < len(row) and row[j].text.strip():
-                if parse_number(row[j].text) is not None:
-                    num += 1
+    num = [0] * width
+    text = [0] * width
+    for row in data:  # row by row: each cell is visited once, in memory order
+        for j, cell in enumerate(row[:width]):
+            if cell.text.strip():
+                if parse_number(cell.text) is not None:
+                    num[j] += 1
                 else:
-                    text += 1
-        types.append("text" if text > num else "number" if num else "empty")
-    return types
+                    text[j] += 1
+    return ["text" if t > n else "number" if n else "empty" for n, t in zip(num, text, strict=True)]
 
 
 def _align(columns: list[str], types: list[str]) -> list[str]:
@@ -287,25 +299,30 @@ def _build(p: _Pending, money_unit: str | None) -> TableModel:
         name_cols = [j for j in cols if roles[j] == "name"]
         value_cols = [j for j in cols if roles[j] == "value"]
         side = side_names[g] if side_names else None
+        keys = [_column_key(columns[j], j, side) for j in value_cols]
         category: str | None = None
         for row in data:
-            cells = row + [Cell("", row[-1].source)] * (width - len(row)) if row else []
-            if not cells:
+            if not row:
                 continue
+            cells = (
+                row + [Cell("", row[-1].source)] * (width - len(row)) if len(row) < width else row
+            )
             names = [squash(cells[j].text) for j in name_cols]
             name = next((n for n in reversed(names) if n), None)
             if len(names) > 1 and names[0]:
                 category = names[0]  # a merged group label, filled down (一般公共预算收入 …)
-            code = join_code_parts([cells[j].text for j in code_cols]) if g == 0 else None
-            if name and code is None and g == 0:
-                m = re.match(r"^(\d{3,7})\s*(.+)$", name)
-                if m and normalise_code(m.group(1)):
-                    code, name = m.group(1), m.group(2)
+            code = None
+            if g == 0:
+                if code_cols:
+                    code = join_code_parts([cells[j].text for j in code_cols])
+                if name and code is None:
+                    m = _CODE_PREFIX.match(name)
+                    if m and normalise_code(m.group(1)):
+                        code, name = m.group(1), m.group(2)
             values: dict[str, Amount | None] = {}
-            for j in value_cols:
+            for key, j in zip(keys, value_cols, strict=True):
                 cell = cells[j]
                 v = parse_number(cell.text)
-                key = _column_key(columns[j], j, side)
                 values[key] = (
                     None
                     if v is None

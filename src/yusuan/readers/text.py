@@ -22,115 +22,137 @@ _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
 _MARKUP = re.compile(r"</?b>|\*\*")
 _HEADING = re.compile(r"^(#{1,6})\s*(.*)$")
 _BLANK, _CELL, _ROW, _TEXT = range(4)
+_SPACES = " \u3000\xa0"
+_LINE_END = " \r\u3000\xa0"
 
 
 def _clean(text: str) -> str:
-    return _MARKUP.sub("", text).strip(" \u3000\xa0")
+    return _MARKUP.sub("", text).strip(_SPACES)
 
 
-def _kind(line: str) -> int:
-    if line.startswith("\t"):
-        return _CELL if line.count("\t") == 1 else _ROW
-    if "\t" in line:
-        return _ROW
-    return _BLANK if not line.strip(" \u3000\xa0") else _TEXT
+def _kinds(lines: list[str]) -> list[int]:
+    """Each line's kind. Lines are stripped at the end, so a line without tabs is blank only
+    when empty; a cell line is one leading tab and no other."""
+    return [
+        (_TEXT if ln else _BLANK)
+        if "\t" not in ln
+        else _CELL
+        if ln[0] == "\t" and ln.find("\t", 1) < 0
+        else _ROW
+        for ln in lines
+    ]
 
 
 def _open_quote(text: str) -> bool:
-    return text.count('"') % 2 == 1
+    return '"' in text and text.count('"') % 2 == 1
 
 
 def parse_text(text: str, path: str) -> list[Paragraph | Table]:
-    lines = [_BOOKMARK.sub("", ln).rstrip(" \r\u3000\xa0") for ln in text.split("\n")]
-    kinds = [_kind(ln) for ln in lines]
+    lines = text.split("\n")
+    if "[bookmark:" in text:
+        lines = [_BOOKMARK.sub("", ln) if "[bookmark:" in ln else ln for ln in lines]
+    lines = [ln.rstrip(_LINE_END) for ln in lines]
+    kinds = _kinds(lines)
     blocks: list[Paragraph | Table] = []
+    tables = 0  # tables kept so far: the index of the next one
     n = len(lines)
     i = 0
     while i < n:
         k = kinds[i]
         if k == _BLANK:
             i += 1
-        elif k == _TEXT:
+            continue
+        if k == _TEXT:
             blocks.append(_paragraph(lines[i], path, i + 1))
             i += 1
-        elif k == _ROW:
-            i = _tab_table(lines, kinds, i, path, blocks)
-        else:
-            i = _cell_table(lines, kinds, i, path, blocks)
+            continue
+        read = _tab_table if k == _ROW else _cell_table
+        table, i = read(lines, kinds, i, path, tables)
+        if table is not None:
+            blocks.append(table)
+            tables += 1
     return blocks
 
 
-def _table_count(blocks: list[Paragraph | Table]) -> int:
-    for b in reversed(blocks):
-        if isinstance(b, Table) and b.source.table is not None:
-            return b.source.table + 1
-    return 0
-
-
 def _paragraph(line: str, path: str, lineno: int) -> Paragraph:
-    stripped = line.strip(" \u3000\xa0")
+    stripped = line.strip(_SPACES)
     level = None
-    m = _HEADING.match(stripped)
+    m = _HEADING.match(stripped) if stripped[:1] == "#" else None
     if m:
         level = len(m.group(1))
         stripped = m.group(2)
     elif stripped.startswith("- "):
         stripped = stripped[2:]
     bold = stripped.startswith(("**", "<b>")) and stripped.endswith(("**", "</b>"))
-    return Paragraph(_clean(stripped), Source(path, line=lineno), heading_level=level, bold=bold)
+    return Paragraph(_clean(stripped), Source(path, lineno), heading_level=level, bold=bold)
+
+
+# Cells get their place (file, line, table, row) and column, not a Source: most are never asked
+# where they came from, and building thousands of Sources was a third of the reading time.
 
 
 def _tab_table(
-    lines: list[str], kinds: list[int], i: int, path: str, blocks: list[Paragraph | Table]
-) -> int:
+    lines: list[str], kinds: list[int], i: int, path: str, index: int
+) -> tuple[Table | None, int]:
     start = i
     rows: list[list[Cell]] = []
+    joined: list[str] = []  # each row's cell texts, tab-separated: Table.text()
+    filled = False
     n = len(lines)
-    index = _table_count(blocks)
     while i < n and kinds[i] in (_ROW, _CELL):
-        parts = lines[i].split("\t")
+        line = lines[i]
+        parts = line.split("\t")
         lineno = i + 1
         i += 1
-        # A quoted cell may spill onto following lines; keep them in that cell.
-        while _open_quote(parts[-1]) and i < n and kinds[i] in (_TEXT, _BLANK):
-            parts[-1] += "\n" + lines[i]
-            i += 1
-        r = len(rows)
-        rows.append(
-            [
-                Cell(_clean_cell(p), Source(path, lineno, table=index, row=r, col=c))
-                for c, p in enumerate(parts)
-            ]
-        )
-    if any(c.text for row in rows for c in row):
-        blocks.append(Table(rows, Source(path, start + 1, table=index)))
-    return i
+        if '"' in line or "<" in line or "*" in line:
+            # A quoted cell may spill onto following lines; keep them in that cell.
+            while _open_quote(parts[-1]) and i < n and kinds[i] in (_TEXT, _BLANK):
+                parts[-1] += "\n" + lines[i]
+                i += 1
+            texts = [_clean_cell(p) for p in parts]
+            joined.append("\t".join(texts))
+        elif " " in line or "\u3000" in line or "\xa0" in line:
+            texts = [p.strip(_SPACES) for p in parts]
+            joined.append("\t".join(texts))
+        else:
+            texts = parts  # the common case: nothing to clean
+            joined.append(line)
+        filled = filled or any(texts)
+        where = (path, lineno, index, len(rows))
+        rows.append([Cell(t, None, where, c) for c, t in enumerate(texts)])
+    if not filled:
+        return None, i
+    return Table(rows, Source(path, start + 1, None, None, None, index), "\n".join(joined)), i
 
 
 def _cell_table(
-    lines: list[str], kinds: list[int], i: int, path: str, blocks: list[Paragraph | Table]
-) -> int:
+    lines: list[str], kinds: list[int], i: int, path: str, index: int
+) -> tuple[Table | None, int]:
     start = i
     n = len(lines)
-    index = _table_count(blocks)
     rows: list[list[Cell]] = []
     gaps: list[int] = []  # blank lines after each row
+    filled = False
     while i < n and kinds[i] == _CELL:
         row: list[Cell] = []
         r = len(rows)
         # A cell line holding tabs itself ("\t符号>=\t值95.00\t单位%") in the middle of a row is
         # still one cell of this row, not the start of a tab-separated table.
-        while i < n and (kinds[i] == _CELL or (kinds[i] == _ROW and row and lines[i][0] == "\t")):
-            text = lines[i][1:].replace("\t", " ")
+        while i < n:
+            k = kinds[i]
+            if k != _CELL and (k != _ROW or not row or lines[i][0] != "\t"):
+                break
+            text = lines[i][1:] if k == _CELL else lines[i][1:].replace("\t", " ")
             lineno = i + 1
             i += 1
             # Continuation lines (no tab) belong to this cell; inside an open quote even blanks do.
             while i < n and (kinds[i] == _TEXT or (kinds[i] == _BLANK and _open_quote(text))):
                 text += "\n" + lines[i]
                 i += 1
-            row.append(
-                Cell(_clean_cell(text), Source(path, lineno, table=index, row=r, col=len(row)))
-            )
+            text = _clean_cell(text)
+            if text:
+                filled = True
+            row.append(Cell(text, None, (path, lineno, index, r), len(row)))
         rows.append(row)
         # Rows are separated by one or more blank lines; a following text line ends the table.
         j = i
@@ -141,10 +163,10 @@ def _cell_table(
             i = j
         else:
             break
+    if not filled:
+        return None, i
     rows = _rejoin_split_rows(rows, gaps)
-    if any(c.text for row in rows for c in row):
-        blocks.append(Table(rows, Source(path, start + 1, table=index)))
-    return i
+    return Table(rows, Source(path, start + 1, None, None, None, index)), i
 
 
 def _rejoin_split_rows(rows: list[list[Cell]], gaps: list[int]) -> list[list[Cell]]:
@@ -153,11 +175,12 @@ def _rejoin_split_rows(rows: list[list[Cell]], gaps: list[int]) -> list[list[Cel
     Only when the two short rows are separated by more than one blank line and together have
     exactly the table's usual width — the usual single blank line between rows never matches.
     """
-    if len(rows) < 3:
+    if len(rows) < 3 or max(gaps[:-1]) < 2:  # the gap after the last row joins nothing
         return rows
     widths = Counter(len(r) for r in rows)
     width = widths.most_common(1)[0][0]
     out: list[list[Cell]] = []
+    joined = False
     k = 0
     while k < len(rows):
         row = rows[k]
@@ -170,24 +193,23 @@ def _rejoin_split_rows(rows: list[list[Cell]], gaps: list[int]) -> list[list[Cel
         ):
             row = row + rows[k + 1]
             k += 1
-        r = len(out)
-        for c, cell in enumerate(row):
-            cell.source.row, cell.source.col = r, c
+            joined = True
+        if joined:  # rows before the first join keep their places
+            r = len(out)
+            for c, cell in enumerate(row):
+                cell.source.row, cell.source.col = r, c
         out.append(row)
         k += 1
     return out
 
 
-_SIMPLE_WS = " \u3000\xa0"
-
-
 def _clean_cell(text: str) -> str:
     if not ('"' in text or "\n" in text or "<" in text or "*" in text):
-        return text.strip(_SIMPLE_WS)  # the common case, kept cheap
+        return text.strip(_SPACES)  # the common case, kept cheap
     if '"' in text:
         text = text.replace('"', "")
     # Join wrapped lines; keep line breaks that separate numbered items.
-    parts = [p.strip(" \u3000\xa0") for p in text.split("\n")]
+    parts = [p.strip(_SPACES) for p in text.split("\n")]
     out = "\n".join(p for p in parts if p)
     return _clean(out)
 
