@@ -21,10 +21,17 @@ def decimals(value: Decimal) -> int:
     return max(0, -exp) if isinstance(exp, int) else 0
 
 
+# Half a unit of the last printed digit, by exponent: the same few values again and again.
+_HALF_UNITS = {-n: HALF * Decimal(10) ** -n for n in range(12)}
+
+
 def half_unit(a: Amount | Decimal) -> Decimal:
     value = a.value if isinstance(a, Amount) else a
-    if value == 0:
+    if not value:
         return Decimal(0)  # a printed zero ("0", "0.00", "-") is exact
+    exp = value.as_tuple().exponent
+    if isinstance(exp, int) and exp in _HALF_UNITS:
+        return _HALF_UNITS[exp]
     return HALF * Decimal(10) ** -decimals(value)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -18,6 +19,19 @@ _SOURCE = re.compile(
     r"^(?P<file>.*?)(?::p(?P<page>\d+))?(?::(?P<cell>[A-Z]{1,3}\d+))?(?::(?P<line>\d+))?"
     r"(?: \[r(?P<row>\d+)(?:c(?P<col>\d+))?\])?$"
 )
+
+
+@lru_cache(maxsize=8192)
+def _parse_source(source: str) -> tuple[int | None, int | None, str | None]:
+    """(line, page, cell) of a source string; cached, as rules point at the same cells often."""
+    m = _SOURCE.match(source)
+    if m is None:
+        return None, None, None
+    return (
+        int(m["line"]) if m["line"] else None,
+        int(m["page"]) if m["page"] else None,
+        m["cell"],
+    )
 
 
 class Location(BaseModel):
@@ -42,14 +56,17 @@ class Location(BaseModel):
         row: str | None = None,
         column: str | None = None,
     ) -> Location:
-        loc = cls(text=text, table=table, row=row, column=column, source=source)
-        if source:
-            m = _SOURCE.match(source)
-            if m:
-                loc.line = int(m["line"]) if m["line"] else None
-                loc.page = int(m["page"]) if m["page"] else None
-                loc.cell = m["cell"]
-        return loc
+        line, page, cell = _parse_source(source) if source else (None, None, None)
+        return cls(
+            line=line,
+            page=page,
+            cell=cell,
+            text=text,
+            table=table,
+            row=row,
+            column=column,
+            source=source,
+        )
 
 
 class Finding(BaseModel):

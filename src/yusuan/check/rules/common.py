@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from yusuan.extract.text import squash
 from yusuan.model import TableModel, TableRow
@@ -19,6 +20,7 @@ CODE_TABLES = (
 _ENUMERATED = re.compile(r"^[一二三四五六七八九十]+、")
 
 
+@lru_cache(maxsize=4096)
 def is_of_which(label: str) -> bool:
     """ "其中" columns and rows are subsets of their neighbour, never added in."""
     last = label.rsplit("/", 1)[-1]

@@ -266,7 +266,7 @@ def members_sum(ctx: Context) -> Iterator[Finding]:
         total,
         parts,
         "部门支出合计与所属各单位支出合计之和不符。",
-        [ctx.at(total), *(ctx.at(a) for _, a in parts)],
+        ctx.amounts(total, *(a for _, a in parts)),
         section="单位构成",
         suggestion="核对部门汇总数与各单位公开数。",
     )

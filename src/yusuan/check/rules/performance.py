@@ -50,11 +50,12 @@ def _projects(ctx: Context) -> list[Project]:
     return ctx.d.performance.projects
 
 
-def _indicators(ctx: Context) -> Iterator[tuple[Project, Indicator]]:
-    for p in _projects(ctx):
-        for i in p.indicators:
-            if i.level3:
-                yield p, i
+def _indicators(ctx: Context) -> list[tuple[Project, Indicator]]:
+    """Every named (third-level) indicator with its project; listed once per document."""
+    projects = _projects(ctx)
+    return ctx.shared(
+        "indicators", lambda: [(p, i) for p in projects for i in p.indicators if i.level3]
+    )
 
 
 def _loc(p: Project, i: Indicator | None = None) -> Location:
