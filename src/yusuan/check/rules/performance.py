@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import pairwise
 
@@ -50,12 +51,56 @@ def _projects(ctx: Context) -> list[Project]:
     return ctx.d.performance.projects
 
 
-def _indicators(ctx: Context) -> list[tuple[Project, Indicator]]:
-    """Every named (third-level) indicator with its project; listed once per document."""
+Pair = tuple[Project, Indicator]
+
+
+@dataclass(slots=True)
+class _View:
+    """The named (third-level) indicators, sorted once per document into the groups that
+    the rules below look at, so that each rule walks only its own candidates (in document order)."""
+
+    named: list[tuple[Project, list[Indicator]]] = field(default_factory=list)  # per project
+    all: list[Pair] = field(default_factory=list)
+    worded: list[Pair] = field(default_factory=list)  # a printed value without a number
+    described: list[Pair] = field(default_factory=list)  # "文字描述" in the value
+    percent: list[Pair] = field(default_factory=list)  # a number in %
+    measured: list[Pair] = field(default_factory=list)  # a number with a unit
+    satisfaction: list[Pair] = field(default_factory=list)
+    timely: list[Pair] = field(default_factory=list)
+    costs: list[tuple[Project, Indicator, Decimal]] = field(default_factory=list)  # in 万元
+
+
+def _build_view(projects: list[Project]) -> _View:
+    view = _View()
+    for p in projects:
+        named = [i for i in p.indicators if i.level3]
+        view.named.append((p, named))
+        for i in named:
+            pair = (p, i)
+            view.all.append(pair)
+            v = i.value
+            if v is not None:
+                if v.raw and v.number is None:
+                    view.worded.append(pair)
+                if v.raw and "文字描述" in v.raw:
+                    view.described.append(pair)
+                if v.number is not None and v.unit is not None:
+                    view.measured.append(pair)
+                    if v.unit == "%":
+                        view.percent.append(pair)
+            if _is_satisfaction(i):
+                view.satisfaction.append(pair)
+            if _is(i, "时效"):
+                view.timely.append(pair)
+            cost = _money(i)
+            if cost is not None and _is(i, "成本"):
+                view.costs.append((p, i, cost))
+    return view
+
+
+def _view(ctx: Context) -> _View:
     projects = _projects(ctx)
-    return ctx.shared(
-        "indicators", lambda: [(p, i) for p in projects for i in p.indicators if i.level3]
-    )
+    return ctx.shared("performance", lambda: _build_view(projects))
 
 
 def _loc(p: Project, i: Indicator | None = None) -> Location:
@@ -84,8 +129,8 @@ def _is_satisfaction(i: Indicator) -> bool:
     fix="补充产出、效益、满意度等绩效指标。",
 )
 def has_indicators(ctx: Context) -> Iterator[Finding]:
-    for p in _projects(ctx):
-        if not any(i.level3 for i in p.indicators):
+    for p, named in _view(ctx).named:
+        if not named:
             yield ctx.finding(
                 f"项目“{p.name}”的绩效目标表没有三级指标。",
                 locations=[_loc(p)],
@@ -105,8 +150,8 @@ def has_indicators(ctx: Context) -> Iterator[Finding]:
 )
 def output_and_outcome(ctx: Context) -> Iterator[Finding]:
     ran = False
-    for p in _projects(ctx):
-        cats = {i.category1 for i in p.indicators if i.level3}
+    for p, named in _view(ctx).named:
+        cats = {i.category1 for i in named}
         if not cats:
             continue
         ran = True
@@ -134,10 +179,8 @@ def output_and_outcome(ctx: Context) -> Iterator[Finding]:
     fix="补充服务对象满意度指标。",
 )
 def has_satisfaction(ctx: Context) -> Iterator[Finding]:
-    for p in _projects(ctx):
-        if any(i.level3 for i in p.indicators) and not any(
-            _is_satisfaction(i) or i.category1 == "满意度" for i in p.indicators if i.level3
-        ):
+    for p, named in _view(ctx).named:
+        if named and not any(_is_satisfaction(i) or i.category1 == "满意度" for i in named):
             yield ctx.finding(
                 f"项目“{p.name}”没有满意度指标。", locations=[_loc(p)], section="绩效目标"
             )
@@ -154,8 +197,8 @@ def has_satisfaction(ctx: Context) -> Iterator[Finding]:
 )
 def output_dimensions(ctx: Context) -> Iterator[Finding]:
     ran = False
-    for p in _projects(ctx):
-        outputs = {i.category2 for i in p.indicators if i.level3 and i.category1 == "产出"}
+    for p, named in _view(ctx).named:
+        outputs = {i.category2 for i in named if i.category1 == "产出"}
         if not outputs:
             continue
         ran = True
@@ -180,15 +223,11 @@ def output_dimensions(ctx: Context) -> Iterator[Finding]:
     fix="能量化的改为量化指标，例如“≥95%”；不能量化的写明分级标准。",
 )
 def qualitative(ctx: Context) -> Iterator[Finding]:
-    for p in _projects(ctx):
+    for p, named in _view(ctx).named:
         names = [
             i.level3
-            for i in p.indicators
-            if i.level3
-            and i.value
-            and i.value.raw
-            and i.value.number is None
-            and i.value.unit != "日期"
+            for i in named
+            if i.value and i.value.raw and i.value.number is None and i.value.unit != "日期"
         ]
         if names:
             yield ctx.finding(
@@ -208,11 +247,12 @@ def qualitative(ctx: Context) -> Iterator[Finding]:
     fix="写明可考核的目标值，如“≥40 件”“2023 年 12 月底前”。",
 )
 def vague_values(ctx: Context) -> Iterator[Finding]:
-    ran = False
-    for p, i in _indicators(ctx):
-        ran = True
+    view = _view(ctx)
+    if not view.all:
+        raise no_data("没有三级指标")
+    for p, i in view.worded:
         raw = i.value.raw if i.value else ""
-        if raw and i.value and i.value.number is None and _VAGUE.search(raw):
+        if _VAGUE.search(raw):
             yield ctx.finding(
                 f"项目“{p.name}”的指标“{i.level3}”的指标值“{raw}”无法考核。",
                 locations=[_loc(p, i)],
@@ -220,8 +260,6 @@ def vague_values(ctx: Context) -> Iterator[Finding]:
                 section="绩效目标",
                 suggestion="改为可考核的数值或时间。",
             )
-    if not ran:
-        raise no_data("没有三级指标")
 
 
 @rule(
@@ -235,9 +273,9 @@ def vague_values(ctx: Context) -> Iterator[Finding]:
 )
 def rate_over_100(ctx: Context) -> Iterator[Finding]:
     ran = False
-    for p, i in _indicators(ctx):
+    for p, i in _view(ctx).percent:
         v = i.value
-        if v is None or v.unit != "%" or v.number is None:
+        if v is None or v.number is None:
             continue
         ran = True
         if v.number > 100 and v.operator not in ("<=", "<"):
@@ -264,8 +302,8 @@ def rate_over_100(ctx: Context) -> Iterator[Finding]:
 )
 def satisfaction_direction(ctx: Context) -> Iterator[Finding]:
     ran = False
-    for p, i in _indicators(ctx):
-        if not _is_satisfaction(i) or i.value is None or i.value.operator is None:
+    for p, i in _view(ctx).satisfaction:
+        if i.value is None or i.value.operator is None:
             continue
         ran = True
         if i.value.operator in ("<=", "<"):
@@ -291,9 +329,9 @@ def satisfaction_direction(ctx: Context) -> Iterator[Finding]:
 )
 def unit_fits(ctx: Context) -> Iterator[Finding]:
     ran = False
-    for p, i in _indicators(ctx):
+    for p, i in _view(ctx).measured:
         v = i.value
-        if v is None or v.unit is None or v.number is None:
+        if v is None or v.unit is None:
             continue
         name = i.level3 or ""
         if not _RATE_NAME.search(name) or "数" in name.replace("指数", ""):
@@ -329,9 +367,8 @@ def _money(i: Indicator) -> Decimal | None:
 )
 def cost_within_budget(ctx: Context) -> Iterator[Finding]:
     ran = False
-    for p, i in _indicators(ctx):
-        cost = _money(i)
-        if cost is None or not _is(i, "成本") or p.budget is None:
+    for p, i, cost in _view(ctx).costs:
+        if p.budget is None:
             continue
         if i.value is not None and i.value.operator in (">=", ">"):
             continue  # a floor, not a ceiling (see P011)
@@ -361,8 +398,8 @@ def cost_within_budget(ctx: Context) -> Iterator[Finding]:
 )
 def cost_is_ceiling(ctx: Context) -> Iterator[Finding]:
     ran = False
-    for p, i in _indicators(ctx):
-        if not _is(i, "成本") or _money(i) is None or i.value is None:
+    for p, i, _cost in _view(ctx).costs:
+        if i.value is None:
             continue
         ran = True
         if i.value.operator in (">=", ">"):
@@ -395,9 +432,8 @@ def cost_vs_procurement(ctx: Context) -> Iterator[Finding]:
         if it.project and it.amount:
             by_project[it.project] = by_project.get(it.project, Decimal(0)) + it.amount.value
     ran = False
-    for p, i in _indicators(ctx):
-        cost = _money(i)
-        if cost is None or not _is(i, "成本") or p.name not in by_project:
+    for p, i, cost in _view(ctx).costs:
+        if p.name not in by_project:
             continue
         if i.value is not None and i.value.operator in (">=", ">"):
             continue
@@ -427,10 +463,8 @@ def cost_vs_procurement(ctx: Context) -> Iterator[Finding]:
 )
 def identical_tables(ctx: Context) -> Iterator[Finding]:
     groups: dict[tuple[tuple[str, str], ...], list[Project]] = {}
-    for p in _projects(ctx):
-        key = tuple(
-            (i.level3 or "", i.value.raw if i.value else "") for i in p.indicators if i.level3
-        )
+    for p, named in _view(ctx).named:
+        key = tuple((i.level3 or "", i.value.raw if i.value else "") for i in named)
         if len(key) >= 3:
             groups.setdefault(key, []).append(p)
     for same in groups.values():
@@ -458,10 +492,8 @@ _TEMPLATE_NUMBER = re.compile(r"值\s*([\d.]+)")
 )
 def leaked_numbers(ctx: Context) -> Iterator[Finding]:
     ran = False
-    for p, i in _indicators(ctx):
+    for p, i in _view(ctx).described:
         raw = i.value.raw if i.value else ""
-        if "文字描述" not in raw:
-            continue
         ran = True
         m = _TEMPLATE_NUMBER.search(raw)
         if m and i.value is not None and i.value.number is None:
@@ -524,8 +556,8 @@ def spending_plan(ctx: Context) -> Iterator[Finding]:
 )
 def timeliness_has_time(ctx: Context) -> Iterator[Finding]:
     ran = False
-    for p, i in _indicators(ctx):
-        if not _is(i, "时效") or i.value is None:
+    for p, i in _view(ctx).timely:
+        if i.value is None:
             continue
         ran = True
         v = i.value
@@ -555,9 +587,7 @@ def timeliness_year(ctx: Context) -> Iterator[Finding]:
     if year is None:
         raise no_data("没有预算年度")
     ran = False
-    for p, i in _indicators(ctx):
-        if not _is(i, "时效"):
-            continue
+    for p, i in _view(ctx).timely:
         text = " ".join(x for x in (i.value.raw if i.value else "", i.description or "") if x)
         years = {int(y) for y in _YEAR.findall(text)}
         if not years:
@@ -586,7 +616,7 @@ def timeliness_year(ctx: Context) -> Iterator[Finding]:
 )
 def value_present(ctx: Context) -> Iterator[Finding]:
     ran = False
-    for p, i in _indicators(ctx):
+    for p, i in _view(ctx).all:
         ran = True
         if i.value is None or not (i.value.raw or "").strip():
             yield ctx.finding(
@@ -634,8 +664,8 @@ def goal_present(ctx: Context) -> Iterator[Finding]:
     fix="补充绩效指标。",
 )
 def enough_indicators(ctx: Context) -> Iterator[Finding]:
-    for p in _projects(ctx):
-        n = sum(1 for i in p.indicators if i.level3)
+    for p, named in _view(ctx).named:
+        n = len(named)
         if 0 < n < 3:
             yield ctx.finding(
                 f"项目“{p.name}”只有 {n} 个绩效指标。", locations=[_loc(p)], section="绩效目标"
@@ -653,9 +683,9 @@ def enough_indicators(ctx: Context) -> Iterator[Finding]:
 )
 def satisfaction_level(ctx: Context) -> Iterator[Finding]:
     ran = False
-    for p, i in _indicators(ctx):
+    for p, i in _view(ctx).satisfaction:
         v = i.value
-        if not _is_satisfaction(i) or v is None or v.number is None or v.unit != "%":
+        if v is None or v.number is None or v.unit != "%":
             continue
         ran = True
         if v.number < 80 and v.operator not in ("<=", "<"):
