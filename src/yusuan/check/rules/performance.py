@@ -60,7 +60,7 @@ class _View:
     the rules below look at, so that each rule walks only its own candidates (in document order)."""
 
     named: list[tuple[Project, list[Indicator]]] = field(default_factory=list)  # per project
-    all: list[Pair] = field(default_factory=list)
+    count: int = 0
     worded: list[Pair] = field(default_factory=list)  # a printed value without a number
     described: list[Pair] = field(default_factory=list)  # "文字描述" in the value
     percent: list[Pair] = field(default_factory=list)  # a number in %
@@ -71,30 +71,37 @@ class _View:
 
 
 def _build_view(projects: list[Project]) -> _View:
+    # One pass with the tests written out: documents can have thousands of indicators.
+    # Cost indicators: category2 "成本", or category1 "成本" (some tables put 成本 one level up).
     view = _View()
+    worded, described, measured = view.worded, view.described, view.measured
+    percent, satisfaction, timely = view.percent, view.satisfaction, view.timely
     for p in projects:
         named = [i for i in p.indicators if i.level3]
         view.named.append((p, named))
+        view.count += len(named)
         for i in named:
-            pair = (p, i)
-            view.all.append(pair)
             v = i.value
             if v is not None:
-                if v.raw and v.number is None:
-                    view.worded.append(pair)
-                if v.raw and "文字描述" in v.raw:
-                    view.described.append(pair)
-                if v.number is not None and v.unit is not None:
-                    view.measured.append(pair)
+                raw, number = v.raw, v.number
+                if raw:
+                    if number is None:
+                        worded.append((p, i))
+                    if "文字描述" in raw:
+                        described.append((p, i))
+                if number is not None and v.unit is not None:
+                    measured.append((p, i))
                     if v.unit == "%":
-                        view.percent.append(pair)
-            if _is_satisfaction(i):
-                view.satisfaction.append(pair)
-            if _is(i, "时效"):
-                view.timely.append(pair)
-            cost = _money(i)
-            if cost is not None and _is(i, "成本"):
-                view.costs.append((p, i, cost))
+                        percent.append((p, i))
+            if "满意" in i.level3:  # type: ignore[operator]  # named: level3 is set
+                satisfaction.append((p, i))
+            c2 = i.category2
+            if c2 == "时效":
+                timely.append((p, i))
+            if c2 == "成本" or i.category1 == "成本":
+                cost = _money(i)
+                if cost is not None:
+                    view.costs.append((p, i, cost))
     return view
 
 
@@ -108,10 +115,6 @@ def _loc(p: Project, i: Indicator | None = None) -> Location:
         return Location.at(p.source, text=p.name, table=p.name)
     raw = i.value.raw if i.value else None
     return Location.at(i.source or p.source, text=raw, table=p.name, row=i.level3, column="指标值")
-
-
-def _is(i: Indicator, cat2: str) -> bool:
-    return i.category2 == cat2 or (cat2 == "成本" and i.category1 == "成本")
 
 
 def _is_satisfaction(i: Indicator) -> bool:
@@ -248,7 +251,7 @@ def qualitative(ctx: Context) -> Iterator[Finding]:
 )
 def vague_values(ctx: Context) -> Iterator[Finding]:
     view = _view(ctx)
-    if not view.all:
+    if not view.count:
         raise no_data("没有三级指标")
     for p, i in view.worded:
         raw = i.value.raw if i.value else ""
@@ -615,18 +618,18 @@ def timeliness_year(ctx: Context) -> Iterator[Finding]:
     fix="填写指标值。",
 )
 def value_present(ctx: Context) -> Iterator[Finding]:
-    ran = False
-    for p, i in _view(ctx).all:
-        ran = True
-        if i.value is None or not (i.value.raw or "").strip():
-            yield ctx.finding(
-                f"项目“{p.name}”的指标“{i.level3}”没有指标值。",
-                locations=[_loc(p, i)],
-                section="绩效目标",
-                suggestion="填写指标值。",
-            )
-    if not ran:
+    view = _view(ctx)
+    if not view.count:
         raise no_data("没有三级指标")
+    for p, named in view.named:
+        for i in named:
+            if i.value is None or not (i.value.raw or "").strip():
+                yield ctx.finding(
+                    f"项目“{p.name}”的指标“{i.level3}”没有指标值。",
+                    locations=[_loc(p, i)],
+                    section="绩效目标",
+                    suggestion="填写指标值。",
+                )
 
 
 _PLACEHOLDER = re.compile(r"^\s*\d*[.、]?\s*(目标内容|目标)\s*\d*\s*[:：]?\s*$")
