@@ -61,10 +61,13 @@ class _View:
 
     named: list[tuple[Project, list[Indicator]]] = field(default_factory=list)  # per project
     count: int = 0
+    unsatisfied: list[Project] = field(default_factory=list)  # named indicators, none 满意度
+    blank: list[Pair] = field(default_factory=list)  # no value printed
     worded: list[Pair] = field(default_factory=list)  # a printed value without a number
     described: list[Pair] = field(default_factory=list)  # "文字描述" in the value
     percent: list[Pair] = field(default_factory=list)  # a number in %
     measured: list[Pair] = field(default_factory=list)  # a number with a unit
+    # Measuring satisfaction itself, by name (a 投诉率 under 满意度 is the opposite).
     satisfaction: list[Pair] = field(default_factory=list)
     timely: list[Pair] = field(default_factory=list)
     costs: list[tuple[Project, Indicator, Decimal]] = field(default_factory=list)  # in 万元
@@ -80,21 +83,31 @@ def _build_view(projects: list[Project]) -> _View:
         named = [i for i in p.indicators if i.level3]
         view.named.append((p, named))
         view.count += len(named)
+        satisfied = False
         for i in named:
             v = i.value
-            if v is not None:
+            if v is None:
+                view.blank.append((p, i))
+            else:
                 raw, number = v.raw, v.number
                 if raw:
                     if number is None:
                         worded.append((p, i))
                     if "文字描述" in raw:
                         described.append((p, i))
+                    if raw.isspace():  # as `not raw.strip()`
+                        view.blank.append((p, i))
+                else:
+                    view.blank.append((p, i))
                 if number is not None and v.unit is not None:
                     measured.append((p, i))
                     if v.unit == "%":
                         percent.append((p, i))
             if "满意" in i.level3:  # type: ignore[operator]  # named: level3 is set
                 satisfaction.append((p, i))
+                satisfied = True
+            elif i.category1 == "满意度":
+                satisfied = True
             c2 = i.category2
             if c2 == "时效":
                 timely.append((p, i))
@@ -102,6 +115,8 @@ def _build_view(projects: list[Project]) -> _View:
                 cost = _money(i)
                 if cost is not None:
                     view.costs.append((p, i, cost))
+        if named and not satisfied:
+            view.unsatisfied.append(p)
     return view
 
 
@@ -115,11 +130,6 @@ def _loc(p: Project, i: Indicator | None = None) -> Location:
         return Location.at(p.source, text=p.name, table=p.name)
     raw = i.value.raw if i.value else None
     return Location.at(i.source or p.source, text=raw, table=p.name, row=i.level3, column="指标值")
-
-
-def _is_satisfaction(i: Indicator) -> bool:
-    """The indicator measures satisfaction itself (a 投诉率 under 满意度 is the opposite)."""
-    return "满意" in (i.level3 or "")
 
 
 @rule(
@@ -182,11 +192,10 @@ def output_and_outcome(ctx: Context) -> Iterator[Finding]:
     fix="补充服务对象满意度指标。",
 )
 def has_satisfaction(ctx: Context) -> Iterator[Finding]:
-    for p, named in _view(ctx).named:
-        if named and not any(_is_satisfaction(i) or i.category1 == "满意度" for i in named):
-            yield ctx.finding(
-                f"项目“{p.name}”没有满意度指标。", locations=[_loc(p)], section="绩效目标"
-            )
+    for p in _view(ctx).unsatisfied:
+        yield ctx.finding(
+            f"项目“{p.name}”没有满意度指标。", locations=[_loc(p)], section="绩效目标"
+        )
 
 
 @rule(
@@ -467,8 +476,8 @@ def cost_vs_procurement(ctx: Context) -> Iterator[Finding]:
 def identical_tables(ctx: Context) -> Iterator[Finding]:
     groups: dict[tuple[tuple[str, str], ...], list[Project]] = {}
     for p, named in _view(ctx).named:
-        key = tuple((i.level3 or "", i.value.raw if i.value else "") for i in named)
-        if len(key) >= 3:
+        if len(named) >= 3:
+            key = tuple([(i.level3 or "", i.value.raw if i.value else "") for i in named])
             groups.setdefault(key, []).append(p)
     for same in groups.values():
         if len(same) > 1:
@@ -621,15 +630,13 @@ def value_present(ctx: Context) -> Iterator[Finding]:
     view = _view(ctx)
     if not view.count:
         raise no_data("没有三级指标")
-    for p, named in view.named:
-        for i in named:
-            if i.value is None or not (i.value.raw or "").strip():
-                yield ctx.finding(
-                    f"项目“{p.name}”的指标“{i.level3}”没有指标值。",
-                    locations=[_loc(p, i)],
-                    section="绩效目标",
-                    suggestion="填写指标值。",
-                )
+    for p, i in view.blank:
+        yield ctx.finding(
+            f"项目“{p.name}”的指标“{i.level3}”没有指标值。",
+            locations=[_loc(p, i)],
+            section="绩效目标",
+            suggestion="填写指标值。",
+        )
 
 
 _PLACEHOLDER = re.compile(r"^\s*\d*[.、]?\s*(目标内容|目标)\s*\d*\s*[:：]?\s*$")
