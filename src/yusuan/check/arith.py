@@ -29,10 +29,8 @@ def half_unit(a: Amount | Decimal) -> Decimal:
     value = a.value if isinstance(a, Amount) else a
     if not value:
         return Decimal(0)  # a printed zero ("0", "0.00", "-") is exact
-    exp = value.as_tuple().exponent
-    if isinstance(exp, int) and exp in _HALF_UNITS:
-        return _HALF_UNITS[exp]
-    return HALF * Decimal(10) ** -decimals(value)
+    half = _HALF_UNITS.get(value.as_tuple().exponent)  # type: ignore[call-overload]
+    return half if half is not None else HALF * Decimal(10) ** -decimals(value)
 
 
 def tolerance(parts: Iterable[Amount | Decimal], total: Amount | Decimal) -> Decimal:

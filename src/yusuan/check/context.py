@@ -175,12 +175,15 @@ class Context:
         suggestion: str | None = None,
     ) -> Iterator[Finding]:
         """Yield a finding when ``total`` ≠ Σ ``parts`` beyond the printed precision."""
+        if total is None:
+            return
         present = [(n, a) for n, a in parts if a is not None]
-        if total is None or not present:
+        if not present:
             return
         amounts = [a for _, a in present]
-        expected = sum((a.value for a in amounts), Decimal(0))
-        tol = tolerance(amounts, total)
+        values = [a.value for a in amounts]
+        expected = sum(values, Decimal(0))
+        tol = tolerance(values, total.value)
         if not differs(expected, total.value, tol):
             return
         named = [(n, a.value) for n, a in present]
