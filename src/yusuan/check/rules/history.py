@@ -57,7 +57,7 @@ def _previous(ctx: Context) -> Disclosure:
     h = _history(ctx)
     if ctx.d.year is None or not ctx.d.unit.name:
         raise not_applicable("文件未识别出单位或年度")
-    prev = h.previous()
+    prev = ctx.shared("previous", h.previous)  # one look-up in the store for all H rules
     if prev is None:
         raise not_applicable(f"库中没有该单位 {ctx.d.year - 1} 年的文件")
     return prev
