@@ -21,10 +21,24 @@ _SOURCE = re.compile(
 )
 
 
+# The same pattern, matched from a position: the lazy "file" group makes _SOURCE try every
+# position of a long path. Its tail (everything after "file") uses only these characters, so
+# the match can start at the last run of them (and of any decimal digit, as \d) and find the
+# same split.
+_TAIL = re.compile(_SOURCE.pattern[1:])
+_TAIL_CHARS = frozenset(":p0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ []rc")
+
+
 @lru_cache(maxsize=8192)
 def _parse_source(source: str) -> tuple[int | None, int | None, str | None]:
     """(line, page, cell) of a source string; cached, as rules point at the same cells often."""
-    m = _SOURCE.match(source)
+    if "\n" in source:  # "$" may match before a final newline: leave that to the full pattern
+        m = _SOURCE.match(source)
+    else:
+        start = len(source)
+        while start and (source[start - 1] in _TAIL_CHARS or source[start - 1].isdecimal()):
+            start -= 1
+        m = _TAIL.match(source, start)
     if m is None:
         return None, None, None
     return (
