@@ -7,7 +7,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 Severity = Literal["error", "warning", "info"]
 SEVERITY_ORDER: dict[str, int] = {"info": 0, "warning": 1, "error": 2}
@@ -98,6 +98,9 @@ class Finding(BaseModel):
 
 
 class Coverage(BaseModel):
+    # Frozen: the engine hands out one instance per (code, status, detail) to every report.
+    model_config = ConfigDict(frozen=True)
+
     code: str
     status: Status
     detail: str | None = None
