@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -474,9 +475,17 @@ def cost_vs_procurement(ctx: Context) -> Iterator[Finding]:
     fix="按各项目的实际内容设置指标。",
 )
 def identical_tables(ctx: Context) -> Iterator[Finding]:
+    named_lists = _view(ctx).named
+    # Identical lists share their length and first and last names: only such projects need
+    # the full comparison (a project alone in its group never makes a finding).
+    shape = Counter(
+        (len(named), named[0].level3, named[-1].level3)
+        for _, named in named_lists
+        if len(named) >= 3
+    )
     groups: dict[tuple[tuple[str, str], ...], list[Project]] = {}
-    for p, named in _view(ctx).named:
-        if len(named) >= 3:
+    for p, named in named_lists:
+        if len(named) >= 3 and shape[(len(named), named[0].level3, named[-1].level3)] > 1:
             key = tuple([(i.level3 or "", i.value.raw if i.value else "") for i in named])
             groups.setdefault(key, []).append(p)
     for same in groups.values():
