@@ -116,15 +116,16 @@ class Context:
     @staticmethod
     def row(table: TableModel, *names: str, side: str | None = None) -> TableRow | None:
         """The first row whose name, without numbering, equals or ends with one of ``names``."""
+        rows = table.rows if side is None else Context.rows(table, side)
         for name in names:
-            for r in Context.rows(table, side):
+            for r in rows:
                 if r.name and bare_name(r.name) == name:
                     return r
         return None
 
     @staticmethod
     def total_row(table: TableModel, side: str | None = None) -> TableRow | None:
-        for r in Context.rows(table, side):
+        for r in table.rows if side is None else Context.rows(table, side):
             if r.code is None and r.name and bare_name(r.name) in TOTAL_NAMES:
                 return r
         return None

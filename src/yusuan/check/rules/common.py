@@ -43,10 +43,13 @@ def top_level(rows: list[TableRow]) -> list[TableRow]:
     return out
 
 
-def children(rows: list[TableRow], parent: TableRow) -> list[TableRow]:
-    assert parent.code is not None
-    n = len(parent.code) + 2
-    return [r for r in rows if r.code and len(r.code) == n and r.code.startswith(parent.code)]
+def children(rows: list[TableRow]) -> dict[str, list[TableRow]]:
+    """Code rows by their parent's code (a child's code is its parent's plus two digits)."""
+    found: dict[str, list[TableRow]] = {}
+    for r in rows:
+        if r.code and len(r.code) > 2:
+            found.setdefault(r.code[:-2], []).append(r)
+    return found
 
 
 def enumerated(rows: list[TableRow]) -> list[TableRow]:

@@ -77,8 +77,9 @@ def parent_equals_children(ctx: Context) -> Iterator[Finding]:
     ran = False
     for t in _code_tables(ctx):
         rows = code_rows(t)
+        by_parent = children(rows)
         for parent in rows:
-            kids = children(rows, parent)
+            kids = by_parent.get(parent.code or "", [])
             if not kids:
                 continue
             ran = True
