@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from itertools import pairwise
 
 from yusuan.check.arith import fmt
@@ -265,7 +266,7 @@ def vague_values(ctx: Context) -> Iterator[Finding]:
         raise no_data("没有三级指标")
     for p, i in view.worded:
         raw = i.value.raw if i.value else ""
-        if _VAGUE.search(raw):
+        if _vague(raw):
             yield ctx.finding(
                 f"项目“{p.name}”的指标“{i.level3}”的指标值“{raw}”无法考核。",
                 locations=[_loc(p, i)],
@@ -347,7 +348,7 @@ def unit_fits(ctx: Context) -> Iterator[Finding]:
         if v is None or v.unit is None:
             continue
         name = i.level3 or ""
-        if not _RATE_NAME.search(name) or "数" in name.replace("指数", ""):
+        if not _rate_name(name):
             continue
         ran = True
         if v.unit in _COUNT_UNITS:
@@ -360,6 +361,17 @@ def unit_fits(ctx: Context) -> Iterator[Finding]:
             )
     if not ran:
         raise no_data("没有带单位的比率类指标")
+
+
+# Indicator names and values repeat across projects (templates): test each text once.
+@lru_cache(maxsize=4096)
+def _rate_name(name: str) -> bool:
+    return bool(_RATE_NAME.search(name)) and "数" not in name.replace("指数", "")
+
+
+@lru_cache(maxsize=4096)
+def _vague(raw: str) -> bool:
+    return _VAGUE.search(raw) is not None
 
 
 def _money(i: Indicator) -> Decimal | None:
