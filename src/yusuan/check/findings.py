@@ -26,7 +26,7 @@ _SOURCE = re.compile(
 # the match can start at the last run of them (and of any decimal digit, as \d) and find the
 # same split.
 _TAIL = re.compile(_SOURCE.pattern[1:])
-_TAIL_CHARS = frozenset(":p0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ []rc")
+_TAIL_CHARS = ":p0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ []rc"
 
 
 @lru_cache(maxsize=8192)
@@ -35,9 +35,9 @@ def _parse_source(source: str) -> tuple[int | None, int | None, str | None]:
     if "\n" in source:  # "$" may match before a final newline: leave that to the full pattern
         m = _SOURCE.match(source)
     else:
-        start = len(source)
+        start = len(source.rstrip(_TAIL_CHARS))
         while start and (source[start - 1] in _TAIL_CHARS or source[start - 1].isdecimal()):
-            start -= 1
+            start -= 1  # other decimal digits (rare)
         m = _TAIL.match(source, start)
     if m is None:
         return None, None, None
