@@ -48,10 +48,11 @@ def total_equals_top_level(ctx: Context) -> Iterator[Finding]:
         if total is None or not tops:
             continue
         ran = True
+        names = [label(r) for r in tops]
         for col in t.columns:
             if is_of_which(col):
                 continue
-            parts = [(label(r), ctx.value(r, col)) for r in tops]
+            parts = [(n, r.values.get(col)) for n, r in zip(names, tops, strict=True)]
             yield from ctx.compare_sum(
                 ctx.value(total, col),
                 parts,
@@ -83,12 +84,13 @@ def parent_equals_children(ctx: Context) -> Iterator[Finding]:
             if not kids:
                 continue
             ran = True
+            names = [label(k) for k in kids]
             for col in t.columns:
                 if is_of_which(col):
                     continue
                 for f in ctx.compare_sum(
                     ctx.value(parent, col),
-                    [(label(k), ctx.value(k, col)) for k in kids],
+                    [(n, k.values.get(col)) for n, k in zip(names, kids, strict=True)],
                     f"《{t.title}》{label(parent)}的“{col}”与其下级科目之和不符。",
                     ctx.cells(t, (parent, col), *((k, col) for k in kids)),
                     section=t.title,
@@ -293,10 +295,11 @@ def expenditure_lines_sum(ctx: Context) -> Iterator[Finding]:
         if total is None or not lines:
             continue
         ran = True
+        names = [label(r) for r in lines]
         for col in (c for c in t.columns if c.startswith(side) and not is_of_which(c)):
             yield from ctx.compare_sum(
                 ctx.value(total, col),
-                [(label(r), ctx.value(r, col)) for r in lines],
+                [(n, r.values.get(col)) for n, r in zip(names, lines, strict=True)],
                 f"《{t.title}》“{col}”列本年支出合计与各类支出之和不符。",
                 ctx.cells(t, (total, col), *((r, col) for r in lines)),
                 section=t.title,
