@@ -21,11 +21,16 @@ def decimals(value: Decimal) -> int:
     return max(0, -exp) if isinstance(exp, int) else 0
 
 
+# Half a unit of the last printed digit, by exponent: the same few values again and again.
+_HALF_UNITS = {-n: HALF * Decimal(10) ** -n for n in range(12)}
+
+
 def half_unit(a: Amount | Decimal) -> Decimal:
     value = a.value if isinstance(a, Amount) else a
-    if value == 0:
+    if not value:
         return Decimal(0)  # a printed zero ("0", "0.00", "-") is exact
-    return HALF * Decimal(10) ** -decimals(value)
+    half = _HALF_UNITS.get(value.as_tuple().exponent)  # type: ignore[call-overload]
+    return half if half is not None else HALF * Decimal(10) ** -decimals(value)
 
 
 def tolerance(parts: Iterable[Amount | Decimal], total: Amount | Decimal) -> Decimal:

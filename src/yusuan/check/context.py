@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
+from functools import lru_cache
+from typing import Any, TypeVar
 
 from yusuan.check.arith import (
     diagnose_copy,
@@ -22,6 +24,10 @@ from yusuan.model import Amount, Disclosure, TableModel, TableRow
 
 TOTAL_NAMES = ("合计", "总计", "共计")
 
+T = TypeVar("T")
+# Where a finding points; rules may pass a function that builds the list only when one is made.
+Locations = list[Location] | Callable[[], list[Location]]
+
 
 class Context:
     def __init__(self, disclosure: Disclosure) -> None:
@@ -30,6 +36,15 @@ class Context:
         # Other stored disclosures (last year, sub-units), given by the store; H rules need it.
         self.history: object | None = None
         self._figures: list[tuple[str, Amount]] | None = None
+        self._shared: dict[str, Any] = {}
+
+    def shared(self, key: str, build: Callable[[], T]) -> T:
+        """A view of the document that several rules use, built once per document."""
+        try:
+            return self._shared[key]  # type: ignore[no-any-return]
+        except KeyError:
+            value = self._shared[key] = build()
+            return value
 
     def figures(self) -> list[tuple[str, Amount]]:
         """Every amount in the document with a readable name, for "copied from" diagnoses."""
@@ -67,7 +82,9 @@ class Context:
 
     # --- tables -------------------------------------------------------------------------------
     def tables(self, kind: str) -> list[TableModel]:
-        return [t for t in self.d.tables if t.kind == kind and not t.empty]
+        return self.shared(
+            "tables:" + kind, lambda: [t for t in self.d.tables if t.kind == kind and not t.empty]
+        )
 
     def table(self, kind: str) -> TableModel | None:
         found = self.tables(kind)
@@ -99,15 +116,16 @@ class Context:
     @staticmethod
     def row(table: TableModel, *names: str, side: str | None = None) -> TableRow | None:
         """The first row whose name, without numbering, equals or ends with one of ``names``."""
+        rows = table.rows if side is None else Context.rows(table, side)
         for name in names:
-            for r in Context.rows(table, side):
+            for r in rows:
                 if r.name and bare_name(r.name) == name:
                     return r
         return None
 
     @staticmethod
     def total_row(table: TableModel, side: str | None = None) -> TableRow | None:
-        for r in Context.rows(table, side):
+        for r in table.rows if side is None else Context.rows(table, side):
             if r.code is None and r.name and bare_name(r.name) in TOTAL_NAMES:
                 return r
         return None
@@ -137,24 +155,36 @@ class Context:
     def at(a: Amount | None, what: str | None = None) -> Location:
         return Location.at(a.source if a else None, text=(a.raw if a else what))
 
+    def cells(self, table: TableModel, *at: tuple[TableRow, str]) -> Callable[[], list[Location]]:
+        """Locations of (row, column) cells, made only if a finding needs them."""
+        return lambda: [self.cell(table, r, c) for r, c in at]
+
+    @staticmethod
+    def amounts(*amounts: Amount | None) -> Callable[[], list[Location]]:
+        """Locations of printed amounts, made only if a finding needs them."""
+        return lambda: [Context.at(a) for a in amounts]
+
     def compare_sum(
         self,
         total: Amount | None,
         parts: Sequence[tuple[str, Amount | None]],
         message: str,
-        locations: list[Location],
+        locations: Locations,
         *,
         elsewhere: Sequence[tuple[str, Decimal]] = (),
         section: str | None = None,
         suggestion: str | None = None,
     ) -> Iterator[Finding]:
         """Yield a finding when ``total`` ≠ Σ ``parts`` beyond the printed precision."""
+        if total is None:
+            return
         present = [(n, a) for n, a in parts if a is not None]
-        if total is None or not present:
+        if not present:
             return
         amounts = [a for _, a in present]
-        expected = sum((a.value for a in amounts), Decimal(0))
-        tol = tolerance(amounts, total)
+        values = [a.value for a in amounts]
+        expected = sum(values, Decimal(0))
+        tol = tolerance(values, total.value)
         if not differs(expected, total.value, tol):
             return
         named = [(n, a.value) for n, a in present]
@@ -169,7 +199,7 @@ class Context:
             suggestion = f"“{part[0]}”应为 {fmt(part[1])}（合计与其余分项不变时）。"
         yield self.finding(
             message,
-            locations=locations,
+            locations=locations() if callable(locations) else locations,
             expected=expected,
             actual=total.value,
             arithmetic=f"{sum_text(amounts)} = {fmt(expected)} ≠ {fmt(total.value)}",
@@ -185,7 +215,7 @@ class Context:
         expected: Amount | None,
         actual: Amount | None,
         message: str,
-        locations: list[Location],
+        locations: Locations,
         *,
         section: str | None = None,
         suggestion: str | None = None,
@@ -200,7 +230,7 @@ class Context:
             return
         yield self.finding(
             message,
-            locations=locations,
+            locations=locations() if callable(locations) else locations,
             expected=expected.value,
             actual=actual.value,
             arithmetic=f"{expected_label}{fmt(expected.value)} ≠ {actual_label}{fmt(actual.value)}",
@@ -228,8 +258,11 @@ def _diagnose_part(
 _NUMBERING = re.compile(r"^(其中[:：])?(?:[一二三四五六七八九十]+、|\d+[、.．]|[（(]\d+[)）])")
 
 
+@lru_cache(maxsize=16384)
 def bare_name(name: str) -> str:
-    """Row name without its numbering ("一、", "1、", "(1)", "其中：")."""
+    """Row name without its numbering ("一、", "1、", "(1)", "其中：").
+
+    Cached: rules look rows up by name many times, and row names repeat across documents."""
     return _NUMBERING.sub("", squash(name))
 
 

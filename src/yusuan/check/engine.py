@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from yusuan.check.context import Context
 from yusuan.check.findings import SEVERITY_ORDER, Coverage, DocumentReport
@@ -19,6 +20,11 @@ def select_rules(
     if sel:
         chosen = [r for r in chosen if any(r.code.startswith(s) for s in sel)]
     return [r for r in chosen if not any(r.code.startswith(s) for s in ign)]
+
+
+@lru_cache(maxsize=4096)
+def _coverage(code: str, status: str, detail: str | None = None) -> Coverage:
+    return Coverage(code=code, status=status, detail=detail)  # type: ignore[arg-type]
 
 
 def check(
@@ -39,8 +45,10 @@ def check(
         try:
             found = list(r.func(ctx))
         except Skip as s:
-            report.coverage.append(Coverage(code=r.code, status=s.status, detail=s.detail or None))  # type: ignore[arg-type]
+            report.coverage.append(_coverage(r.code, s.status, s.detail or None))
             continue
-        report.coverage.append(Coverage(code=r.code, status="failed" if found else "passed"))
-        report.findings.extend(f for f in found if SEVERITY_ORDER[f.severity] >= floor)
+        report.coverage.append(_coverage(r.code, "failed" if found else "passed"))
+        if floor:
+            found = [f for f in found if SEVERITY_ORDER[f.severity] >= floor]
+        report.findings.extend(found)
     return report

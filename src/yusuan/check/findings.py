@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 Severity = Literal["error", "warning", "info"]
 SEVERITY_ORDER: dict[str, int] = {"info": 0, "warning": 1, "error": 2}
@@ -18,6 +19,33 @@ _SOURCE = re.compile(
     r"^(?P<file>.*?)(?::p(?P<page>\d+))?(?::(?P<cell>[A-Z]{1,3}\d+))?(?::(?P<line>\d+))?"
     r"(?: \[r(?P<row>\d+)(?:c(?P<col>\d+))?\])?$"
 )
+
+
+# The same pattern, matched from a position: the lazy "file" group makes _SOURCE try every
+# position of a long path. Its tail (everything after "file") uses only these characters, so
+# the match can start at the last run of them (and of any decimal digit, as \d) and find the
+# same split.
+_TAIL = re.compile(_SOURCE.pattern[1:])
+_TAIL_CHARS = ":p0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ []rc"
+
+
+@lru_cache(maxsize=8192)
+def _parse_source(source: str) -> tuple[int | None, int | None, str | None]:
+    """(line, page, cell) of a source string; cached, as rules point at the same cells often."""
+    if "\n" in source:  # "$" may match before a final newline: leave that to the full pattern
+        m = _SOURCE.match(source)
+    else:
+        start = len(source.rstrip(_TAIL_CHARS))
+        while start and (source[start - 1] in _TAIL_CHARS or source[start - 1].isdecimal()):
+            start -= 1  # other decimal digits (rare)
+        m = _TAIL.match(source, start)
+    if m is None:
+        return None, None, None
+    return (
+        int(m["line"]) if m["line"] else None,
+        int(m["page"]) if m["page"] else None,
+        m["cell"],
+    )
 
 
 class Location(BaseModel):
@@ -42,14 +70,17 @@ class Location(BaseModel):
         row: str | None = None,
         column: str | None = None,
     ) -> Location:
-        loc = cls(text=text, table=table, row=row, column=column, source=source)
-        if source:
-            m = _SOURCE.match(source)
-            if m:
-                loc.line = int(m["line"]) if m["line"] else None
-                loc.page = int(m["page"]) if m["page"] else None
-                loc.cell = m["cell"]
-        return loc
+        line, page, cell = _parse_source(source) if source else (None, None, None)
+        return cls(
+            line=line,
+            page=page,
+            cell=cell,
+            text=text,
+            table=table,
+            row=row,
+            column=column,
+            source=source,
+        )
 
 
 class Finding(BaseModel):
@@ -67,6 +98,9 @@ class Finding(BaseModel):
 
 
 class Coverage(BaseModel):
+    # Frozen: the engine hands out one instance per (code, status, detail) to every report.
+    model_config = ConfigDict(frozen=True)
+
     code: str
     status: Status
     detail: str | None = None

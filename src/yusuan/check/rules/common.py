@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from yusuan.extract.text import squash
 from yusuan.model import TableModel, TableRow
@@ -19,6 +20,7 @@ CODE_TABLES = (
 _ENUMERATED = re.compile(r"^[一二三四五六七八九十]+、")
 
 
+@lru_cache(maxsize=4096)
 def is_of_which(label: str) -> bool:
     """ "其中" columns and rows are subsets of their neighbour, never added in."""
     last = label.rsplit("/", 1)[-1]
@@ -41,10 +43,13 @@ def top_level(rows: list[TableRow]) -> list[TableRow]:
     return out
 
 
-def children(rows: list[TableRow], parent: TableRow) -> list[TableRow]:
-    assert parent.code is not None
-    n = len(parent.code) + 2
-    return [r for r in rows if r.code and len(r.code) == n and r.code.startswith(parent.code)]
+def children(rows: list[TableRow]) -> dict[str, list[TableRow]]:
+    """Code rows by their parent's code (a child's code is its parent's plus two digits)."""
+    found: dict[str, list[TableRow]] = {}
+    for r in rows:
+        if r.code and len(r.code) > 2:
+            found.setdefault(r.code[:-2], []).append(r)
+    return found
 
 
 def enumerated(rows: list[TableRow]) -> list[TableRow]:

@@ -28,7 +28,7 @@ def _agree(ctx: Context, a: Cell | None, b: Cell | None, what: str) -> Iterator[
         ra.values[ca],
         rb.values[cb],
         f"{what}：《{ta.title}》与《{tb.title}》不一致。",
-        [ctx.cell(ta, ra, ca), ctx.cell(tb, rb, cb)],
+        lambda: [ctx.cell(ta, ra, ca), ctx.cell(tb, rb, cb)],
         section=tb.title,
         expected_label=f"《{ta.title}》",
         actual_label=f"《{tb.title}》",
@@ -335,7 +335,7 @@ def department_budget_vs_tables(ctx: Context) -> Iterator[Finding]:
             other,
             mine,
             f"部门绩效目标表的{dict(total='预算总额', basic='基本支出', project='项目支出')[key]}与预算表不一致。",
-            [ctx.at(other), ctx.at(mine)],
+            ctx.amounts(other, mine),
             section="绩效目标",
         )
     if not ran:

@@ -57,7 +57,7 @@ def _previous(ctx: Context) -> Disclosure:
     h = _history(ctx)
     if ctx.d.year is None or not ctx.d.unit.name:
         raise not_applicable("文件未识别出单位或年度")
-    prev = h.previous()
+    prev = ctx.shared("previous", h.previous)  # one look-up in the store for all H rules
     if prev is None:
         raise not_applicable(f"库中没有该单位 {ctx.d.year - 1} 年的文件")
     return prev
@@ -266,7 +266,7 @@ def members_sum(ctx: Context) -> Iterator[Finding]:
         total,
         parts,
         "部门支出合计与所属各单位支出合计之和不符。",
-        [ctx.at(total), *(ctx.at(a) for _, a in parts)],
+        ctx.amounts(total, *(a for _, a in parts)),
         section="单位构成",
         suggestion="核对部门汇总数与各单位公开数。",
     )

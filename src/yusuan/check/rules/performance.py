@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from itertools import pairwise
 
 from yusuan.check.arith import fmt
@@ -50,11 +53,78 @@ def _projects(ctx: Context) -> list[Project]:
     return ctx.d.performance.projects
 
 
-def _indicators(ctx: Context) -> Iterator[tuple[Project, Indicator]]:
-    for p in _projects(ctx):
-        for i in p.indicators:
-            if i.level3:
-                yield p, i
+Pair = tuple[Project, Indicator]
+
+
+@dataclass(slots=True)
+class _View:
+    """The named (third-level) indicators, sorted once per document into the groups that
+    the rules below look at, so that each rule walks only its own candidates (in document order)."""
+
+    named: list[tuple[Project, list[Indicator]]] = field(default_factory=list)  # per project
+    count: int = 0
+    unsatisfied: list[Project] = field(default_factory=list)  # named indicators, none 满意度
+    blank: list[Pair] = field(default_factory=list)  # no value printed
+    worded: list[Pair] = field(default_factory=list)  # a printed value without a number
+    described: list[Pair] = field(default_factory=list)  # "文字描述" in the value
+    percent: list[Pair] = field(default_factory=list)  # a number in %
+    measured: list[Pair] = field(default_factory=list)  # a number with a unit
+    # Measuring satisfaction itself, by name (a 投诉率 under 满意度 is the opposite).
+    satisfaction: list[Pair] = field(default_factory=list)
+    timely: list[Pair] = field(default_factory=list)
+    costs: list[tuple[Project, Indicator, Decimal]] = field(default_factory=list)  # in 万元
+
+
+def _build_view(projects: list[Project]) -> _View:
+    # One pass with the tests written out: documents can have thousands of indicators.
+    # Cost indicators: category2 "成本", or category1 "成本" (some tables put 成本 one level up).
+    view = _View()
+    worded, described, measured = view.worded, view.described, view.measured
+    percent, satisfaction, timely = view.percent, view.satisfaction, view.timely
+    for p in projects:
+        named = [i for i in p.indicators if i.level3]
+        view.named.append((p, named))
+        view.count += len(named)
+        satisfied = False
+        for i in named:
+            v = i.value
+            if v is None:
+                view.blank.append((p, i))
+            else:
+                raw, number = v.raw, v.number
+                if raw:
+                    if number is None:
+                        worded.append((p, i))
+                    if "文字描述" in raw:
+                        described.append((p, i))
+                    if raw.isspace():  # as `not raw.strip()`
+                        view.blank.append((p, i))
+                else:
+                    view.blank.append((p, i))
+                if number is not None and v.unit is not None:
+                    measured.append((p, i))
+                    if v.unit == "%":
+                        percent.append((p, i))
+            if "满意" in i.level3:  # type: ignore[operator]  # named: level3 is set
+                satisfaction.append((p, i))
+                satisfied = True
+            elif i.category1 == "满意度":
+                satisfied = True
+            c2 = i.category2
+            if c2 == "时效":
+                timely.append((p, i))
+            if c2 == "成本" or i.category1 == "成本":
+                cost = _money(i)
+                if cost is not None:
+                    view.costs.append((p, i, cost))
+        if named and not satisfied:
+            view.unsatisfied.append(p)
+    return view
+
+
+def _view(ctx: Context) -> _View:
+    projects = _projects(ctx)
+    return ctx.shared("performance", lambda: _build_view(projects))
 
 
 def _loc(p: Project, i: Indicator | None = None) -> Location:
@@ -62,15 +132,6 @@ def _loc(p: Project, i: Indicator | None = None) -> Location:
         return Location.at(p.source, text=p.name, table=p.name)
     raw = i.value.raw if i.value else None
     return Location.at(i.source or p.source, text=raw, table=p.name, row=i.level3, column="指标值")
-
-
-def _is(i: Indicator, cat2: str) -> bool:
-    return i.category2 == cat2 or (cat2 == "成本" and i.category1 == "成本")
-
-
-def _is_satisfaction(i: Indicator) -> bool:
-    """The indicator measures satisfaction itself (a 投诉率 under 满意度 is the opposite)."""
-    return "满意" in (i.level3 or "")
 
 
 @rule(
@@ -83,8 +144,8 @@ def _is_satisfaction(i: Indicator) -> bool:
     fix="补充产出、效益、满意度等绩效指标。",
 )
 def has_indicators(ctx: Context) -> Iterator[Finding]:
-    for p in _projects(ctx):
-        if not any(i.level3 for i in p.indicators):
+    for p, named in _view(ctx).named:
+        if not named:
             yield ctx.finding(
                 f"项目“{p.name}”的绩效目标表没有三级指标。",
                 locations=[_loc(p)],
@@ -104,8 +165,8 @@ def has_indicators(ctx: Context) -> Iterator[Finding]:
 )
 def output_and_outcome(ctx: Context) -> Iterator[Finding]:
     ran = False
-    for p in _projects(ctx):
-        cats = {i.category1 for i in p.indicators if i.level3}
+    for p, named in _view(ctx).named:
+        cats = {i.category1 for i in named}
         if not cats:
             continue
         ran = True
@@ -133,13 +194,10 @@ def output_and_outcome(ctx: Context) -> Iterator[Finding]:
     fix="补充服务对象满意度指标。",
 )
 def has_satisfaction(ctx: Context) -> Iterator[Finding]:
-    for p in _projects(ctx):
-        if any(i.level3 for i in p.indicators) and not any(
-            _is_satisfaction(i) or i.category1 == "满意度" for i in p.indicators if i.level3
-        ):
-            yield ctx.finding(
-                f"项目“{p.name}”没有满意度指标。", locations=[_loc(p)], section="绩效目标"
-            )
+    for p in _view(ctx).unsatisfied:
+        yield ctx.finding(
+            f"项目“{p.name}”没有满意度指标。", locations=[_loc(p)], section="绩效目标"
+        )
 
 
 @rule(
@@ -153,8 +211,8 @@ def has_satisfaction(ctx: Context) -> Iterator[Finding]:
 )
 def output_dimensions(ctx: Context) -> Iterator[Finding]:
     ran = False
-    for p in _projects(ctx):
-        outputs = {i.category2 for i in p.indicators if i.level3 and i.category1 == "产出"}
+    for p, named in _view(ctx).named:
+        outputs = {i.category2 for i in named if i.category1 == "产出"}
         if not outputs:
             continue
         ran = True
@@ -179,15 +237,11 @@ def output_dimensions(ctx: Context) -> Iterator[Finding]:
     fix="能量化的改为量化指标，例如“≥95%”；不能量化的写明分级标准。",
 )
 def qualitative(ctx: Context) -> Iterator[Finding]:
-    for p in _projects(ctx):
+    for p, named in _view(ctx).named:
         names = [
             i.level3
-            for i in p.indicators
-            if i.level3
-            and i.value
-            and i.value.raw
-            and i.value.number is None
-            and i.value.unit != "日期"
+            for i in named
+            if i.value and i.value.raw and i.value.number is None and i.value.unit != "日期"
         ]
         if names:
             yield ctx.finding(
@@ -207,11 +261,12 @@ def qualitative(ctx: Context) -> Iterator[Finding]:
     fix="写明可考核的目标值，如“≥40 件”“2023 年 12 月底前”。",
 )
 def vague_values(ctx: Context) -> Iterator[Finding]:
-    ran = False
-    for p, i in _indicators(ctx):
-        ran = True
+    view = _view(ctx)
+    if not view.count:
+        raise no_data("没有三级指标")
+    for p, i in view.worded:
         raw = i.value.raw if i.value else ""
-        if raw and i.value and i.value.number is None and _VAGUE.search(raw):
+        if _vague(raw):
             yield ctx.finding(
                 f"项目“{p.name}”的指标“{i.level3}”的指标值“{raw}”无法考核。",
                 locations=[_loc(p, i)],
@@ -219,8 +274,6 @@ def vague_values(ctx: Context) -> Iterator[Finding]:
                 section="绩效目标",
                 suggestion="改为可考核的数值或时间。",
             )
-    if not ran:
-        raise no_data("没有三级指标")
 
 
 @rule(
@@ -234,9 +287,9 @@ def vague_values(ctx: Context) -> Iterator[Finding]:
 )
 def rate_over_100(ctx: Context) -> Iterator[Finding]:
     ran = False
-    for p, i in _indicators(ctx):
+    for p, i in _view(ctx).percent:
         v = i.value
-        if v is None or v.unit != "%" or v.number is None:
+        if v is None or v.number is None:
             continue
         ran = True
         if v.number > 100 and v.operator not in ("<=", "<"):
@@ -263,8 +316,8 @@ def rate_over_100(ctx: Context) -> Iterator[Finding]:
 )
 def satisfaction_direction(ctx: Context) -> Iterator[Finding]:
     ran = False
-    for p, i in _indicators(ctx):
-        if not _is_satisfaction(i) or i.value is None or i.value.operator is None:
+    for p, i in _view(ctx).satisfaction:
+        if i.value is None or i.value.operator is None:
             continue
         ran = True
         if i.value.operator in ("<=", "<"):
@@ -290,12 +343,12 @@ def satisfaction_direction(ctx: Context) -> Iterator[Finding]:
 )
 def unit_fits(ctx: Context) -> Iterator[Finding]:
     ran = False
-    for p, i in _indicators(ctx):
+    for p, i in _view(ctx).measured:
         v = i.value
-        if v is None or v.unit is None or v.number is None:
+        if v is None or v.unit is None:
             continue
         name = i.level3 or ""
-        if not _RATE_NAME.search(name) or "数" in name.replace("指数", ""):
+        if not _rate_name(name):
             continue
         ran = True
         if v.unit in _COUNT_UNITS:
@@ -308,6 +361,17 @@ def unit_fits(ctx: Context) -> Iterator[Finding]:
             )
     if not ran:
         raise no_data("没有带单位的比率类指标")
+
+
+# Indicator names and values repeat across projects (templates): test each text once.
+@lru_cache(maxsize=4096)
+def _rate_name(name: str) -> bool:
+    return bool(_RATE_NAME.search(name)) and "数" not in name.replace("指数", "")
+
+
+@lru_cache(maxsize=4096)
+def _vague(raw: str) -> bool:
+    return _VAGUE.search(raw) is not None
 
 
 def _money(i: Indicator) -> Decimal | None:
@@ -328,9 +392,8 @@ def _money(i: Indicator) -> Decimal | None:
 )
 def cost_within_budget(ctx: Context) -> Iterator[Finding]:
     ran = False
-    for p, i in _indicators(ctx):
-        cost = _money(i)
-        if cost is None or not _is(i, "成本") or p.budget is None:
+    for p, i, cost in _view(ctx).costs:
+        if p.budget is None:
             continue
         if i.value is not None and i.value.operator in (">=", ">"):
             continue  # a floor, not a ceiling (see P011)
@@ -360,8 +423,8 @@ def cost_within_budget(ctx: Context) -> Iterator[Finding]:
 )
 def cost_is_ceiling(ctx: Context) -> Iterator[Finding]:
     ran = False
-    for p, i in _indicators(ctx):
-        if not _is(i, "成本") or _money(i) is None or i.value is None:
+    for p, i, _cost in _view(ctx).costs:
+        if i.value is None:
             continue
         ran = True
         if i.value.operator in (">=", ">"):
@@ -394,9 +457,8 @@ def cost_vs_procurement(ctx: Context) -> Iterator[Finding]:
         if it.project and it.amount:
             by_project[it.project] = by_project.get(it.project, Decimal(0)) + it.amount.value
     ran = False
-    for p, i in _indicators(ctx):
-        cost = _money(i)
-        if cost is None or not _is(i, "成本") or p.name not in by_project:
+    for p, i, cost in _view(ctx).costs:
+        if p.name not in by_project:
             continue
         if i.value is not None and i.value.operator in (">=", ">"):
             continue
@@ -425,12 +487,18 @@ def cost_vs_procurement(ctx: Context) -> Iterator[Finding]:
     fix="按各项目的实际内容设置指标。",
 )
 def identical_tables(ctx: Context) -> Iterator[Finding]:
+    named_lists = _view(ctx).named
+    # Identical lists share their length and first and last names: only such projects need
+    # the full comparison (a project alone in its group never makes a finding).
+    shape = Counter(
+        (len(named), named[0].level3, named[-1].level3)
+        for _, named in named_lists
+        if len(named) >= 3
+    )
     groups: dict[tuple[tuple[str, str], ...], list[Project]] = {}
-    for p in _projects(ctx):
-        key = tuple(
-            (i.level3 or "", i.value.raw if i.value else "") for i in p.indicators if i.level3
-        )
-        if len(key) >= 3:
+    for p, named in named_lists:
+        if len(named) >= 3 and shape[(len(named), named[0].level3, named[-1].level3)] > 1:
+            key = tuple([(i.level3 or "", i.value.raw if i.value else "") for i in named])
             groups.setdefault(key, []).append(p)
     for same in groups.values():
         if len(same) > 1:
@@ -457,10 +525,8 @@ _TEMPLATE_NUMBER = re.compile(r"值\s*([\d.]+)")
 )
 def leaked_numbers(ctx: Context) -> Iterator[Finding]:
     ran = False
-    for p, i in _indicators(ctx):
+    for p, i in _view(ctx).described:
         raw = i.value.raw if i.value else ""
-        if "文字描述" not in raw:
-            continue
         ran = True
         m = _TEMPLATE_NUMBER.search(raw)
         if m and i.value is not None and i.value.number is None:
@@ -523,8 +589,8 @@ def spending_plan(ctx: Context) -> Iterator[Finding]:
 )
 def timeliness_has_time(ctx: Context) -> Iterator[Finding]:
     ran = False
-    for p, i in _indicators(ctx):
-        if not _is(i, "时效") or i.value is None:
+    for p, i in _view(ctx).timely:
+        if i.value is None:
             continue
         ran = True
         v = i.value
@@ -554,9 +620,7 @@ def timeliness_year(ctx: Context) -> Iterator[Finding]:
     if year is None:
         raise no_data("没有预算年度")
     ran = False
-    for p, i in _indicators(ctx):
-        if not _is(i, "时效"):
-            continue
+    for p, i in _view(ctx).timely:
         text = " ".join(x for x in (i.value.raw if i.value else "", i.description or "") if x)
         years = {int(y) for y in _YEAR.findall(text)}
         if not years:
@@ -584,18 +648,16 @@ def timeliness_year(ctx: Context) -> Iterator[Finding]:
     fix="填写指标值。",
 )
 def value_present(ctx: Context) -> Iterator[Finding]:
-    ran = False
-    for p, i in _indicators(ctx):
-        ran = True
-        if i.value is None or not (i.value.raw or "").strip():
-            yield ctx.finding(
-                f"项目“{p.name}”的指标“{i.level3}”没有指标值。",
-                locations=[_loc(p, i)],
-                section="绩效目标",
-                suggestion="填写指标值。",
-            )
-    if not ran:
+    view = _view(ctx)
+    if not view.count:
         raise no_data("没有三级指标")
+    for p, i in view.blank:
+        yield ctx.finding(
+            f"项目“{p.name}”的指标“{i.level3}”没有指标值。",
+            locations=[_loc(p, i)],
+            section="绩效目标",
+            suggestion="填写指标值。",
+        )
 
 
 _PLACEHOLDER = re.compile(r"^\s*\d*[.、]?\s*(目标内容|目标)\s*\d*\s*[:：]?\s*$")
@@ -633,8 +695,8 @@ def goal_present(ctx: Context) -> Iterator[Finding]:
     fix="补充绩效指标。",
 )
 def enough_indicators(ctx: Context) -> Iterator[Finding]:
-    for p in _projects(ctx):
-        n = sum(1 for i in p.indicators if i.level3)
+    for p, named in _view(ctx).named:
+        n = len(named)
         if 0 < n < 3:
             yield ctx.finding(
                 f"项目“{p.name}”只有 {n} 个绩效指标。", locations=[_loc(p)], section="绩效目标"
@@ -652,9 +714,9 @@ def enough_indicators(ctx: Context) -> Iterator[Finding]:
 )
 def satisfaction_level(ctx: Context) -> Iterator[Finding]:
     ran = False
-    for p, i in _indicators(ctx):
+    for p, i in _view(ctx).satisfaction:
         v = i.value
-        if not _is_satisfaction(i) or v is None or v.number is None or v.unit != "%":
+        if v is None or v.number is None or v.unit != "%":
             continue
         ran = True
         if v.number < 80 and v.operator not in ("<=", "<"):

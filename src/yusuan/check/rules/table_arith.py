@@ -48,15 +48,16 @@ def total_equals_top_level(ctx: Context) -> Iterator[Finding]:
         if total is None or not tops:
             continue
         ran = True
+        names = [label(r) for r in tops]
         for col in t.columns:
             if is_of_which(col):
                 continue
-            parts = [(label(r), ctx.value(r, col)) for r in tops]
+            parts = [(n, r.values.get(col)) for n, r in zip(names, tops, strict=True)]
             yield from ctx.compare_sum(
                 ctx.value(total, col),
                 parts,
                 f"《{t.title}》“{col}”列合计数与各类科目之和不符。",
-                [ctx.cell(t, total, col), *(ctx.cell(t, r, col) for r in tops)],
+                ctx.cells(t, (total, col), *((r, col) for r in tops)),
                 section=t.title,
             )
     if not ran:
@@ -77,19 +78,21 @@ def parent_equals_children(ctx: Context) -> Iterator[Finding]:
     ran = False
     for t in _code_tables(ctx):
         rows = code_rows(t)
+        by_parent = children(rows)
         for parent in rows:
-            kids = children(rows, parent)
+            kids = by_parent.get(parent.code or "", [])
             if not kids:
                 continue
             ran = True
+            names = [label(k) for k in kids]
             for col in t.columns:
                 if is_of_which(col):
                     continue
                 for f in ctx.compare_sum(
                     ctx.value(parent, col),
-                    [(label(k), ctx.value(k, col)) for k in kids],
+                    [(n, k.values.get(col)) for n, k in zip(names, kids, strict=True)],
                     f"《{t.title}》{label(parent)}的“{col}”与其下级科目之和不符。",
-                    [ctx.cell(t, parent, col), *(ctx.cell(t, k, col) for k in kids)],
+                    ctx.cells(t, (parent, col), *((k, col) for k in kids)),
                     section=t.title,
                 ):
                     if f.diagnosis is None and isinstance(f.actual, Decimal):
@@ -171,7 +174,7 @@ def row_total_equals_columns(ctx: Context) -> Iterator[Finding]:
                 ctx.value(r, total),
                 [(p, ctx.value(r, p)) for p in parts],
                 f"《{t.title}》“{label(r)}”行的“{total}”与各组成列之和不符。",
-                [ctx.cell(t, r, total), *(ctx.cell(t, r, p) for p in parts)],
+                ctx.cells(t, (r, total), *((r, p) for p in parts)),
                 section=t.title,
             )
     if not ran:
@@ -209,7 +212,7 @@ def subtotal_column(ctx: Context) -> Iterator[Finding]:
                     ctx.value(r, sub),
                     [(c, ctx.value(r, c)) for c in leaves],
                     f"《{t.title}》“{label(r)}”行的“{sub}”与其下各列之和不符。",
-                    [ctx.cell(t, r, sub), *(ctx.cell(t, r, c) for c in leaves)],
+                    ctx.cells(t, (r, sub), *((r, c) for c in leaves)),
                     section=t.title,
                 )
     if not ran:
@@ -265,7 +268,7 @@ def income_lines_sum(ctx: Context) -> Iterator[Finding]:
             ctx.value(total, col),
             [(label(r), ctx.value(r, col)) for r in lines],
             f"《{t.title}》本年收入合计与各项收入之和不符。",
-            [ctx.cell(t, total, col), *(ctx.cell(t, r, col) for r in lines)],
+            ctx.cells(t, (total, col), *((r, col) for r in lines)),
             section=t.title,
         )
     if not ran:
@@ -292,12 +295,13 @@ def expenditure_lines_sum(ctx: Context) -> Iterator[Finding]:
         if total is None or not lines:
             continue
         ran = True
+        names = [label(r) for r in lines]
         for col in (c for c in t.columns if c.startswith(side) and not is_of_which(c)):
             yield from ctx.compare_sum(
                 ctx.value(total, col),
-                [(label(r), ctx.value(r, col)) for r in lines],
+                [(n, r.values.get(col)) for n, r in zip(names, lines, strict=True)],
                 f"《{t.title}》“{col}”列本年支出合计与各类支出之和不符。",
-                [ctx.cell(t, total, col), *(ctx.cell(t, r, col) for r in lines)],
+                ctx.cells(t, (total, col), *((r, col) for r in lines)),
                 section=t.title,
             )
     if not ran:
@@ -367,7 +371,7 @@ def _grand_total(
                 ctx.value(g, col),
                 parts,
                 f"《{t.title}》“{g.name}”不等于“{y.name}”加结转结余。",
-                [ctx.cell(t, g, col), ctx.cell(t, y, col)],
+                ctx.cells(t, (g, col), (y, col)),
                 section=t.title,
             )
     if not ran:
@@ -401,7 +405,7 @@ def sides_balance(ctx: Context) -> Iterator[Finding]:
             ctx.value(a, ca),
             ctx.value(b, cb),
             f"《{t.title}》收入总计与支出总计不相等。",
-            [ctx.cell(t, a, ca), ctx.cell(t, b, cb)],
+            ctx.cells(t, (a, ca), (b, cb)),
             section=t.title,
             expected_label="收入总计 ",
             actual_label="支出总计 ",
@@ -459,7 +463,7 @@ def three_public_table_total(ctx: Context) -> Iterator[Finding]:
             ctx.value(total, col),
             [(r.name or "", ctx.value(r, col)) for r in parts],
             f"《{t.title}》“三公”经费合计与三项之和不符。",
-            [ctx.cell(t, total, col), *(ctx.cell(t, r, col) for r in parts)],
+            ctx.cells(t, (total, col), *((r, col) for r in parts)),
             section=t.title,
         )
 
@@ -484,7 +488,7 @@ def three_public_table_vehicle(ctx: Context) -> Iterator[Finding]:
             ctx.value(total, col),
             [(r.name or "", ctx.value(r, col)) for r in parts],
             f"《{t.title}》公务用车购置及运行费与购置费、运行费之和不符。",
-            [ctx.cell(t, total, col), *(ctx.cell(t, r, col) for r in parts)],
+            ctx.cells(t, (total, col), *((r, col) for r in parts)),
             section=t.title,
         )
 
@@ -508,7 +512,7 @@ def procurement_table_total(ctx: Context) -> Iterator[Finding]:
         p.table_total,
         [(i.item or i.project or "", i.amount) for i in p.items],
         "政府采购预算表合计与各品目金额之和不符。",
-        [ctx.at(p.table_total), *(ctx.at(i.amount) for i in p.items)],
+        ctx.amounts(p.table_total, *(i.amount for i in p.items)),
         section="政府采购",
     )
 
@@ -572,7 +576,7 @@ def assets_total(ctx: Context) -> Iterator[Finding]:
         a.total,
         [(i.category, i.value) for i in parts],
         "固定资产总额与各类资产价值之和不符。",
-        [ctx.at(a.total), *(ctx.at(i.value) for i in parts)],
+        ctx.amounts(a.total, *(i.value for i in parts)),
         section="国有资产",
     )
 
