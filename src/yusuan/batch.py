@@ -24,8 +24,7 @@ THRESHOLD = (50_000, 20, 20)
 def batch_gc() -> Iterator[None]:
     """Freeze the objects alive now and collect less often, until the block ends."""
     old = gc.get_threshold()
-    gc.collect()
-    gc.freeze()
+    gc.freeze()  # no collection first: a full one costs ~70 ms, longer than many loads
     gc.set_threshold(*THRESHOLD)
     try:
         yield
