@@ -375,6 +375,22 @@ def _index_search(w: Writer, did: int, pids: list[int], texts: list[str]) -> Non
         )
 
 
+def forget_search(session: Session, did: int) -> None:
+    """Take a disclosure's projects out of the search index before they are deleted.
+
+    SQLite's ``project_fts`` has external content: its rows must be deleted with the text they
+    were indexed with. PostgreSQL's search rows go with the projects (cascade).
+    """
+    conn = session.connection()
+    if conn.dialect.name != "sqlite":
+        return
+    conn.exec_driver_sql(
+        "INSERT INTO project_fts(project_fts, rowid, search_text) "
+        "SELECT 'delete', id, search_text FROM projects WHERE disclosure_id = ?",
+        (did,),
+    )
+
+
 def insert_disclosure_parts(session: Session, d: m.Disclosure, did: int) -> None:
     """Insert everything below the ``disclosures`` row, in bulk (one statement per table)."""
     w = Writer(session)

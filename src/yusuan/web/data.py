@@ -299,12 +299,13 @@ def delete_disclosure(session: Session, did: int) -> dict[str, Any]:
     """Delete one stored disclosure (and its file record); the previous version becomes current,
     the search index forgets its projects, and neighbours' cross-year findings are recomputed."""
     from yusuan.store.history import dependents, refresh
+    from yusuan.store.mapping import forget_search
 
     row = get_row(session, did)
     info = {"id": row.id, "unit": row.unit_name, "year": row.year, "version": row.version}
     unit_id, year, kind, was_current = row.unit_id, row.year, row.kind, row.is_current
     unit = session.get(s.Unit, unit_id) if unit_id else None
-    _forget_search(session, did)
+    forget_search(session, did)
     doc_id = row.document_id
     session.execute(delete(s.Disclosure).where(s.Disclosure.id == did))
     session.execute(delete(s.Document).where(s.Document.id == doc_id))
@@ -326,40 +327,6 @@ def delete_disclosure(session: Session, did: int) -> dict[str, Any]:
     for dep in dependents(session, unit_id, unit.key if unit else None, year, kind):
         refresh(session, dep)
     return info
-
-
-def _forget_search(session: Session, did: int) -> None:
-    """SQLite's FTS5 tables are external-content/contentless: rows must be deleted by value."""
-    conn = session.connection()
-    if conn.dialect.name != "sqlite":
-        return  # PostgreSQL's index and bigram rows go with the projects (cascade)
-    try:
-        from yusuan.store.mapping import bigrams
-    except ImportError:  # an older store without the bigram table
-        bigrams = None
-    rows = session.execute(
-        select(s.Project.id, s.Project.search_text).where(s.Project.disclosure_id == did)
-    ).all()
-    for pid, text_ in rows:
-        conn.exec_driver_sql(
-            "INSERT INTO project_fts(project_fts, rowid, search_text) VALUES ('delete', ?, ?)",
-            (pid, text_),
-        )
-        if bigrams is not None and _has_table(session, "project_bigrams"):
-            conn.exec_driver_sql(
-                "INSERT INTO project_bigrams(project_bigrams, rowid, grams) "
-                "VALUES ('delete', ?, ?)",
-                (pid, bigrams(text_)),
-            )
-
-
-def _has_table(session: Session, name: str) -> bool:
-    return (
-        session.connection()
-        .exec_driver_sql("SELECT 1 FROM sqlite_master WHERE name = ?", (name,))
-        .first()
-        is not None
-    )
 
 
 def set_region(
