@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import inspect
 from typing import Any
 
 from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
-from yusuan.check.findings import Coverage, DocumentReport
+from yusuan.check.findings import DocumentReport
 from yusuan.model import Disclosure
 from yusuan.store import schema as s
 from yusuan.store.mapping import insert_findings, rebuild
@@ -69,44 +68,14 @@ class StoredHistory:
 def history_rules() -> list[Any]:
     from yusuan.check.registry import all_rules
 
-    _register()
     return [r for r in all_rules() if r.family == "H"]
-
-
-def _register() -> None:
-    import yusuan.check.rules.history  # noqa: F401 - until check/rules/__init__ imports it
 
 
 def run_check(d: Disclosure, history: StoredHistory | None) -> DocumentReport:
     """``yusuan check`` with the stored history, for every rule including H."""
     from yusuan.check import engine
 
-    _register()
-    if "history" in inspect.signature(engine.check).parameters:
-        return engine.check(d, history=history)  # type: ignore[call-arg]
-    report = engine.check(d, [r for r in engine.select_rules() if r.family != "H"])
-    _run_history_rules(d, history, report)
-    return report
-
-
-def _run_history_rules(
-    d: Disclosure, history: StoredHistory | None, report: DocumentReport
-) -> None:
-    """The engine's loop for the H rules, with ``ctx.history`` set (until the engine does it)."""
-    from yusuan.check.context import Context
-    from yusuan.check.registry import Skip
-
-    ctx = Context(d)
-    ctx.history = history  # type: ignore[attr-defined]
-    for r in history_rules():
-        ctx.code = r.code
-        try:
-            found = list(r.func(ctx))
-        except Skip as e:
-            report.coverage.append(Coverage(code=r.code, status=e.status, detail=e.detail or None))  # type: ignore[arg-type]
-            continue
-        report.coverage.append(Coverage(code=r.code, status="failed" if found else "passed"))
-        report.findings.extend(found)
+    return engine.check(d, history=history)
 
 
 def counts(findings: list[Any]) -> dict[str, int]:
@@ -127,8 +96,9 @@ def refresh(session: Session, did: int) -> None:
     hist = StoredHistory(
         session, unit_key=unit.key if unit else None, year=row.year, kind=row.kind, exclude=did
     )
-    report = DocumentReport(source=d.source.model_dump(), unit=d.unit.name, year=d.year)
-    _run_history_rules(d, hist, report)
+    from yusuan.check import engine
+
+    report = engine.check(d, history_rules(), history=hist)
     session.execute(
         delete(s.FindingRow).where(s.FindingRow.disclosure_id == did, s.FindingRow.code.like("H%"))
     )
