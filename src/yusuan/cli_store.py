@@ -609,18 +609,31 @@ def export(
     directory: Annotated[Path, typer.Argument(help="输出目录 / output directory")],
     db: DbOption = None,
     to: Annotated[str, typer.Option("--to", help="csv | parquet | xlsx")] = "csv",
+    region: Annotated[
+        str | None, typer.Option(help="只导出该地区 / only this region (省、市或县)")
+    ] = None,
+    unit: Annotated[str | None, typer.Option(help="单位名称包含 / unit name contains")] = None,
+    year: Annotated[int | None, typer.Option(help="年度 / year")] = None,
+    kind: Annotated[str | None, typer.Option(help="budget | final_accounts")] = None,
+    current: Annotated[
+        bool, typer.Option("--current", help="只导出现行版本 / current versions only")
+    ] = False,
 ) -> None:
-    """导出全部数据（每类一个文件）和 datapackage.json / export every entity plus a Frictionless
-    Data Package descriptor."""
-    from yusuan.store.export import FORMATS
+    """导出数据（每类一个文件）和 datapackage.json / export every entity plus a Frictionless
+    Data Package descriptor.
+
+    默认导出全部；给出筛选条件时只导出所选公开文件及其所属的全部数据。
+    """
+    from yusuan.store.export import FORMATS, Selection
     from yusuan.store.export import export as run
 
     if to not in FORMATS:
         raise YusuanError(
             f"不支持的导出格式：{to}", f"unsupported export format: {to} (csv|parquet|xlsx)"
         )
+    sel = Selection(region=region, unit=unit, year=year, kind=kind, current=current)
     with _session(db) as s:
-        package = run(s, directory, to)
+        package = run(s, directory, to, sel)
     n = sum(r["count"] for r in package["resources"])
     err.print(
         f"已导出 exported {len(package['resources'])} 个文件 files，{n} 行 rows → {directory}"

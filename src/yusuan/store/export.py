@@ -1,7 +1,10 @@
 """``yusuan export``: one file per entity (CSV, Parquet or XLSX) and a Frictionless
 ``datapackage.json`` describing them (fields, types, primary and foreign keys).
 
-Rows are streamed in batches, so exporting a large store does not hold it in memory.
+Rows are streamed in batches, so exporting a large store does not hold it in memory. A
+:class:`Selection` (region, unit, year, kind, current versions only) exports part of the store:
+the chosen disclosures with everything that belongs to them, their documents and their units,
+so every foreign key in the package still resolves.
 """
 
 from __future__ import annotations
@@ -9,12 +12,13 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, Integer, select
+from sqlalchemy import JSON, Boolean, DateTime, Integer, Select, or_, select
 from sqlalchemy.orm import Session
 
 from yusuan import __version__
@@ -106,9 +110,52 @@ def _utc(v: datetime) -> datetime:
     return v.astimezone(UTC).replace(tzinfo=None) if v.tzinfo else v
 
 
-def _rows(session: Session, model: type[s.Base]) -> Iterator[list[Any]]:
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """Which disclosures to export; the filters mean what they mean for ``yusuan ls``."""
+
+    region: str | None = None
+    unit: str | None = None
+    year: int | None = None
+    kind: str | None = None
+    current: bool = False  # only the current version of each unit, year and kind
+
+    def everything(self) -> bool:
+        return self == Selection()
+
+    def disclosure_ids(self) -> Select[Any]:
+        from yusuan.store.queries import region_filter
+
+        q = select(s.Disclosure.id).outerjoin(s.Unit, s.Unit.id == s.Disclosure.unit_id)
+        if self.region:
+            q = q.where(region_filter(self.region))
+        if self.unit:
+            like = f"%{self.unit}%"
+            q = q.where(or_(s.Disclosure.unit_name.like(like), s.Unit.name.like(like)))
+        if self.year is not None:
+            q = q.where(s.Disclosure.year == self.year)
+        if self.kind:
+            q = q.where(s.Disclosure.kind == self.kind)
+        if self.current:
+            q = q.where(s.Disclosure.is_current.is_(True))
+        return q
+
+
+def _rows(session: Session, model: type[s.Base], sel: Selection) -> Iterator[list[Any]]:
     cols = list(model.__table__.columns)
     q = select(*(getattr(model, c.key) for c in cols)).order_by(model.id)  # type: ignore[attr-defined]
+    if not sel.everything():
+        ids = sel.disclosure_ids()
+        if model is s.Disclosure:
+            q = q.where(s.Disclosure.id.in_(ids))
+        elif model is s.Document:
+            q = q.where(
+                s.Document.id.in_(select(s.Disclosure.document_id).where(s.Disclosure.id.in_(ids)))
+            )
+        elif model is s.Unit:
+            q = q.where(s.Unit.id.in_(select(s.Disclosure.unit_id).where(s.Disclosure.id.in_(ids))))
+        else:
+            q = q.where(model.disclosure_id.in_(ids))  # type: ignore[attr-defined]
     yield from session.execute(q.execution_options(yield_per=BATCH))
 
 
@@ -184,10 +231,13 @@ def _write_xlsx(path: Path, name: str, names: list[str], rows: Iterator[Any]) ->
     return n
 
 
-def export(session: Session, target: Path, fmt: str = "csv") -> dict[str, Any]:
+def export(
+    session: Session, target: Path, fmt: str = "csv", selection: Selection | None = None
+) -> dict[str, Any]:
     """Write every entity into ``target`` and return the data package descriptor written."""
     if fmt not in FORMATS:
         raise ValueError(fmt)
+    sel = selection or Selection()
     target.mkdir(parents=True, exist_ok=True)
     resources = []
     for model in ENTITIES:
@@ -195,7 +245,7 @@ def export(session: Session, target: Path, fmt: str = "csv") -> dict[str, Any]:
         schema = _schema(model)
         names = [f["name"] for f in schema["fields"]]
         path = target / f"{name}.{fmt}"
-        rows = _rows(session, model)
+        rows = _rows(session, model, sel)
         if fmt == "csv":
             n = _write_csv(path, names, rows)
         elif fmt == "parquet":
