@@ -12,6 +12,7 @@ reference counting as before.
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -20,14 +21,35 @@ from contextlib import contextmanager
 THRESHOLD = (50_000, 20, 20)
 
 
+_lock = threading.Lock()
+_depth = 0
+_saved: tuple[tuple[int, int, int], bool] | None = None  # thresholds, whether we froze
+
+
 @contextmanager
 def batch_gc() -> Iterator[None]:
-    """Freeze the objects alive now and collect less often, until the block ends."""
-    old = gc.get_threshold()
-    gc.freeze()  # no collection first: a full one costs ~70 ms, longer than many loads
-    gc.set_threshold(*THRESHOLD)
+    """Freeze the objects alive now and collect less often, until the block ends.
+
+    Nested or concurrent blocks share the outermost one's settings; objects frozen by someone
+    else (a pre-fork server) are left frozen.
+    """
+    global _depth, _saved
+    with _lock:
+        if _depth == 0:
+            ours = gc.get_freeze_count() == 0
+            _saved = (gc.get_threshold(), ours)
+            if ours:
+                gc.freeze()  # no collection first: a full one costs ~70 ms, longer than many loads
+            gc.set_threshold(*THRESHOLD)
+        _depth += 1
     try:
         yield
     finally:
-        gc.set_threshold(*old)
-        gc.unfreeze()
+        with _lock:
+            _depth -= 1
+            if _depth == 0 and _saved is not None:
+                threshold, ours = _saved
+                gc.set_threshold(*threshold)
+                if ours:
+                    gc.unfreeze()
+                _saved = None
