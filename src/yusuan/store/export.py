@@ -18,7 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, Integer, Select, or_, select
+from sqlalchemy import JSON, Boolean, DateTime, Integer, Select, select
 from sqlalchemy.orm import Session
 
 from yusuan import __version__
@@ -124,21 +124,18 @@ class Selection:
         return self == Selection()
 
     def disclosure_ids(self) -> Select[Any]:
-        from yusuan.store.queries import region_filter
+        from yusuan.store.queries import disclosure_filters
 
         q = select(s.Disclosure.id).outerjoin(s.Unit, s.Unit.id == s.Disclosure.unit_id)
-        if self.region:
-            q = q.where(region_filter(self.region))
-        if self.unit:
-            like = f"%{self.unit}%"
-            q = q.where(or_(s.Disclosure.unit_name.like(like), s.Unit.name.like(like)))
-        if self.year is not None:
-            q = q.where(s.Disclosure.year == self.year)
-        if self.kind:
-            q = q.where(s.Disclosure.kind == self.kind)
-        if self.current:
-            q = q.where(s.Disclosure.is_current.is_(True))
-        return q
+        return q.where(
+            *disclosure_filters(
+                region=self.region,
+                unit=self.unit,
+                year=self.year,
+                kind=self.kind,
+                current=self.current,
+            )
+        )
 
 
 def _rows(session: Session, model: type[s.Base], sel: Selection) -> Iterator[list[Any]]:

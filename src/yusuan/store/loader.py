@@ -248,14 +248,14 @@ def _load_paths(
             on_outcome(o)
 
     todo: list[tuple[Path, int]] = []
-    with store.sessions() as session:
+    with store.engine.connect() as conn:
         for f in files:
             try:
                 sha, size = sha256_file(f), f.stat().st_size
             except OSError as e:
                 done(Outcome(str(f), "failed", f"无法读取文件 cannot read file: {e.strerror}"))
                 continue
-            if session.scalars(select(s.Document.id).where(s.Document.sha256 == sha)).first():
+            if conn.execute(_DOCUMENT_BY_SHA, {"sha": sha}).first() is not None:
                 done(Outcome(str(f), "skipped", "已入库（同一文件）/ already loaded"))
             else:
                 todo.append((f, size))

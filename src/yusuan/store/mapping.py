@@ -184,8 +184,8 @@ class Writer:
     def ids(self, table: str, n: int) -> list[int]:
         """Reserve ``n`` primary keys, so child rows can be inserted in bulk without RETURNING.
 
-        PostgreSQL hands them out from the sequence; on SQLite the loader already holds the
-        write lock (the disclosure row is written first), so max(id) cannot move under us.
+        PostgreSQL hands them out from the sequence; on SQLite every writing session begins with
+        BEGIN IMMEDIATE (``Store.session``), so no other writer can move max(id) under us.
         """
         if n == 0:
             return []

@@ -29,6 +29,34 @@ def region_filter(region: str) -> ColumnElement[bool]:
     return or_(s.Unit.province.like(like), s.Unit.city.like(like), s.Unit.county.like(like))
 
 
+def disclosure_filters(
+    *,
+    region: str | None = None,
+    unit: str | None = None,
+    year: int | None = None,
+    kind: str | None = None,
+    has_errors: bool | None = None,
+    current: bool = False,
+) -> list[ColumnElement[bool]]:
+    """The conditions of ``yusuan ls`` (and ``export``) on disclosures outer-joined to units."""
+    conds: list[ColumnElement[bool]] = []
+    if current:
+        conds.append(s.Disclosure.is_current.is_(True))
+    if region:
+        conds.append(region_filter(region))
+    if unit:
+        conds.append(or_(s.Disclosure.unit_name.like(f"%{unit}%"), s.Unit.name.like(f"%{unit}%")))
+    if year is not None:
+        conds.append(s.Disclosure.year == year)
+    if kind:
+        conds.append(s.Disclosure.kind == kind)
+    if has_errors is True:
+        conds.append(s.Disclosure.errors > 0)
+    elif has_errors is False:
+        conds.append(s.Disclosure.errors == 0)
+    return conds
+
+
 # --- ls ---------------------------------------------------------------------------------------
 
 
@@ -52,20 +80,16 @@ def list_disclosures(
         .join(s.Document, s.Document.id == s.Disclosure.document_id)
         .outerjoin(s.Unit, s.Unit.id == s.Disclosure.unit_id)
     )
-    if not all_versions:
-        q = q.where(s.Disclosure.is_current.is_(True))
-    if region:
-        q = q.where(region_filter(region))
-    if unit:
-        q = q.where(or_(s.Disclosure.unit_name.like(f"%{unit}%"), s.Unit.name.like(f"%{unit}%")))
-    if year is not None:
-        q = q.where(s.Disclosure.year == year)
-    if kind:
-        q = q.where(s.Disclosure.kind == kind)
-    if has_errors is True:
-        q = q.where(s.Disclosure.errors > 0)
-    elif has_errors is False:
-        q = q.where(s.Disclosure.errors == 0)
+    q = q.where(
+        *disclosure_filters(
+            region=region,
+            unit=unit,
+            year=year,
+            kind=kind,
+            has_errors=has_errors,
+            current=not all_versions,
+        )
+    )
     q = q.order_by(
         _binary(session, s.Disclosure.unit_name),
         s.Disclosure.year,
