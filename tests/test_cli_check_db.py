@@ -80,3 +80,23 @@ def test_unopenable_database_is_a_clear_error(tmp_path: Path) -> None:
     r = runner.invoke(app, ["check", str(seed_path("000")), "--db", "nosuchdb://x"])
     assert r.exit_code == 2
     assert "数据库" in r.output and "database" in r.output
+
+
+def test_a_missing_database_is_not_created(tmp_path: Path) -> None:
+    target = tmp_path / "typo" / "h.db"
+    r = runner.invoke(app, ["check", str(seed_path("000")), "--db", str(target)])
+    assert r.exit_code == 2
+    assert "数据库不存在" in r.output and "no database" in r.output
+    assert not target.exists() and not target.parent.exists()
+
+
+def test_a_file_that_is_not_a_store_is_refused_and_left_alone(tmp_path: Path) -> None:
+    import sqlite3
+
+    other = tmp_path / "other.db"
+    with sqlite3.connect(other) as c:
+        c.execute("CREATE TABLE t (x)")
+    before = other.read_bytes()
+    r = runner.invoke(app, ["check", str(seed_path("000")), "--db", str(other)])
+    assert r.exit_code == 2 and "yusuan" in r.output
+    assert other.read_bytes() == before

@@ -237,12 +237,12 @@ def _history_source(stack: ExitStack, db: str | None) -> Callable[[Disclosure], 
     """With ``--db``: a function giving each disclosure its stored history (read-only session)."""
     if db is None:
         return None
-    from yusuan.store.db import Store
+    from yusuan.store.db import open_for_reading
     from yusuan.store.history import StoredHistory
     from yusuan.store.region import normalise_name
 
     try:
-        store = stack.enter_context(Store(db))
+        store = stack.enter_context(open_for_reading(db))
     except YusuanError as e:
         _fail(e)
         raise typer.Exit(2) from None

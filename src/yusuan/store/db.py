@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -166,3 +166,47 @@ class Store:
 
 def open_store(url: str | None = None) -> Store:
     return Store(url)
+
+
+def open_for_reading(url: str) -> Store:
+    """An existing, up-to-date store, opened without creating or migrating anything."""
+    resolved = resolve_url(url)
+    parsed = make_url(resolved)
+    shown = parsed.render_as_string(hide_password=True)
+    store: Store | None = None
+    if parsed.get_backend_name() == "sqlite":
+        path = parsed.database
+        if not path or path == ":memory:" or not Path(path).is_file():
+            raise StoreError(f"数据库不存在：{shown}", f"no database at {shown}")
+        # Looked at read-only first: our connections switch a file to WAL, which is a write.
+        revision = _sqlite_revision(Path(path))
+    else:
+        store = Store(resolved, upgrade=False)
+        try:
+            revision = current_revision(store.engine)
+        except (OperationalError, DBAPIError) as e:
+            store.close()
+            reason = str(e.orig).strip().splitlines()[0] if e.orig else str(e)
+            raise StoreError(
+                f"无法打开数据库 {shown}：{reason}", f"cannot open database {shown}: {reason}"
+            ) from None
+    if revision != head_revision():
+        if store is not None:
+            store.close()
+        raise StoreError(
+            f"{shown} 不是本版本 yusuan 的数据库（先用 yusuan load 或 yusuan ls 打开一次以升级）",
+            f"{shown} is not a database of this yusuan version "
+            "(open it once with yusuan load or yusuan ls to upgrade it)",
+        )
+    return store or Store(resolved, upgrade=False)
+
+
+def _sqlite_revision(path: Path) -> str | None:
+    import sqlite3
+
+    try:
+        with closing(sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)) as c:
+            row = c.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.Error:
+        return None  # not SQLite, or no yusuan schema
+    return row[0] if row else None
