@@ -71,6 +71,19 @@ def test_search_checks_the_text_itself(db_url: str) -> None:
             assert search_projects(ses, ["无此"]) == []
 
 
+def test_search_folds_case_beyond_ascii(db_url: str) -> None:
+    # Full-width Latin is common in Chinese documents; the index folds its case, so must the
+    # check of the whole term (SQLite's LIKE folds ASCII only).
+    with Store(db_url) as st:
+        with st.session() as ses:
+            store_disclosure(ses, project_disclosure("Ｆｕｌｌ宽ＡＢＣ系统运维", "点位", "c" * 64))
+        with st.sessions() as ses:
+            for term in ("ＦＵＬＬ", "ｆｕｌｌ宽", "ａｂｃ系统", "ＡＢＣ系统运维"):
+                hits = [r["project"] for r in search_projects(ses, [term])]
+                assert hits == ["Ｆｕｌｌ宽ＡＢＣ系统运维"], term
+            assert search_projects(ses, ["ＦＵＬＬ宽ＡＢＤ"]) == []
+
+
 def test_search_index_upgrade_from_0001(tmp_path: Path) -> None:
     from alembic import command
     from alembic.config import Config

@@ -56,6 +56,12 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL is still crash-safe for commits
     cur.execute("PRAGMA busy_timeout=30000")
     cur.close()
+    # Unicode lower case, as the FTS5 index folds it (SQLite's own lower() and LIKE fold ASCII).
+    dbapi_conn.create_function("yusuan_lower", 1, _lower, deterministic=True)
+
+
+def _lower(text: str | None) -> str | None:
+    return text.lower() if isinstance(text, str) else text
 
 
 def _sqlite_begin(conn: Any) -> None:

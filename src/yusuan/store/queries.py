@@ -519,8 +519,8 @@ def search_projects(
 
     Terms of 3+ characters use the trigram index (SQLite FTS5 ``trigram``, PostgreSQL
     ``pg_trgm``); two-character terms the trigrams that begin with them on SQLite, the index of
-    character pairs (``project_bigrams``) on PostgreSQL; single characters a LIKE scan. The
-    results are the same on both back ends.
+    character pairs (``project_bigrams``) on PostgreSQL; single characters a LIKE scan. Case is
+    folded for every script (full-width Latin too) on both back ends.
     """
     terms = [t for t in (x.strip() for x in terms) if t]
     if not terms:
@@ -552,7 +552,12 @@ def search_projects(
         # A hit has all of a term's trigrams; for terms of 4+ characters LIKE checks that they
         # are in one place (shorter ones are a trigram, or begin one: nothing to check).
         for t in long_:
-            if len(t) > 3:
+            if len(t) <= 3:
+                continue
+            if any(not c.isascii() and c.lower() != c.upper() for c in t):  # Ｆｕｌｌ, Ä …
+                folded = func.yusuan_lower(s.Project.search_text)  # LIKE folds ASCII only
+                conds.append(folded.like(f"%{_like_escape(t.lower())}%", escape="\\"))
+            else:
                 conds.append(s.Project.search_text.like(f"%{_like_escape(t)}%", escape="\\"))
     elif dialect == "postgresql":
         for t in long_:
