@@ -565,3 +565,13 @@ def test_department_narrative_without_a_numbered_section() -> None:
     ]
     assert dep.measures == ["加强领导。", "强化监督。"]
     assert [p.name for p in perf.projects] == ["某项目"]
+
+
+def test_indicators_printing_the_same_value_cannot_change_each_other(seed: Any) -> None:
+    """The extractor shares one value model per printed value in a document: it is frozen."""
+    from pydantic import ValidationError
+
+    values = [i.value for p in seed("002").performance.projects for i in p.indicators if i.value]
+    assert len({id(v) for v in values}) < len(values)  # some are shared
+    with pytest.raises(ValidationError):
+        values[0].number = Decimal(1)  # type: ignore[misc]

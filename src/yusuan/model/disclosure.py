@@ -138,6 +138,9 @@ class TableModel(_Model):
 
 
 class IndicatorValueModel(_Model):
+    # Frozen: the extractor shares one instance among the indicators that print the same value.
+    model_config = ConfigDict(extra="forbid", ser_json_inf_nan="strings", frozen=True)
+
     raw: str
     operator: Literal[">=", "<=", "=", ">", "<"] | None = None
     number: Decimal | None = None
