@@ -130,3 +130,10 @@ def test_table_text_joins_cells_by_tabs_and_rows_by_new_lines() -> None:
         assert table.text() == "\n".join("\t".join(row) for row in table.texts())
     assert tables[0].text() == "序号\t名称\n1\t合计"
     assert Table([[Cell("a", Source("f"))], [Cell("b", Source("f"))]], Source("f")).text() == "a\nb"
+
+
+def test_a_cell_always_knows_where_it_is() -> None:
+    import pytest
+
+    with pytest.raises(TypeError):
+        Cell("x")

@@ -55,6 +55,8 @@ class Cell:
         where: tuple[str, int, int, int] | None = None,
         col: int = 0,
     ) -> None:
+        if source is None and where is None:
+            raise TypeError("Cell needs a source or a where=(file, line, table, row)")
         self.text = text
         self._source = source
         self._where = where
@@ -92,9 +94,12 @@ class Paragraph:
 
 @dataclass(slots=True)
 class Table:
+    """A table as read: rows of cells. Readers build it whole; nothing edits ``rows`` or a cell's
+    text afterwards (extractors make new lists), which is what lets ``text()`` be kept."""
+
     rows: list[list[Cell]]
     source: Source
-    # What text() returns, given by a reader that had it at hand (rows are not edited later).
+    # What text() returns, given by a reader that had it at hand.
     joined: str | None = field(default=None, compare=False, repr=False)
 
     def texts(self) -> list[list[str]]:

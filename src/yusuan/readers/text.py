@@ -96,7 +96,7 @@ def _tab_table(
 ) -> tuple[Table | None, int]:
     start = i
     rows: list[list[Cell]] = []
-    joined: list[str] = []  # each row's cell texts, tab-separated: Table.text()
+    row_texts: list[str] = []  # each row's cell texts, tab-separated: Table.text()
     filled = False
     n = len(lines)
     while i < n and kinds[i] in (_ROW, _CELL):
@@ -110,19 +110,19 @@ def _tab_table(
                 parts[-1] += "\n" + lines[i]
                 i += 1
             texts = [_clean_cell(p) for p in parts]
-            joined.append("\t".join(texts))
+            row_texts.append("\t".join(texts))
         elif " " in line or "\u3000" in line or "\xa0" in line:
             texts = [p.strip(_SPACES) for p in parts]
-            joined.append("\t".join(texts))
+            row_texts.append("\t".join(texts))
         else:
             texts = parts  # the common case: nothing to clean
-            joined.append(line)
+            row_texts.append(line)
         filled = filled or any(texts)
         where = (path, lineno, index, len(rows))
         rows.append([Cell(t, None, where, c) for c, t in enumerate(texts)])
     if not filled:
         return None, i
-    return Table(rows, Source(path, start + 1, None, None, None, index), "\n".join(joined)), i
+    return Table(rows, Source(path, start + 1, None, None, None, index), "\n".join(row_texts)), i
 
 
 def _cell_table(
@@ -180,7 +180,7 @@ def _rejoin_split_rows(rows: list[list[Cell]], gaps: list[int]) -> list[list[Cel
     widths = Counter(len(r) for r in rows)
     width = widths.most_common(1)[0][0]
     out: list[list[Cell]] = []
-    joined = False
+    shifted = False
     k = 0
     while k < len(rows):
         row = rows[k]
@@ -193,8 +193,8 @@ def _rejoin_split_rows(rows: list[list[Cell]], gaps: list[int]) -> list[list[Cel
         ):
             row = row + rows[k + 1]
             k += 1
-            joined = True
-        if joined:  # rows before the first join keep their places
+            shifted = True
+        if shifted:  # rows before the first join keep their places
             r = len(out)
             for c, cell in enumerate(row):
                 cell.source.row, cell.source.col = r, c
