@@ -617,13 +617,9 @@ def _title_match(text: str) -> re.Match[str] | None:
     return _TITLE.match(t)
 
 
-# First characters of every heading _is_break accepts: 第N部分, 一、, (一).
-_HEADING_START = frozenset("第一二三四五六七八九十(（")
-
-
 def _is_break(p: Paragraph) -> bool:
     """A heading that ends the project part (a new numbered section or 第N部分)."""
-    if len(p.text) > 80 or p.text.lstrip()[:1] not in _HEADING_START:
+    if len(p.text) > 80:
         return False
     return _part_heading(p) or _classify_heading(p.text) is not None
 
