@@ -102,6 +102,7 @@ def _fold(text: str) -> str:
 
 _BLANKS = frozenset({"", "-", "--", "—", "——", "―", "/", "\\", "*", "**", "…", "……", "."})
 _PERCENT_WORDS = frozenset({"百分比", "百分之", "百分率"})
+assert all("百分" in w for w in _PERCENT_WORDS)  # the cheap test in _parse_quantity
 _TEXT_TRIM = " ,;:，；：、。.·"  # separators left over around a quantity or date
 
 
@@ -138,6 +139,7 @@ _SUFFIX_OPS: tuple[tuple[str, str], ...] = (
     ("及以上", ">="), ("以上", ">="), ("及以下", "<="), ("以下", "<="),
     ("以内", "<="), ("之内", "<="), ("内", "<="),
 )  # fmt: skip
+assert all("以" in w or "内" in w for w, _ in _SUFFIX_OPS)  # the cheap test in _split_tail
 _SYMBOL = {">=": "≥", "<=": "≤", "=": "=", ">": ">", "<": "<"}
 
 

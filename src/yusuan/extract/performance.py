@@ -986,6 +986,8 @@ def _read_department_table(
 _OVERALL = ("总体绩效目标", "总体目标", "整体绩效目标", "年度总体目标")
 _SUBGOALS = ("分项绩效目标", "分项目标")
 _MEASURES = ("保障措施",)
+# _heading_kind's cheap test: every keyword holds 标 or 措.
+assert all("标" in w or "措" in w for w in (*_OVERALL, *_SUBGOALS, *_MEASURES))
 
 
 def _heading_kind(p: Paragraph) -> str | None:
