@@ -443,6 +443,20 @@ def three_public_rows(ctx: Context) -> tuple[TableModel, dict[str, TableRow]]:
     return t, rows
 
 
+def _row_is_sum(
+    ctx: Context, t: TableModel, total: TableRow, parts: list[TableRow], message: str
+) -> Iterator[Finding]:
+    """In every column, ``total`` equals the sum of ``parts`` (rows of one table)."""
+    for col in t.columns:
+        yield from ctx.compare_sum(
+            ctx.value(total, col),
+            [(r.name or "", ctx.value(r, col)) for r in parts],
+            message,
+            ctx.cells(t, (total, col), *((r, col) for r in parts)),
+            section=t.title,
+        )
+
+
 @rule(
     "T010",
     "error",
@@ -458,14 +472,7 @@ def three_public_table_total(ctx: Context) -> Iterator[Finding]:
     parts = [rows[k] for k in ("outbound", "vehicle_total", "reception") if k in rows]
     if total is None or len(parts) < 2:
         raise no_data("表中缺少合计或分项")
-    for col in t.columns:
-        yield from ctx.compare_sum(
-            ctx.value(total, col),
-            [(r.name or "", ctx.value(r, col)) for r in parts],
-            f"《{t.title}》“三公”经费合计与三项之和不符。",
-            ctx.cells(t, (total, col), *((r, col) for r in parts)),
-            section=t.title,
-        )
+    yield from _row_is_sum(ctx, t, total, parts, f"《{t.title}》“三公”经费合计与三项之和不符。")
 
 
 @rule(
@@ -483,14 +490,9 @@ def three_public_table_vehicle(ctx: Context) -> Iterator[Finding]:
     parts = [rows[k] for k in ("vehicle_purchase", "vehicle_operation") if k in rows]
     if total is None or not parts:
         raise no_data("表中没有公务用车小计或其购置、运行分项")
-    for col in t.columns:
-        yield from ctx.compare_sum(
-            ctx.value(total, col),
-            [(r.name or "", ctx.value(r, col)) for r in parts],
-            f"《{t.title}》公务用车购置及运行费与购置费、运行费之和不符。",
-            ctx.cells(t, (total, col), *((r, col) for r in parts)),
-            section=t.title,
-        )
+    yield from _row_is_sum(
+        ctx, t, total, parts, f"《{t.title}》公务用车购置及运行费与购置费、运行费之和不符。"
+    )
 
 
 @rule(
