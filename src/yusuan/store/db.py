@@ -133,8 +133,10 @@ class Store:
         self.url = resolve_url(url)
         self.engine = make_engine(self.url)
         try:
-            if upgrade and current_revision(self.engine) != head_revision():
+            self.revision = current_revision(self.engine)  # None: an empty database
+            if upgrade and self.revision != head_revision():
                 migrate(self.engine)
+                self.revision = head_revision()
         except (OperationalError, DBAPIError) as e:
             self.engine.dispose()
             shown = make_url(self.url).render_as_string(hide_password=True)
@@ -179,32 +181,26 @@ def open_for_reading(url: str) -> Store:
     resolved = resolve_url(url)
     parsed = make_url(resolved)
     shown = parsed.render_as_string(hide_password=True)
-    store: Store | None = None
     if parsed.get_backend_name() == "sqlite":
         path = parsed.database
         if not path or path == ":memory:" or not Path(path).is_file():
             raise StoreError(f"数据库不存在：{shown}", f"no database at {shown}")
         # Looked at read-only first: our connections switch a file to WAL, which is a write.
-        revision = _sqlite_revision(Path(path))
-    else:
-        store = Store(resolved, upgrade=False)
-        try:
-            revision = current_revision(store.engine)
-        except (OperationalError, DBAPIError) as e:
-            store.close()
-            reason = str(e.orig).strip().splitlines()[0] if e.orig else str(e)
-            raise StoreError(
-                f"无法打开数据库 {shown}：{reason}", f"cannot open database {shown}: {reason}"
-            ) from None
-    if revision != head_revision():
-        if store is not None:
-            store.close()
-        raise StoreError(
-            f"{shown} 不是本版本 yusuan 的数据库（先用 yusuan load 或 yusuan ls 打开一次以升级）",
-            f"{shown} is not a database of this yusuan version "
-            "(open it once with yusuan load or yusuan ls to upgrade it)",
-        )
-    return store or Store(resolved, upgrade=False)
+        if _sqlite_revision(Path(path)) != head_revision():
+            raise _outdated(shown)
+    store = Store(resolved, upgrade=False)
+    if store.revision != head_revision():
+        store.close()
+        raise _outdated(shown)
+    return store
+
+
+def _outdated(shown: str) -> StoreError:
+    return StoreError(
+        f"{shown} 不是本版本 yusuan 的数据库（先用 yusuan load 或 yusuan ls 打开一次以升级）",
+        f"{shown} is not a database of this yusuan version "
+        "(open it once with yusuan load or yusuan ls to upgrade it)",
+    )
 
 
 def _sqlite_revision(path: Path) -> str | None:
