@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from enum import StrEnum
 from pathlib import Path
@@ -36,6 +36,22 @@ def read_disclosure(path: Path) -> Disclosure:
     from yusuan.readers import read_document
 
     return extract(read_document(path))
+
+
+def _read_each(files: list[Path], failures: list[Path]) -> Iterator[tuple[Path, Disclosure]]:
+    """Each file read; one that cannot be is reported on stderr and added to ``failures``."""
+    for path in files:
+        try:
+            d = read_disclosure(path)
+        except YusuanError as e:
+            _fail(e)
+            failures.append(path)
+            continue
+        except Exception as e:  # never a traceback for users
+            _internal(e, f"读取 {path} ")
+            failures.append(path)
+            continue
+        yield path, d
 
 
 def _fmt(a: Amount | None) -> str:
@@ -115,18 +131,8 @@ def read(
 ) -> None:
     """读取公开文件并输出摘要或 JSON / read disclosures into the canonical model."""
     results: list[Disclosure] = []
-    failed = False
-    for path in files:
-        try:
-            d = read_disclosure(path)
-        except YusuanError as e:
-            _fail(e)
-            failed = True
-            continue
-        except Exception as e:  # never a traceback for users
-            _internal(e, f"读取 {path} ")
-            failed = True
-            continue
+    failures: list[Path] = []
+    for path, d in _read_each(files, failures):
         results.append(d)
         if output is not None:
             output.mkdir(parents=True, exist_ok=True)
@@ -141,7 +147,7 @@ def read(
         else:
             payload = [json.loads(d.to_json(indent=None)) for d in results]
             sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
-    if failed:
+    if failures:
         raise typer.Exit(2)
 
 
@@ -194,22 +200,12 @@ def check(
         raise typer.Exit(2)
     rules = select_rules(select or (), ignore or ())
     report = CheckReport()
-    unreadable = False
+    unreadable: list[Path] = []
     with ExitStack() as stack:
         if len(files) > 1:
             stack.enter_context(batch_gc())
         history = _history_source(stack, db)
-        for path in files:
-            try:
-                d = read_disclosure(path)
-            except YusuanError as e:
-                _fail(e)
-                unreadable = True
-                continue
-            except Exception as e:
-                _internal(e, f"读取 {path} ")
-                unreadable = True
-                continue
+        for _, d in _read_each(files, unreadable):
             report.documents.append(
                 run_check(d, rules, min_severity, history=history(d) if history else None)
             )
