@@ -70,3 +70,42 @@ def test_row_cut_by_a_page_break_is_one_row(tmp_path: Path) -> None:
     target = [r for r in texts if r[0] == "绩效目标"]
     assert target == [["绩效目标", long]]
     assert texts[-1] == ["末行", "y"] and len(texts) == 40
+
+
+def test_strokes_that_cross_nothing_are_not_a_table() -> None:
+    """A chart's or an underline's horizontal strokes beside a ruled table (a 3D pie chart under a
+    Jiangsu 支出预算 passage): no grid from them, and no failure."""
+    from yusuan.readers.pdf import _grids
+
+    chart = [(100.0, 300.0 + 3 * i, 400.0, 300.0 + 3 * i) for i in range(40)]
+    table = [(50.0, 100.0, 250.0, 100.0), (50.0, 120.0, 250.0, 120.0), (50.0, 140.0, 250.0, 140.0)]
+    table += [
+        (50.0, 100.0, 50.0, 140.0),
+        (150.0, 100.0, 150.0, 140.0),
+        (250.0, 100.0, 250.0, 140.0),
+    ]
+    grids = _grids(chart + table, 842.0)
+    assert len(grids) == 1
+    assert len(grids[0].xs) == 3 and len(grids[0].ys) == 3
+    assert _grids(chart, 842.0) == []
+
+
+def test_a_page_whose_ruling_fails_is_read_as_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from yusuan.readers import pdf
+
+    path = _pdf(
+        tmp_path,
+        "<p>一、部门预算安排的总体情况</p><table><tr><td>合计</td><td>5.00</td></tr></table>",
+    )
+
+    def broken(*args: object) -> list[object]:
+        raise ValueError("boom")
+
+    monkeypatch.setattr(pdf, "_grids", broken)
+    doc = read_document(path)
+    assert [p.text for p in doc.paragraphs()][:2] == ["一、部门预算安排的总体情况", "合计 5.00"]
+    assert doc.tables() == []
+    assert len(doc.problems) == 1 and doc.problems[0].source.page == 1
+    assert "第1页" in doc.problems[0].message

@@ -116,11 +116,20 @@ Block = Paragraph | Table
 
 
 @dataclass(slots=True)
+class Problem:
+    """A part of the file the reader could not read as intended and how it read it instead."""
+
+    source: Source
+    message: str  # Chinese first, for the user
+
+
+@dataclass(slots=True)
 class Document:
     path: str
     format: str  # "text", "docx", "xlsx", "pdf", "html"
     sha256: str
     blocks: list[Block] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
 
     def paragraphs(self) -> list[Paragraph]:
         return [b for b in self.blocks if isinstance(b, Paragraph)]

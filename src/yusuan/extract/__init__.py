@@ -111,6 +111,8 @@ def extract(doc: Document) -> Disclosure:
         if not text.strip("\t\n") and not any(c.text for r in t.rows for c in r):
             continue
         disclosure.unparsed.append(Unparsed(source=str(t.source), text=text[:2000]))
+    for problem in doc.problems:
+        disclosure.unparsed.append(Unparsed(source=str(problem.source), text=problem.message))
     if not _looks_like_disclosure(disclosure, sections):
         raise UnreadableDocument(
             f"未识别出预算公开内容（没有年度、单位、章节或预算表）：{doc.path}",

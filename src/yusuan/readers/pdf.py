@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
 
-from yusuan.blocks import Block, Cell, Document, Paragraph, Source, Table
+from yusuan.blocks import Block, Cell, Document, Paragraph, Problem, Source, Table
 from yusuan.errors import UnreadableDocument
 
 MAX_PAGES = 5000
@@ -98,6 +98,7 @@ class _PageContent:
     lines: list[_Line]
     grids: list[_Grid]
     images: int
+    problem: str | None = None  # why the page's ruling was not used
 
 
 # --- PDFium access -----------------------------------------------------------------------------
@@ -335,6 +336,8 @@ def _grids(segs: list[tuple[float, float, float, float]], height: float) -> list
         groups.setdefault(find(len(hs) + j), ([], []))[1].append(v)
     grids = []
     for gh, gv in groups.values():
+        if not gh or not gv:
+            continue  # rules that cross nothing: a chart's strokes, an underline, not a table
         grid = _grid(gh, gv)
         if grid is not None:
             grids.append(grid)
@@ -526,7 +529,17 @@ def _page(pdf: object, index: int) -> tuple[_PageContent, int, int]:
         segs, images = _objects(page.raw)
     finally:
         page.close()
-    grids = _grids(segs, height)
+    problem = None
+    try:
+        grids = _grids(segs, height)
+    except Exception as e:  # ruling we do not understand: the page still reads as text
+        if os.environ.get("YUSUAN_DEBUG"):
+            raise
+        grids = []
+        problem = (
+            f"第{index + 1}页的表格线无法解析（{type(e).__name__}），该页按文字读取 / "
+            f"page {index + 1}: table ruling not understood, read as text"
+        )
     loose: list[_Char] = []
     for ch in chars:
         cx, cy = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2
@@ -556,7 +569,8 @@ def _page(pdf: object, index: int) -> tuple[_PageContent, int, int]:
             )
     for i, ln in enumerate(lines, 1):
         ln.number = i
-    return _PageContent(index + 1, width, height, lines, grids, images), bad, visible
+    content = _PageContent(index + 1, width, height, lines, grids, images, problem)
+    return content, bad, visible
 
 
 # --- page furniture and paragraphs --------------------------------------------------------------------
@@ -669,7 +683,10 @@ def read_pdf(path: Path, sha256: str) -> Document:
             f"born-digital original or OCR it first: {p}",
         )
     _furniture(pages)
-    return Document(path=p, format="pdf", sha256=sha256, blocks=_blocks(pages, p))
+    problems = [Problem(Source(p, page=pg.number), pg.problem) for pg in pages if pg.problem]
+    return Document(
+        path=p, format="pdf", sha256=sha256, blocks=_blocks(pages, p), problems=problems
+    )
 
 
 @dataclass(slots=True)
