@@ -109,3 +109,36 @@ def test_a_page_whose_ruling_fails_is_read_as_text(
     assert doc.tables() == []
     assert len(doc.problems) == 1 and doc.problems[0].source.page == 1
     assert "第1页" in doc.problems[0].message
+
+
+def _part(rows: list[list[str]], room: float = 0.0, **flags: bool) -> object:
+    from yusuan.blocks import Source
+    from yusuan.readers.pdf import _PCell, _PTable
+
+    xs = [0.0, 100.0, 200.0, 300.0]
+    cells = [[_PCell(t, room=room, lead=10.0, size=10.0) for t in row] for row in rows]
+    srcs = [[Source("x.pdf", page=1, col=c) for c in range(3)] for _ in rows]
+    return _PTable(xs, cells, srcs, Source("x.pdf", page=1), **flags)
+
+
+def test_rows_on_two_pages_with_an_amount_each_stay_two_rows() -> None:
+    """Right-aligned amounts leave no room in their cell, like a cut row; but an amount is
+    never cut in two, so a number in both parts of a column means two rows (Jiangsu 采购表)."""
+    from yusuan.readers.pdf import _continue_table
+
+    a = _part([["会议费", "", "1.51"], ["其他信息技术服务", "分散自行组织", "9.00"]])
+    b = _part([["计算机设备维修和保养服务", "分散自行组织", "2.00"]], open_top=True)
+    _continue_table(a, b)  # type: ignore[arg-type]
+    assert [[c.text for c in r] for r in a.rows][-2:] == [  # type: ignore[attr-defined]
+        ["其他信息技术服务", "分散自行组织", "9.00"],
+        ["计算机设备维修和保养服务", "分散自行组织", "2.00"],
+    ]
+
+
+def test_a_label_cut_by_the_page_break_is_joined() -> None:
+    from yusuan.readers.pdf import _continue_table
+
+    a = _part([["合计", "", "5.00"], ["十七、国土海洋气象等支", "", ""]])
+    b = _part([["出", "", ""]])
+    _continue_table(a, b)  # type: ignore[arg-type]
+    assert [c.text for c in a.rows[-1]] == ["十七、国土海洋气象等支出", "", ""]  # type: ignore[attr-defined]

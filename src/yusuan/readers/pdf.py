@@ -467,6 +467,7 @@ def _lead(chars: list[_Char]) -> float:
     return end - first.x0
 
 
+_NUMBER = re.compile(r"^[-+]?[\d,]+(?:\.\d+)?%?$")
 _OPENER = re.compile(
     r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]|[一二三四五六七八九十]+是|第[一二三四五六七八九十\d]+[部章节条项])"
 )
@@ -825,8 +826,12 @@ def _continue_table(a: _PTable, b: _PTable) -> None:
         # line, at the bottom of the cell, had no room for the new part's first word. (A fresh
         # row after a page break looks the same but for that: its labels rarely fill a line.)
         # A missing rule between the parts says so outright (WeasyPrint draws none there).
-        if (a.open_bottom or b.open_top) or (
+        # A number is never cut in two: a number in both parts of one column means two rows.
+        if (a.open_bottom and b.open_top) or (
             going_on
+            and not any(
+                _NUMBER.match(first[c].text) and _NUMBER.match(last[c].text) for c in going_on
+            )
             and all(
                 last[c].text and last[c].room <= first[c].lead + 1.2 * last[c].size + 6
                 for c in going_on
