@@ -84,10 +84,10 @@ def test_strokes_that_cross_nothing_are_not_a_table() -> None:
         (150.0, 100.0, 150.0, 140.0),
         (250.0, 100.0, 250.0, 140.0),
     ]
-    grids = _grids(chart + table, 842.0)
+    grids = _grids(chart + table)
     assert len(grids) == 1
     assert len(grids[0].xs) == 3 and len(grids[0].ys) == 3
-    assert _grids(chart, 842.0) == []
+    assert _grids(chart) == []
 
 
 def test_a_page_whose_ruling_fails_is_read_as_text(
@@ -142,3 +142,29 @@ def test_a_label_cut_by_the_page_break_is_joined() -> None:
     b = _part([["出", "", ""]])
     _continue_table(a, b)  # type: ignore[arg-type]
     assert [c.text for c in a.rows[-1]] == ["十七、国土海洋气象等支出", "", ""]  # type: ignore[attr-defined]
+
+
+def test_a_landscape_table_on_a_rotated_portrait_page(tmp_path: Path) -> None:
+    """Jiangsu's 部门预算公开报表 print landscape tables on portrait sheets with /Rotate 90 and
+    the content drawn turned back: read as displayed, not as stored."""
+    from pypdf import PdfReader, PdfWriter, Transformation
+    from pypdf.generic import RectangleObject
+
+    body = (
+        "<p>收支预算总表</p><table><tr><td>项目</td><td>金额</td></tr>"
+        "<tr><td>一、财政拨款</td><td>24,458.43</td></tr></table>"
+    )
+    landscape = _pdf(tmp_path, body.replace("<p>", '<p style="page: wide">'), "wide.pdf")
+    writer = PdfWriter(clone_from=PdfReader(landscape))
+    for page in writer.pages:
+        w, h = float(page.mediabox.width), float(page.mediabox.height)
+        page.add_transformation(Transformation().rotate(90).translate(h, 0))
+        page.mediabox = RectangleObject([0, 0, h, w])
+        page.cropbox = RectangleObject([0, 0, h, w])
+        page.rotate(90)
+    rotated = tmp_path / "rotated.pdf"
+    with rotated.open("wb") as f:
+        writer.write(f)
+    doc = read_document(rotated)
+    assert [p.text for p in doc.paragraphs()] == ["收支预算总表"]
+    assert doc.tables()[0].texts() == [["项目", "金额"], ["一、财政拨款", "24,458.43"]]

@@ -27,6 +27,7 @@ import re
 import time
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
@@ -121,8 +122,26 @@ def _open(path: Path) -> object:
         ) from None
 
 
-def _chars(textpage: object, height: float) -> tuple[list[_Char], int, int]:
-    """Characters in top-left coordinates; also (count of unmapped glyphs, visible chars)."""
+Transform = Callable[[float, float], tuple[float, float]]
+
+
+def _display(rotation: int, width: float, height: float) -> Transform:
+    """PDF user space (origin bottom left) → the page as displayed, origin top left.
+
+    ``width`` × ``height`` is the unrotated page; a page with /Rotate 90 (a landscape table on a
+    portrait sheet) is shown turned clockwise, its text drawn turned the other way.
+    """
+    if rotation == 90:
+        return lambda x, y: (y, x)
+    if rotation == 180:
+        return lambda x, y: (width - x, y)
+    if rotation == 270:
+        return lambda x, y: (height - y, width - x)
+    return lambda x, y: (x, height - y)
+
+
+def _chars(textpage: object, to_display: Transform) -> tuple[list[_Char], int, int]:
+    """Characters in display coordinates; also (count of unmapped glyphs, visible chars)."""
     import pypdfium2.raw as raw
 
     tp = textpage.raw  # type: ignore[attr-defined]
@@ -166,7 +185,9 @@ def _chars(textpage: object, height: float) -> tuple[list[_Char], int, int]:
             # Kangxi radicals and compatibility ideographs that some PDF producers emit for
             # ordinary characters ("⼀" for "一"): back to the unified ideograph.
             ch = unicodedata.normalize("NFKC", ch)
-        out.append(_Char(ch, rect.left, height - rect.top, rect.right, height - rect.bottom, size))
+        u0, v0 = to_display(rect.left, rect.top)
+        u1, v1 = to_display(rect.right, rect.bottom)
+        out.append(_Char(ch, min(u0, u1), min(v0, v1), max(u0, u1), max(v0, v1), size))
     return out, bad, len(out)
 
 
@@ -297,14 +318,15 @@ def _join(segs: list[tuple[float, float, float]]) -> list[tuple[float, float, fl
     return out
 
 
-def _grids(segs: list[tuple[float, float, float, float]], height: float) -> list[_Grid]:
-    hs: list[tuple[float, float, float]] = []  # (y, x0, x1) top-left coordinates
+def _grids(segs: list[tuple[float, float, float, float]]) -> list[_Grid]:
+    """Tables from rule segments (x0, y0, x1, y1) in display coordinates."""
+    hs: list[tuple[float, float, float]] = []  # (y, x0, x1)
     vs: list[tuple[float, float, float]] = []  # (x, y0, y1)
     for x0, y0, x1, y1 in segs:
         if y0 == y1:
-            hs.append((height - y0, x0, x1))
+            hs.append((y0, min(x0, x1), max(x0, x1)))
         else:
-            vs.append((x0, height - y1, height - y0))
+            vs.append((x0, min(y0, y1), max(y0, y1)))
     if len(hs) < 2 or len(vs) < 2 or len(hs) * len(vs) > 4_000_000:
         return []
     # Snap positions, then join touching segments on the same line.
@@ -521,18 +543,28 @@ def _cell_text(chars: list[_Char], right: float, bottom: float) -> _PCell:
 def _page(pdf: object, index: int) -> tuple[_PageContent, int, int]:
     page = pdf[index]  # type: ignore[index]
     try:
-        width, height = page.get_size()
+        width, height = page.get_size()  # as displayed
+        rotation = page.get_rotation() % 360
+        if rotation in (90, 270):
+            to_display = _display(rotation, height, width)
+        else:
+            to_display = _display(rotation, width, height)
         textpage = page.get_textpage()
         try:
-            chars, bad, visible = _chars(textpage, height)
+            chars, bad, visible = _chars(textpage, to_display)
         finally:
             textpage.close()
-        segs, images = _objects(page.raw)
+        pdf_segs, images = _objects(page.raw)
     finally:
         page.close()
+    segs = []
+    for x0, y0, x1, y1 in pdf_segs:
+        u0, v0 = to_display(x0, y0)
+        u1, v1 = to_display(x1, y1)
+        segs.append((u0, v0, u1, v1))
     problem = None
     try:
-        grids = _grids(segs, height)
+        grids = _grids(segs)
     except Exception as e:  # ruling we do not understand: the page still reads as text
         if os.environ.get("YUSUAN_DEBUG"):
             raise
