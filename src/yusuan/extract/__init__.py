@@ -73,7 +73,7 @@ def extract(doc: Document) -> Disclosure:
         unit.nature, unit.rank, unit.funding = main.nature, main.rank, main.funding
         unit.name = unit.name or main.name
 
-    tables, table_blocks = extract_tables(doc.blocks, money_unit)
+    tables, table_blocks = extract_tables(sections, money_unit)
     procurement, proc_tables = extract_procurement(
         _paragraphs(sections, "procurement"), _tables(sections, "procurement"), money_unit
     )

@@ -5,26 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from yusuan.blocks import Block, Cell, Paragraph, Table
+from yusuan.blocks import Cell, Paragraph, Table
 from yusuan.extract.codes import join_code_parts, normalise_code
 from yusuan.extract.numbers import parse_number, to_wan
-from yusuan.extract.sections import classify_heading
+from yusuan.extract.sections import Section
 from yusuan.extract.text import norm_label, squash
 from yusuan.model import Amount, TableModel, TableRow
+from yusuan.vocab import BUDGET_TABLES, EMPTY_TABLE_NOTE, FINAL_TABLES
 
-# Title keywords → kind; first match wins, so specific names come before general ones.
-_TITLE_KINDS: list[tuple[str, tuple[tuple[str, ...], ...]]] = [
-    ("three_public", (("三公",),)),
-    ("state_capital", (("国有资本经营",),)),
-    ("government_fund", (("政府性基金",), ("政府基金",), ("基金预算", "支出"))),
-    ("general_public_basic", (("一般公共预算", "基本支出"), ("财政拨款", "基本支出"))),
-    ("economic_summary", (("经济分类",),)),
-    ("general_public_expenditure", (("一般公共预算", "支出"),)),
-    ("fiscal_summary", (("财政拨款收支",),)),
-    ("income_expenditure_summary", (("收支总",), ("收支预算总",), ("收支总体",))),
-    ("income", (("收入总",), ("收入预算总",), ("收入总体",))),
-    ("expenditure", (("支出总",), ("支出预算总",), ("支出总体",))),
-]
 _TITLE_END = re.compile(r"表(?:[(（][^)）]*[)）])?$")
 _NOTE = re.compile(r"^(注|说明)[:：]")
 _META = re.compile(r"(单位[:：]|预算年度|截止时间|编制部门|编制单位|金额单位)")
@@ -40,13 +28,9 @@ def title_kind(text: str) -> str | None:
     t = norm_label(text)
     if len(t) > 60 or not _TITLE_END.search(t) or _NOTE.match(t) or len(t) < 5:
         return None
-    for kind, alternatives in _TITLE_KINDS:
-        for words in alternatives:
-            for w in words:  # plain loops: most titles (绩效目标表 …) try every alternative
-                if w not in t:
-                    break
-            else:
-                return kind
+    for family in FINAL_TABLES if "决算" in t else BUDGET_TABLES:
+        if family.matches(t):
+            return family.kind
     return "other"
 
 
@@ -57,6 +41,7 @@ class _Pending:
     parts: list[Table] = field(default_factory=list)
     note: str | None = None
     money_unit: str | None = None  # the table's own "单位：元" overrides the document's
+    meta: bool = False  # header lines ("单位：万元", "编制部门：…") follow the title
 
 
 _UNIT = re.compile(r"(?:金额)?单位[:：]\s*(万元|元)")
@@ -85,33 +70,68 @@ def _title_row(table: Table) -> tuple[str, Paragraph] | None:
     return kind, Paragraph(cells[0].text.strip(), cells[0].source)
 
 
+_EMPTY = re.compile(EMPTY_TABLE_NOTE)
+
+
 def extract_tables(
-    blocks: list[Block], money_unit: str | None
+    sections: list[Section], money_unit: str | None
 ) -> tuple[list[TableModel], list[Table]]:
-    """The standard tables, and the Table blocks they were read from."""
+    """The standard tables, and the Table blocks they were read from.
+
+    A title with no table under it is kept (as an empty table) when a note says so (空表,
+    本表无数据) or when it is followed by a table's own header lines ("单位：万元"); otherwise it is
+    a cross-reference or a contents line, not a table.
+    """
     found: list[TableModel] = []
     used: list[Table] = []
     current: _Pending | None = None
 
     def finish() -> None:
-        if current is not None and current.kind != "other":
-            found.append(_build(current, current.money_unit or money_unit))
-            used.extend(current.parts)
+        if current is None or current.kind == "other":
+            return
+        if (
+            not current.parts
+            and not current.meta
+            and not (current.note and _EMPTY.search(squash(current.note)))
+        ):
+            return
+        found.append(_build(current, current.money_unit or money_unit))
+        used.extend(current.parts)
 
-    for block in blocks:
-        if isinstance(block, Paragraph):
-            kind = title_kind(block.text)
-            if kind is not None:
-                finish()
-                current = _Pending(kind, block)
-            elif block.heading_level is not None or classify_heading(block.text):
-                finish()
-                current = None
-            elif current is not None and _NOTE.match(squash(block.text)):
-                current.note = block.text.strip()
-            elif current is not None and not current.parts:
-                current.money_unit = current.money_unit or _unit_in([block.text])
-        else:
+    for section in sections:
+        if section.key == "toc":
+            continue
+        if section.heading is not None:
+            finish()
+            current = None
+        previous: Paragraph | None = None  # a title may wrap onto a second line
+        for block in section.blocks:
+            if isinstance(block, Paragraph):
+                kind = title_kind(block.text)
+                if kind is None and previous is not None and current is None:
+                    joined = Paragraph(previous.text.strip() + block.text.strip(), previous.source)
+                    kind = title_kind(joined.text)
+                    block = joined if kind is not None else block
+                if kind is not None:
+                    finish()
+                    current = _Pending(kind, block)
+                    previous = None
+                    continue
+                previous = block if len(squash(block.text)) < 40 else None
+                if block.heading_level is not None:
+                    finish()
+                    current = None
+                elif (
+                    current is not None and not current.parts and _EMPTY.search(squash(block.text))
+                ):
+                    current.note = current.note or block.text.strip()
+                elif current is not None and _NOTE.match(squash(block.text)):
+                    current.note = block.text.strip()
+                elif current is not None and not current.parts:
+                    current.money_unit = current.money_unit or _unit_in([block.text])
+                    current.meta = current.meta or bool(_META.search(squash(block.text)))
+                continue
+            previous = None
             inline = _title_row(block)
             if inline is not None:
                 finish()

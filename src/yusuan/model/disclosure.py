@@ -23,6 +23,19 @@ TableKind = Literal[
     "government_fund",
     "state_capital",
     "economic_summary",
+    "fiscal_expenditure",
+    "fiscal_basic",
+    "operating_costs",
+    "procurement",
+    "final_income_expenditure_summary",
+    "final_income",
+    "final_expenditure",
+    "final_fiscal_summary",
+    "final_general_public_expenditure",
+    "final_general_public_basic",
+    "final_three_public",
+    "final_government_fund",
+    "final_state_capital",
     "other",
 ]
 
@@ -39,8 +52,35 @@ TABLE_KINDS: dict[str, str] = {
     "government_fund": "政府性基金预算支出表",
     "state_capital": "国有资本经营预算支出表",
     "economic_summary": "支出经济分类汇总表",
+    "fiscal_expenditure": "财政拨款支出表",
+    "fiscal_basic": "财政拨款基本支出表",
+    "operating_costs": "机关运行经费支出表",
+    "procurement": "政府采购预算表",
+    "final_income_expenditure_summary": "收入支出决算总表",
+    "final_income": "收入决算表",
+    "final_expenditure": "支出决算表",
+    "final_fiscal_summary": "财政拨款收入支出决算总表",
+    "final_general_public_expenditure": "一般公共预算财政拨款支出决算表",
+    "final_general_public_basic": "一般公共预算财政拨款基本支出决算表",
+    "final_three_public": "财政拨款“三公”经费支出决算表",
+    "final_government_fund": "政府性基金预算财政拨款收入支出决算表",
+    "final_state_capital": "国有资本经营预算财政拨款收入支出决算表",
     "other": "其他表",
 }
+# The nine tables every budget disclosure publishes (财预〔2016〕143号 and provincial templates),
+# and their counterparts in final accounts; the other kinds are provincial additions.
+STANDARD_BUDGET_KINDS = (
+    "income_expenditure_summary",
+    "income",
+    "expenditure",
+    "fiscal_summary",
+    "general_public_expenditure",
+    "general_public_basic",
+    "three_public",
+    "government_fund",
+    "state_capital",
+)
+STANDARD_FINAL_KINDS = tuple(f"final_{k}" for k in STANDARD_BUDGET_KINDS)
 # The amounts of ThreePublic, in the order disclosures state them.
 THREE_PUBLIC_AMOUNTS = (
     "total",
@@ -264,7 +304,11 @@ class Unparsed(_Model):
 class Disclosure(_Model):
     schema_: str = Field(default=SCHEMA_ID, alias="schema")
     source: SourceRef
+    # Further files read as parts of this disclosure (narrative and tables published apart).
+    parts: list[SourceRef] = Field(default_factory=list)
     kind: Literal["budget", "final_accounts"] = "budget"
+    # 部门 (the department with its sub-units) or 单位 (one budget unit); None when not said.
+    scope: Literal["department", "unit"] | None = None
     year: int | None = None
     unit: Unit = Field(default_factory=Unit)
     organisations: list[Organisation] = Field(default_factory=list)

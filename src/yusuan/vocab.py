@@ -1,0 +1,185 @@
+"""The words budget disclosures use, one place per concept.
+
+Provinces name the same part of a disclosure in different words: 收支总表, 收支预算总表,
+部门财务收支预算总表 and 公开01表：收支预算总表 are one table. Extraction recognises parts by these
+word lists, never by a file, unit or province; to teach yusuan a new template, add its words here
+(and a line to docs/vocabulary.md) rather than a special case in an extractor.
+
+Matching is on text with white space removed and brackets and quotes unified
+(``extract.text.norm_label``). Word lists are ordered where noted: the first family that matches
+wins, so specific names come before general ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# --- Sections -------------------------------------------------------------------------------------
+
+# (section key, words in the heading), first match wins. A heading naming a single fund
+# (财政拨款, 一般公共预算 …) gets that fund's key: the overall figures are read from "overview" only.
+SECTION_HEADINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("three_public", ("三公",)),
+    ("operating_costs", ("机关运行",)),
+    ("procurement", ("政府采购",)),
+    ("assets", ("国有资产", "资产信息", "资产占用", "资产占有")),
+    ("glossary", ("名词解释",)),
+    (
+        "other",
+        (
+            "其他需要说明",
+            "其它需要说明",
+            "其他事项",
+            "其它事项",
+            "其他重要事项",
+            "其它重要事项",
+            "其他相关情况",
+            "其它相关情况",
+        ),
+    ),
+    ("performance", ("绩效",)),
+    ("projects", ("项目经费情况", "项目支出情况说明")),
+    ("duties", ("职责", "职能", "机构设置", "单位构成", "部门概况", "单位概况", "基本情况")),
+    ("state_capital", ("国有资本经营",)),
+    ("government_fund", ("政府性基金",)),
+    ("general_public", ("一般公共预算",)),
+    ("fiscal", ("财政拨款",)),
+    (
+        "overview",
+        (
+            "总体情况",
+            "收支预算",
+            "收支情况",
+            "收支及增减",
+            "部门预算安排",
+            "单位预算安排",
+            "收入预算",
+            "支出预算",
+            "编制说明",
+            "预算情况说明",
+            "收入支出决算",
+            "收入决算",
+            "支出决算",
+            "决算情况说明",
+        ),
+    ),
+)
+# Sub-headings "（一）…" open a section only for these keys: elsewhere they number items.
+SUB_HEADING_KEYS = frozenset(
+    {
+        "three_public",
+        "operating_costs",
+        "procurement",
+        "assets",
+        "glossary",
+        "overview",
+        "fiscal",
+        "general_public",
+        "government_fund",
+        "state_capital",
+    }
+)
+# Headings printed without a number (Shanghai: "XX（部门）主要职能", "名词解释", "2024年部门预算编制说明")
+# end in one of these.
+UNNUMBERED_HEADING_ENDS = (
+    "主要职能",
+    "职能",
+    "机构设置",
+    "名词解释",
+    "编制说明",
+    "情况说明",
+    "其他相关情况说明",
+    "项目经费情况说明",
+)
+TOC_HEADINGS = ("目录", "目次")
+# Numbered lines that name a section's words but are items of a list: the last duty of nearly
+# every 职责 list is "承办…交办的其他事项".
+NOT_HEADINGS = ("交办",)
+
+# --- Header facts -----------------------------------------------------------------------------------
+
+# Cover and header lines that name the unit: "预算主管部门：X", "部门：X", "编制单位：X" …
+UNIT_LABELS = (
+    "预算主管部门",
+    "主管部门",
+    "预算单位",
+    "部门(单位)名称",
+    "单位名称",
+    "部门名称",
+    "编制部门",
+    "编制单位",
+    "填报单位",
+    "部门",
+    "单位",
+)
+# Names of the disclosure itself, after the unit and year in a title ("X2024年部门预算").
+BUDGET_WORDS = ("预算",)
+FINAL_WORDS = ("决算",)
+DEPARTMENT_WORDS = ("部门预算", "部门决算", "部门汇总", "区级部门", "市级部门", "省级部门")
+UNIT_SCOPE_WORDS = ("单位预算", "单位决算", "预算单位")
+
+# --- Tables ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TitleFamily:
+    """Titles of one table kind: the title holds every word of one of ``any_of`` and none of
+    ``none_of``."""
+
+    kind: str
+    any_of: tuple[tuple[str, ...], ...]
+    none_of: tuple[str, ...] = ()
+
+    def matches(self, title: str) -> bool:
+        if any(w in title for w in self.none_of) or any(w in title for w in NOT_STANDARD_TABLES):
+            return False
+        for words in self.any_of:
+            for w in words:  # plain loops: most titles (绩效目标表 …) try every family
+                if w not in title:
+                    break
+            else:
+                return True
+        return False
+
+
+# Words that make a table something else: a project's 绩效目标表 is never a standard table.
+NOT_STANDARD_TABLES = ("绩效",)
+# Budget tables, first match wins.
+BUDGET_TABLES: tuple[TitleFamily, ...] = (
+    TitleFamily("three_public", (("三公",),)),
+    TitleFamily("operating_costs", (("机关运行经费",), ("机关运行费",))),
+    TitleFamily("procurement", (("政府采购",),)),
+    TitleFamily("state_capital", (("国有资本经营",),)),
+    TitleFamily("government_fund", (("政府性基金",), ("政府基金",), ("基金预算", "支出"))),
+    TitleFamily("general_public_basic", (("一般公共预算", "基本支出"),)),
+    TitleFamily("fiscal_basic", (("财政拨款", "基本支出"),)),
+    TitleFamily("economic_summary", (("经济分类",),)),
+    TitleFamily("general_public_expenditure", (("一般公共预算", "支出"),)),
+    TitleFamily("fiscal_summary", (("财政拨款收支",), ("财政拨款收入支出",))),
+    TitleFamily("fiscal_expenditure", (("财政拨款", "支出"),)),
+    TitleFamily(
+        "income_expenditure_summary",
+        (("收支总",), ("收支预算总",), ("收支总体",), ("收入支出预算总",)),
+    ),
+    TitleFamily("income", (("收入总",), ("收入预算总",), ("收入总体",))),
+    TitleFamily("expenditure", (("支出总",), ("支出预算总",), ("支出总体",))),
+)
+# 决算 tables (a title with 决算): their own kinds, never a budget table's.
+FINAL_TABLES: tuple[TitleFamily, ...] = (
+    TitleFamily("final_three_public", (("三公",),)),
+    TitleFamily("final_state_capital", (("国有资本经营",),)),
+    TitleFamily("final_government_fund", (("政府性基金",),)),
+    TitleFamily("final_general_public_basic", (("一般公共预算", "基本支出"),)),
+    TitleFamily("final_general_public_expenditure", (("一般公共预算", "支出"),)),
+    TitleFamily("final_fiscal_summary", (("财政拨款收入支出",), ("财政拨款收支",))),
+    TitleFamily(
+        "final_income_expenditure_summary",
+        (("收入支出决算总",), ("收支决算总",), ("收入支出总",)),
+    ),
+    TitleFamily("final_income", (("收入决算表",), ("收入决算总表",)), none_of=("项目",)),
+    TitleFamily(
+        "final_expenditure", (("支出决算表",), ("支出决算总表",)), none_of=("项目", "基本")
+    ),
+)
+# A table published without data says so: "本表无数据", "空表列示", "我单位无政府性基金…".
+EMPTY_TABLE_NOTE = r"空表|本表无数据|无数据|无.{0,20}(预算|收支|数据|支出|收入|经费|项目)|没有.{0,10}(预算|支出|收入)"
