@@ -168,3 +168,22 @@ def test_a_landscape_table_on_a_rotated_portrait_page(tmp_path: Path) -> None:
     doc = read_document(rotated)
     assert [p.text for p in doc.paragraphs()] == ["收支预算总表"]
     assert doc.tables()[0].texts() == [["项目", "金额"], ["一、财政拨款", "24,458.43"]]
+
+
+def test_punctuation_with_a_short_box_stays_in_its_line() -> None:
+    """Some producers give "，" and "、" a box only as tall as the mark, low in the line (a
+    Shanghai 决算): the mark belongs to the line whose glyphs enclose it, not to a line of its own."""
+    from yusuan.readers.pdf import _Char, _group_lines, _line_text
+
+    chars = [
+        _Char(c, 10.0 + 12 * i, 167.3, 22.0 + 12 * i, 178.6, 12.0) for i, c in enumerate("根据")
+    ]
+    chars.append(_Char("，", 34.0, 174.6, 46.0, 178.3, 12.0))
+    chars += [
+        _Char(c, 46.0 + 12 * i, 167.2, 58.0 + 12 * i, 178.0, 12.0) for i, c in enumerate("制定")
+    ]
+    chars += [
+        _Char(c, 10.0 + 12 * i, 185.0, 22.0 + 12 * i, 196.3, 12.0) for i, c in enumerate("下行")
+    ]
+    lines = _group_lines(chars)
+    assert [_line_text(ln) for ln in lines] == ["根据，制定", "下行"]

@@ -453,15 +453,21 @@ def _line_text(chars: list[_Char]) -> str:
 def _group_lines(chars: list[_Char]) -> list[list[_Char]]:
     chars = sorted(chars, key=lambda ch: ((ch.top + ch.bottom) / 2, ch.x0))
     lines: list[list[_Char]] = []
-    cy = 0.0
+    cy = top = bottom = 0.0
     for ch in chars:
         mid = (ch.top + ch.bottom) / 2
         h = max(ch.bottom - ch.top, 1.0)
-        if lines and abs(mid - cy) <= 0.45 * h:
+        # Punctuation ("，", "、") may have a box only as tall as its mark, low in the line: it
+        # belongs to the line whose glyphs enclose it.
+        if lines and (
+            abs(mid - cy) <= 0.45 * h or (ch.top >= top - 0.5 and ch.bottom <= bottom + 0.5)
+        ):
             lines[-1].append(ch)
+            if abs(mid - cy) <= 0.45 * h:
+                top, bottom = min(top, ch.top), max(bottom, ch.bottom)
         else:
             lines.append([ch])
-            cy = mid
+            cy, top, bottom = mid, ch.top, ch.bottom
     return lines
 
 
