@@ -7,9 +7,9 @@ import re
 from yusuan.blocks import Document, Paragraph, Table
 from yusuan.errors import UnreadableDocument
 from yusuan.extract.assets import extract_assets
+from yusuan.extract.header import extract_header
 from yusuan.extract.narrative import (
     extract_glossary,
-    extract_header,
     extract_operating_costs,
     extract_organisations,
     extract_overview,
@@ -61,7 +61,8 @@ def extract(doc: Document) -> Disclosure:
     sections = split_sections(doc.blocks)
     paragraphs = doc.paragraphs()
     all_tables = doc.tables()
-    unit, year, kind = extract_header(paragraphs, all_tables)
+    header = extract_header(sections, paragraphs, all_tables)
+    unit, year, kind = header.unit, header.year, header.kind
     money_unit = _money_unit(doc)
 
     duty_tables = _tables(sections, "duties")
@@ -86,6 +87,7 @@ def extract(doc: Document) -> Disclosure:
     disclosure = Disclosure(
         source=SourceRef(path=doc.path, sha256=doc.sha256, format=doc.format),
         kind=kind,  # type: ignore[arg-type]
+        scope=header.scope,  # type: ignore[arg-type]
         year=year,
         unit=unit,
         organisations=organisations,

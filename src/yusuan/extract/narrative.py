@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from decimal import Decimal
 
 from yusuan.blocks import Paragraph, Table
 from yusuan.extract.figures import Figure, Narrative
-from yusuan.extract.text import first_char, squash
-from yusuan.model import Amount, GlossaryEntry, Organisation, Overview, ThreePublic, Unit
+from yusuan.extract.text import squash
+from yusuan.model import Amount, GlossaryEntry, Organisation, Overview, ThreePublic
 from yusuan.model.disclosure import OperatingCosts
 
 _CHANGE_PHRASE = re.compile(r"(较|比|与|同)(上年|去年|\d{4}年)(预算|相比|比较)?(数)?")
@@ -264,71 +263,3 @@ def extract_organisations(tables: list[Table]) -> list[Organisation]:
                     )
             break
     return orgs
-
-
-_TITLE = re.compile(
-    r"^(?P<unit>.{2,60}?)[（(]?(?P<year>20\d{2}|19\d{2})\s*年(?:度)?\s*(?:部门|单位)?\s*(?P<kind>预算|决算)"
-)
-_UNIT_LINE = re.compile(r"^(?:单位|编制部门|编制单位|部门(?:\(单位\))?名称)[:：]\s*(?P<name>.+)$")
-_UNIT_LINE_START = frozenset("单编部")
-_CODE_NAME = re.compile(r"^(?P<code>\d{3,})\s*(?P<name>[^\d\s].+)$")
-_YEAR = re.compile(r"(20\d{2})\s*年")
-
-
-_BUDGET_YEAR = re.compile(r"预算年度[:：]\s*(\d{4})")
-
-
-def extract_header(
-    paragraphs: list[Paragraph], tables: list[Table]
-) -> tuple[Unit, int | None, str]:
-    """Unit, budget year and kind (budget / final_accounts) from the title and table headers."""
-    unit = Unit()
-    year: int | None = None
-    kind = "budget"
-    for p in paragraphs[:400]:
-        t = squash(p.text)
-        if "年" not in t or ("预算" not in t and "决算" not in t):
-            continue  # cheap test first: the title pattern backtracks a lot
-        m = _TITLE.match(t)
-        if m and not m.group("unit")[0].isdigit() and "目录" not in t:
-            unit.name = m.group("unit").rstrip("（(")
-            year = int(m.group("year"))
-            kind = "final_accounts" if m.group("kind") == "决算" else "budget"
-            break
-    if year is None:
-        for p in paragraphs[:400]:
-            m = _BUDGET_YEAR.search(p.text)
-            if m:
-                year = int(m.group(1))
-                break
-    code_names: Counter[tuple[str, str]] = Counter()
-    for t in tables[:200]:
-        for row in t.rows[:2]:
-            for c in row[:1]:
-                m = _CODE_NAME.match(squash(c.text)) if first_char(c.text).isdecimal() else None
-                if m:
-                    code_names[(m.group("code"), m.group("name"))] += 1
-    for p in paragraphs[:400]:
-        m = _CODE_NAME.match(squash(p.text)) if first_char(p.text).isdecimal() else None
-        if m and len(p.text) < 60 and not _YEAR.search(p.text):
-            code_names[(m.group("code"), m.group("name"))] += 1
-    if code_names:
-        (code, name), _ = code_names.most_common(1)[0]
-        unit.code = code
-        if unit.name is None:
-            unit.name = name
-    if unit.name is None:
-        names: Counter[str] = Counter()
-        for p in paragraphs[:400]:
-            if first_char(p.text) not in _UNIT_LINE_START:
-                continue
-            m = _UNIT_LINE.match(squash(p.text))
-            if m and m.group("name") not in ("万元", "元"):
-                names[m.group("name")] += 1
-        if names:
-            unit.name = names.most_common(1)[0][0]
-    if year is None:
-        years = Counter(int(y) for p in paragraphs if "年" in p.text for y in _YEAR.findall(p.text))
-        if years:
-            year = years.most_common(1)[0][0]
-    return unit, year, kind

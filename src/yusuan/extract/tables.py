@@ -335,6 +335,9 @@ def _build(p: _Pending, money_unit: str | None) -> TableModel:
             if g == 0:
                 if code_cols:
                     code = join_code_parts([cells[j].text for j in code_cols])
+                    if name is None and code is None:
+                        # "合 计" merged over the code columns: the row's label, not a code
+                        name = next((t for j in code_cols if (t := squash(cells[j].text))), None)
                 if name and code is None:
                     m = _CODE_PREFIX.match(name)
                     if m and normalise_code(m.group(1)):
