@@ -18,6 +18,10 @@ _NOTE = re.compile(r"^(注|说明)[:：]")
 _META = re.compile(r"(单位[:：]|预算年度|截止时间|编制部门|编制单位|金额单位)")
 _CODE_NAME = re.compile(r"^\d{3,}\s*\D")
 _SKIP_LABELS = ("序号", "栏次", "行次", "代码")
+_ROW_LABEL = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.．]|\d{1,2}[.、．]|\d{3,}|(?:本年|当年)?(?:收入|支出)?[合总小]计)"
+)
+_TOTAL = re.compile(r"^(?:本年|当年)?(?:收入|支出)?[合总小]计$")
 _CODE_PREFIX = re.compile(r"^(\d{3,7})\s*(.+)$")
 
 
@@ -170,17 +174,28 @@ def _is_meta(row: list[Cell]) -> bool:
     return bool(cells) and all(_META.search(c) or _CODE_NAME.match(squash(c)) for c in cells)
 
 
+def _is_row_label(row: list[Cell]) -> bool:
+    """A row labelled in its first columns, its value cells blank ("合计", "205 教育支出");
+    a header row names most of its columns ("合 计 | 一般公共预算 | 政府性基金 …")."""
+    filled = [j for j, c in enumerate(row) if c.text.strip()]
+    if not filled or filled[0] > 1 or len(filled) > max(2, len(row) // 2):
+        return False
+    return bool(_ROW_LABEL.match(squash(row[filled[0]].text)))
+
+
 def _split(table: Table) -> tuple[list[list[Cell]], list[list[Cell]]]:
-    header: list[list[Cell]] = []
-    rows = table.rows
-    for i, row in enumerate(rows):
-        if _is_numbering(row) or _is_meta(row):
-            continue
-        if _is_data(row):
-            data = [r for r in rows[i:] if not _is_numbering(r) and not _is_meta(r)]
-            return header, data
-        header.append(row)
-    return header, []
+    """Header rows and data rows. Data start at the first row with an amount; in a table with
+    none (an 空表, a blank template) at the first row labelled like a data row (一、…, a code,
+    合计)."""
+    rows = [r for r in table.rows if not _is_numbering(r) and not _is_meta(r)]
+    start = next((i for i, row in enumerate(rows) if _is_data(row)), None)
+    if start is None:
+        start = next((i for i, row in enumerate(rows) if _is_row_label(row)), len(rows))
+    return rows[:start], rows[start:]
+
+
+def _is_total(name: str | None) -> bool:
+    return name is None or bool(_TOTAL.match(squash(name)))
 
 
 def flatten_header(header: list[list[Cell]], width: int) -> list[str]:
@@ -376,7 +391,10 @@ def _build(p: _Pending, money_unit: str | None) -> TableModel:
         title=p.title.text.strip(),
         columns=value_columns,
         rows=rows,
-        empty=not data,
+        # No amount anywhere and nothing but total lines: published empty (a blank template
+        # that lists its rows is a form, not an 空表).
+        empty=not any(v is not None for r in rows for v in r.values.values())
+        and all(_is_total(r.name) for r in rows),
         note=p.note,
         source=str(p.title.source),
     )
