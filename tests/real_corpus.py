@@ -58,16 +58,21 @@ def unit_key(name: str | None) -> str:
     return t.removeprefix("中共")
 
 
-_TITLE_NUMBER = re.compile(
-    r"^(?:公开\d+表[:：]?|表[一二三四五六七八九十\d]+[:：]?|[一二三四五六七八九十]+[、.．]|\d+[、.．])"
-)
+_TITLE_NUMBER = re.compile(r"^(?:公开\d+表[:：]?|[一二三四五六七八九十]+[、.．]|\d+[、.．])")
 
 
 def title_key(title: str | None) -> str:
+    """A title without its numbering ("一、", "5．", "公开01表：")."""
     t = squash(title)
     while (m := _TITLE_NUMBER.match(t)) is not None and m.end() > 0:
         t = t[m.end() :]
     return t
+
+
+def same_title(expected: str, got: str | None) -> bool:
+    """The numbering may be printed on a line of its own ("表八" above "一般公共预算支出预算表")."""
+    e, g = title_key(expected), title_key(got)
+    return bool(g) and (e == g or e.endswith(g))
 
 
 def source_key(label: str) -> str:
@@ -167,11 +172,12 @@ def _score_overview(s: Score, d: Disclosure, ov: dict[str, Any]) -> None:
     got_sources = {source_key(k): v.value for k, v in d.overview.income_by_source.items()}
     for label, value in (ov.get("income_by_source") or {}).items():
         s.add(f"overview.income_by_source.{label}", dec(value), got_sources.get(source_key(label)))
+    fields = ("total", *OVERVIEW_FIELDS)
     got_changes = {
-        k if k in OVERVIEW_FIELDS else source_key(k): v.value for k, v in d.overview.changes.items()
+        k if k in fields else source_key(k): v.value for k, v in d.overview.changes.items()
     }
     for label, value in (ov.get("changes") or {}).items():
-        key = label if label in OVERVIEW_FIELDS else source_key(label)
+        key = label if label in fields else source_key(label)
         s.add(f"overview.changes.{label}", dec(value), got_changes.get(key))
 
 
@@ -194,7 +200,8 @@ def _score_tables(s: Score, d: Disclosure, tables: list[dict[str, Any]]) -> None
         used.add(found)
         start = found + 1
         table = d.tables[found]
-        s.add(f"{label}: title", title_key(exp["title"]), title_key(table.title))
+        got_title = table.title if same_title(exp["title"], table.title) else f"≠ {table.title}"
+        s.add(f"{label}: title", exp["title"], exp["title"] if got_title == table.title else got_title)
         s.add(f"{label}: empty", exp["empty"], table.empty)
         if exp["empty"]:
             continue
