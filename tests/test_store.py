@@ -85,7 +85,7 @@ def test_opening_twice_does_not_migrate_again(db_url: str) -> None:
     from yusuan.store.db import current_revision, head_revision
 
     with Store(db_url) as st:
-        assert current_revision(st.engine) == head_revision() == "0002"
+        assert current_revision(st.engine) == head_revision() == "0003"
     with Store(db_url) as st:
         assert st.has_table("unit_costs")
 

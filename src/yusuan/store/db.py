@@ -105,9 +105,27 @@ def migrate(engine: Engine) -> None:
 
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.connect() as conn:
+        # Take the write lock up front: a second process opening a new database waits, then
+        # finds it migrated (a deferred transaction would race it and fail).
+        conn = conn.execution_options(yusuan_write=True)
+        if sqlite:
+            # SQLite alters a table by copying it; dropping the old copy would cascade deletes
+            # into every table that refers to it. Foreign keys stay off for the migration (the
+            # pragma only works outside a transaction) and are checked after it.
+            conn.connection.dbapi_connection.execute("PRAGMA foreign_keys=OFF")  # type: ignore[union-attr]
+        try:
+            with conn.begin():
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+                if sqlite and conn.exec_driver_sql("PRAGMA foreign_key_check").first():
+                    raise StoreError(
+                        "数据库迁移后外键不一致，已回滚", "foreign keys broken by the migration"
+                    )
+        finally:
+            if sqlite:
+                conn.connection.dbapi_connection.execute("PRAGMA foreign_keys=ON")  # type: ignore[union-attr]
 
 
 def current_revision(engine: Engine) -> str | None:

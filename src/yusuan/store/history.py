@@ -24,12 +24,14 @@ class StoredHistory:
         unit_key: str | None,
         year: int | None,
         kind: str,
+        scope: str | None = None,
         exclude: int | None = None,
     ) -> None:
         self.session = session
         self.unit_key = unit_key
         self.year = year
         self.kind = kind
+        self.scope = scope  # a 部门 and a 单位 disclosure of one unit: the same scope first
         self.exclude = exclude  # the disclosure being checked, when it is stored already
         self._cache: dict[int, Disclosure] = {}
 
@@ -46,7 +48,9 @@ class StoredHistory:
         )
         if self.exclude is not None:
             q = q.where(s.Disclosure.id != self.exclude)
-        did = self.session.scalars(q.order_by(s.Disclosure.version.desc())).first()
+        same_scope = s.Disclosure.scope.is_not_distinct_from(self.scope)
+        order = (same_scope.desc(), s.Disclosure.version.desc())
+        did = self.session.scalars(q.order_by(*order)).first()
         if did is None:
             return None
         if did not in self._cache:
@@ -94,7 +98,12 @@ def refresh(session: Session, did: int) -> None:
     d = rebuild(session, did, light=True)  # the H rules read no projects
     unit = session.get(s.Unit, row.unit_id) if row.unit_id else None
     hist = StoredHistory(
-        session, unit_key=unit.key if unit else None, year=row.year, kind=row.kind, exclude=did
+        session,
+        unit_key=unit.key if unit else None,
+        year=row.year,
+        kind=row.kind,
+        scope=row.scope,
+        exclude=did,
     )
     from yusuan.check import engine
 

@@ -85,6 +85,7 @@ _SAME_VERSIONS = (
     s.Disclosure.unit_id == bindparam("uid"),
     s.Disclosure.year == bindparam("y"),
     s.Disclosure.kind == bindparam("k"),
+    s.Disclosure.scope.is_not_distinct_from(bindparam("sc")),
 )
 _LATEST_VERSION = select(func.max(s.Disclosure.version)).where(*_SAME_VERSIONS)
 _NOT_CURRENT = update(s.Disclosure).where(*_SAME_VERSIONS).values(is_current=False)
@@ -140,13 +141,13 @@ def store_disclosure(
     unit_id, unit_key = unit if unit is not None else (None, None)
     version = 1
     if unit_id is not None and d.year is not None:
-        same = {"uid": unit_id, "y": d.year, "k": d.kind}
+        same = {"uid": unit_id, "y": d.year, "k": d.kind, "sc": d.scope}
         latest = conn.execute(_LATEST_VERSION, same).scalar()
         if latest is not None:
             version = latest + 1
             session.execute(_NOT_CURRENT, same)
     if report is None:
-        hist = StoredHistory(session, unit_key=unit_key, year=d.year, kind=d.kind)
+        hist = StoredHistory(session, unit_key=unit_key, year=d.year, kind=d.kind, scope=d.scope)
         report = run_check(d, hist)
     now = datetime.now(UTC)
     doc_id = conn.execute(
@@ -167,6 +168,7 @@ def store_disclosure(
             "unit_id": unit_id,
             "year": d.year,
             "kind": d.kind,
+            "scope": d.scope,
             "version": version,
             "is_current": True,
             "unit_name": d.unit.name,
@@ -274,9 +276,23 @@ def _load_paths(
         o.path = str(path)
         done(o)
     if store.dialect == "sqlite" and any(o.status == "loaded" for o in outcomes):
-        with store.engine.begin() as conn:  # refresh the planner's statistics where useful
-            conn.exec_driver_sql("PRAGMA optimize")
+        _optimize(store)
     return outcomes
+
+
+def _optimize(store: Store) -> None:
+    """Refresh the planner's statistics where useful. Optional: a concurrent loader holding
+    the write lock past the busy timeout only means the next load refreshes them."""
+    from sqlalchemy.exc import OperationalError
+
+    try:
+        with store.engine.connect() as conn:
+            # It writes: take the lock up front (a deferred transaction fails when another
+            # writer commits between its read and its write).
+            with conn.execution_options(yusuan_write=True).begin():
+                conn.exec_driver_sql("PRAGMA optimize")
+    except OperationalError:
+        pass
 
 
 def _store_one(store: Store, d: Disclosure, size: int | None) -> Outcome:

@@ -55,6 +55,7 @@ def extra_of(d: m.Disclosure) -> dict[str, Any]:
     dep = d.performance.department
     return {
         "responsibilities": d.responsibilities,
+        "parts": [p.model_dump() for p in d.parts],
         "glossary": [g.model_dump() for g in d.glossary],
         "other_matters": d.other_matters,
         "unparsed": [u.model_dump() for u in d.unparsed],
@@ -627,7 +628,9 @@ def rebuild(session: Session, did: int, *, light: bool = False) -> m.Disclosure:
     return m.Disclosure(
         schema=row.schema_id,
         source=m.SourceRef(path=row.source_path, sha256=doc.sha256, format=row.source_format),
+        parts=[m.SourceRef(**p) for p in ex.get("parts", [])],
         kind=row.kind,  # type: ignore[arg-type]
+        scope=row.scope,  # type: ignore[arg-type]
         year=row.year,
         unit=m.Unit(
             name=row.unit_name,

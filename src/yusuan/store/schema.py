@@ -95,7 +95,9 @@ class Unit(Base):
 class Disclosure(Base):
     __tablename__ = "disclosures"
     __table_args__ = (
-        UniqueConstraint("unit_id", "year", "kind", "version", name="uq_disclosure_version"),
+        UniqueConstraint(
+            "unit_id", "year", "kind", "scope", "version", name="uq_disclosure_version"
+        ),
         Index("ix_disclosures_unit_year", "unit_id", "year", "kind"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -103,6 +105,7 @@ class Disclosure(Base):
     unit_id: Mapped[int | None] = mapped_column(_fk("units.id"), index=True)
     year: Mapped[int | None] = mapped_column(Integer, index=True)
     kind: Mapped[str] = mapped_column(String(32))
+    scope: Mapped[str | None] = mapped_column(String(16))  # department | unit
     version: Mapped[int] = mapped_column(Integer, default=1)
     is_current: Mapped[bool] = mapped_column(Boolean, default=True, index=True)
     unit_name: Mapped[str | None] = mapped_column(String(255))  # as printed in this document
