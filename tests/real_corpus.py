@@ -201,7 +201,9 @@ def _score_tables(s: Score, d: Disclosure, tables: list[dict[str, Any]]) -> None
         start = found + 1
         table = d.tables[found]
         got_title = table.title if same_title(exp["title"], table.title) else f"≠ {table.title}"
-        s.add(f"{label}: title", exp["title"], exp["title"] if got_title == table.title else got_title)
+        s.add(
+            f"{label}: title", exp["title"], exp["title"] if got_title == table.title else got_title
+        )
         s.add(f"{label}: empty", exp["empty"], table.empty)
         if exp["empty"]:
             continue

@@ -33,7 +33,8 @@ def test_narrative_figures() -> None:
     }
     assert (ov.basic.value, ov.project.value) == (D("820.30"), D("430.10"))  # type: ignore[union-attr]
     assert (ov.personnel.value, ov.public_operating.value) == (D("700.10"), D("120.20"))  # type: ignore[union-attr]
-    assert ov.changes["total"].value == D("100.40")
+    # "收入预算总额比上年增加…", "支出预算比上年增加…": said of each total apart.
+    assert ov.changes["income_total"].value == ov.changes["expenditure_total"].value == D("100.40")
     assert ov.changes["basic"].value == D("20.30") and ov.changes["project"].value == D("80.10")
 
 

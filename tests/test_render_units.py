@@ -14,7 +14,8 @@ from openpyxl import Workbook
 from typer.testing import CliRunner
 
 from yusuan.blocks import Cell, Paragraph, Source
-from yusuan.extract.narrative import extract_operating_costs, extract_overview, extract_three_public
+from yusuan.extract.narrative import extract_operating_costs, extract_three_public
+from yusuan.extract.overview import extract_overview
 from yusuan.extract.sections import classify_heading
 from yusuan.extract.tables import flatten_header, title_kind
 from yusuan.model import Amount, Disclosure, SourceRef

@@ -246,7 +246,7 @@ def _history_source(stack: ExitStack, db: str | None) -> Callable[[Disclosure], 
 
     def history(d: Disclosure) -> object:
         key = normalise_name(d.unit.name) if d.unit.name else None
-        return StoredHistory(session, unit_key=key, year=d.year, kind=d.kind)
+        return StoredHistory(session, unit_key=key, year=d.year, kind=d.kind, scope=d.scope)
 
     return history
 

@@ -118,6 +118,39 @@ FINAL_WORDS = ("决算",)
 DEPARTMENT_WORDS = ("部门预算", "部门决算", "部门汇总", "区级部门", "市级部门", "省级部门")
 UNIT_SCOPE_WORDS = ("单位预算", "单位决算", "预算单位")
 
+# --- Narrative figures ----------------------------------------------------------------------------
+
+# "与上年持平", "与上年数一致", "与上年相未发生变化": no change (0).
+FLAT_PHRASES = ("持平", "一致", "未发生变化", "无变化", "没有变化", "保持不变", "不变")
+# Words naming a source of income ("一般公共预算收入", "财政专户管理资金", "上年结转资金").
+SOURCE_WORDS = (
+    "一般公共",
+    "基金",
+    "事业",
+    "其他",
+    "专户",
+    "经营",
+    "上级",
+    "附属",
+    "国有资本",
+    "财政拨款",
+    "上年结转",
+    "结转",
+    "来源",
+)
+# Spending of one fund ("财政拨款支出预算", "一般公共预算拨款支出预算") is not the overall total.
+FUND_WORDS = ("财政拨款", "一般公共预算", "政府性基金", "基金", "国有资本", "专户")
+
+
+def source_key(label: str) -> str:
+    """One key for the labels a document gives one source of income in different passages
+    ("政府性基金收入预算" / "政府性基金预算收入", "其他资金收入预算总计" / "其他资金")."""
+    t = label.replace("预算", "")
+    for suffix in ("总计", "合计", "数为", "数", "收入", "资金", "拨款"):
+        t = t.removesuffix(suffix)
+    return t or label
+
+
 # --- Tables ---------------------------------------------------------------------------------------
 
 

@@ -12,10 +12,10 @@ from yusuan.extract.narrative import (
     extract_glossary,
     extract_operating_costs,
     extract_organisations,
-    extract_overview,
     extract_responsibilities,
     extract_three_public,
 )
+from yusuan.extract.overview import extract_overview
 from yusuan.extract.procurement import extract_procurement
 from yusuan.extract.sections import Section, split_sections
 from yusuan.extract.tables import extract_tables
@@ -93,7 +93,7 @@ def extract(doc: Document) -> Disclosure:
         organisations=organisations,
         money_unit=money_unit,
         responsibilities=extract_responsibilities(_paragraphs(sections, "duties")),
-        overview=extract_overview(_paragraphs(sections, "overview")),
+        overview=extract_overview(_paragraphs(sections, "overview"), kind),
         operating_costs=extract_operating_costs(_paragraphs(sections, "operating_costs")),
         three_public=extract_three_public(_paragraphs(sections, "three_public")),
         tables=tables,

@@ -24,6 +24,8 @@ _NOT_ARRANGED = re.compile(r"(未安排|没有安排|无安排)")
 _LABEL_REVERSED = re.compile(r"[^，,；;。：:（）()、！？\n]*")
 _DIRECTION = re.compile(r"(增加|增长|上升|减少|下降|降低|持平)")
 _NEGATIVE = ("减少", "下降", "降低", "减")
+_CLAUSE_BREAKS = "，,；;。！？\n"
+_SENTENCE_BREAKS = "。！？\n"
 _WS = re.compile(r"[ \t\u3000\xa0]+")
 # Full-width digits and decimal points only: sentence punctuation (。，) must survive for splitting.
 _FOLD = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
@@ -51,8 +53,10 @@ class Figure:
 
     @property
     def signed(self) -> Decimal:
-        d = self.direction
-        return -self.value if d in _NEGATIVE else self.value
+        return self.signed_by(self.direction)
+
+    def signed_by(self, direction: str | None) -> Decimal:
+        return -self.value if direction in _NEGATIVE else self.value
 
 
 class Narrative:
@@ -119,6 +123,18 @@ class Narrative:
             start=start,
             end=end,
         )
+
+    def clause(self, fig: Figure) -> str:
+        """The clause a figure ends: back to the previous ，；。！？ or new line."""
+        text = self.text
+        start = max(text.rfind(c, 0, fig.start) for c in _CLAUSE_BREAKS) + 1
+        return text[start : fig.start]
+
+    def sentence_start(self, fig: Figure) -> str:
+        """The sentence up to the figure: back to the previous 。！？ or new line."""
+        text = self.text
+        start = max(text.rfind(c, 0, fig.start) for c in _SENTENCE_BREAKS) + 1
+        return text[start : fig.start]
 
     def flat_after(self, fig: Figure, window: int = 12) -> bool:
         """Whether "持平" (no change) follows the figure closely."""

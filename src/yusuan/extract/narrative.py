@@ -8,103 +8,14 @@ from decimal import Decimal
 from yusuan.blocks import Paragraph, Table
 from yusuan.extract.figures import Figure, Narrative
 from yusuan.extract.text import squash
-from yusuan.model import Amount, GlossaryEntry, Organisation, Overview, ThreePublic
+from yusuan.model import Amount, GlossaryEntry, Organisation, ThreePublic
 from yusuan.model.disclosure import OperatingCosts
 
 _CHANGE_PHRASE = re.compile(r"(较|比|与|同)(上年|去年|\d{4}年)(预算|相比|比较)?(数)?")
-_SOURCE_WORDS = (
-    "一般公共",
-    "基金",
-    "事业",
-    "其他",
-    "专户",
-    "经营",
-    "上级",
-    "附属",
-    "国有资本",
-    "财政拨款",
-    "上年结转",
-    "结转",
-    "来源",
-)
-_FILLERS = re.compile(
-    r"^(其中|包括|主要为|主要是|主要用于|共计|合计|总计|分别为|\d{4}年|本年|当年|我局|我部门|我单位)+"
-)
-_TAILS = re.compile(r"(为|共计|合计|总计|安排|是|共)+$")
 
 
 def amount(fig: Figure, value: Decimal | None = None) -> Amount:
     return Amount(value=fig.value if value is None else value, raw=fig.raw, source=str(fig.source))
-
-
-def _core(label: str) -> str:
-    """Label without change phrases, fillers and trailing verbs: the thing being counted."""
-    t = _CHANGE_PHRASE.sub("", label)
-    t = re.sub(r"(增加|增长|减少|下降|降低|持平)$", "", t)
-    t = _FILLERS.sub("", t)
-    return _TAILS.sub("", t)
-
-
-def _overview_subject(core: str) -> str | None:
-    if not core:
-        return None
-    if "人员经费" in core or "人员支出" in core:
-        return "personnel"
-    if "公用经费" in core or "公用支出" in core or "日常公用" in core:
-        return "public_operating"
-    if "基本支出" in core:
-        return "basic"
-    if "项目支出" in core or "项目经费" in core:
-        return "project"
-    if "收支" in core:
-        return "total"
-    if "支出" in core:
-        return "expenditure_total"
-    if "收入" in core or "拨款" in core:
-        if any(w in core for w in _SOURCE_WORDS):
-            return "source"
-        return "income_total"
-    return None
-
-
-def extract_overview(paragraphs: list[Paragraph]) -> Overview:
-    nar = Narrative(paragraphs)
-    ov = Overview()
-    last: tuple[str, str] | None = None  # (subject, label) of the previous level figure
-    last_sentence = -1
-    for fig in nar.figures():
-        core = _core(fig.label)
-        subject = _overview_subject(core)
-        if fig.sentence != last_sentence:
-            last_sentence = fig.sentence
-            if subject is None:
-                last = None
-        if fig.direction is not None and fig.direction != "持平":
-            target = (subject, core) if subject else last
-            if target is None:
-                continue
-            key = target[1] if target[0] == "source" else target[0]
-            ov.changes.setdefault(key, amount(fig, fig.signed))
-            if key in ("income_total", "expenditure_total"):
-                ov.changes.setdefault("total", amount(fig, fig.signed))
-            continue
-        if subject is None:
-            continue
-        last = (subject, core)
-        if subject == "source":
-            ov.income_by_source.setdefault(core, amount(fig))
-        elif subject == "total":
-            if ov.income_total is None:
-                ov.income_total = amount(fig)
-            if ov.expenditure_total is None:
-                ov.expenditure_total = amount(fig)
-        elif getattr(ov, subject) is None:
-            setattr(ov, subject, amount(fig))
-        if nar.flat_after(fig):
-            ov.changes.setdefault(
-                "total" if subject == "total" else subject, amount(fig, Decimal(0))
-            )
-    return ov
 
 
 # "购置及运行(维护)费" names the vehicle subtotal; mask it so its parts do not match on their own.

@@ -116,6 +116,8 @@ def extract_tables(
                     joined = Paragraph(previous.text.strip() + block.text.strip(), previous.source)
                     kind = title_kind(joined.text)
                     block = joined if kind is not None else block
+                if kind == "procurement" and section.key == "procurement":
+                    kind = "other"  # the procurement section's own table: extract.procurement's
                 if kind is not None:
                     finish()
                     current = _Pending(kind, block)

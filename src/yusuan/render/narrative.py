@@ -13,7 +13,7 @@ from decimal import Decimal
 from yusuan.model import Amount, Disclosure
 from yusuan.render.profile import Profile, plain_money
 
-# Labels that read back as the same Overview field (see extract.narrative._overview_subject).
+# Labels that read back as the same Overview field (see extract.overview._subject).
 _LEVEL_LABELS = {
     "total": "预算收支总额",
     "income_total": "预算收入",

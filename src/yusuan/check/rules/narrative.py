@@ -222,11 +222,12 @@ def vehicle_parts(ctx: Context) -> Iterator[Finding]:
 def change_parts(ctx: Context) -> Iterator[Finding]:
     _overview(ctx)
     ch = ctx.d.overview.changes
-    if "total" not in ch or "basic" not in ch or "project" not in ch:
+    total = ch.get("total") or ch.get("expenditure_total")
+    if total is None or "basic" not in ch or "project" not in ch:
         raise no_data("没有同时给出总额、基本支出、项目支出的增减")
     yield from _sum_rule(
         ctx,
-        ch["total"],
+        total,
         [("基本支出增减", ch["basic"]), ("项目支出增减", ch["project"])],
         "比上年增减额与基本支出、项目支出增减额之和不符（减少按负数计）。",
         "比上年增减情况",

@@ -1,0 +1,141 @@
+"""The overall figures of the narrative (预算安排的总体情况, 收支预算总体情况说明, 预算编制说明,
+收入支出决算总体情况说明 …): totals, income by source, basic/personnel/public/project
+spending and their changes against last year.
+
+Each amount is named by the words before it ("基本支出5089.05万元"); a change names its direction
+("较2019年减少136.32万元") and belongs to the figure it follows, also across a sentence that
+begins with the comparison ("此外，基本支出预算数为5678.17万元。与上年相比减少238.10万元"). The
+phrases are in :mod:`yusuan.vocab`.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from yusuan.blocks import Paragraph
+from yusuan.extract.figures import Figure, Narrative
+from yusuan.extract.narrative import amount
+from yusuan.model import Overview
+from yusuan.vocab import FLAT_PHRASES, FUND_WORDS, SOURCE_WORDS, source_key
+
+# "收入、支出预算总计", "收、支预算总计各增加", "收支总预算", "收支预算安排": both totals at once.
+_BOTH = re.compile(r"收入?、支出?|收支|收入和支出|收入及支出")
+_CHANGE_PHRASE = re.compile(
+    r"(较|比|与|同)(上年|去年|上年度|\d{4}年度?)(预算)?(执行数)?(相比|比较)?(数)?"
+)
+_NUMBERING = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)+")
+_FILLERS = re.compile(
+    r"^(其中|此外|另外|包括|主要为|主要是|主要用于|共计|合计|总计|分别为|\d{4}年度?|本年|当年|全年"
+    r"|我局|我部门|我单位|本部门|本单位)+"
+)
+_TAILS = re.compile(r"(为|共计|合计|总计|总额|安排|是|共|各|预算数|预算|数)+$")
+_DIRECTION = re.compile(r"(增加|增长|上升|减少|下降|降低)")
+# Spending by function class ("一般公共服务（类）支出"), a function code's line: not an overview field.
+_FUNCTION_LINE = re.compile(r"[（(][类款项][)）]|“[^”]*[（(]类[)）]")
+_COMPARISON_START = re.compile(
+    r"^(?:[，,]?)(?:与上年|比上年|较上年|同比|与\d{4}年|比\d{4}年|较\d{4}年)"
+)
+_YEAR = re.compile(r"(\d{4})年")
+_FLAT = re.compile("|".join(FLAT_PHRASES))
+_FLAT_NEXT = re.compile(
+    r"^[^。；;，,]{0,14}?(?:" + "|".join(FLAT_PHRASES) + r")"
+    r"|^[^。；;]{0,3}[。；;，,]\s*(?:与|比|较)[^。；;]{0,10}?(?:" + "|".join(FLAT_PHRASES) + r")"
+)
+
+
+def _core(label: str) -> str:
+    """The thing a label counts: no numbering, change phrase, fillers or trailing verbs."""
+    t = _NUMBERING.sub("", label)
+    t = _CHANGE_PHRASE.sub("", t)
+    t = _DIRECTION.sub("", t)
+    t = _FLAT.sub("", t)
+    t = _FILLERS.sub("", t)
+    return _TAILS.sub("", t)
+
+
+def _subject(core: str, head: str, clause: str, final: bool) -> list[str] | str | None:
+    """The overview fields a label names: a list of field names, a source label, or None.
+    ``head`` is the label with the words just before it ("收入、" + "支出预算总计")."""
+    if not core:
+        return None
+    if _FUNCTION_LINE.search(clause):
+        return None
+    if "人员经费" in core or "人员支出" in core:
+        return ["personnel"]
+    if "公用经费" in core or "公用支出" in core or "日常公用" in core:
+        return ["public_operating"]
+    if "基本支出" in core:
+        return ["basic"]
+    if "项目支出" in core or "项目经费" in core:
+        return ["project"]
+    if "机动" in core or "结转下年" in core or "年末结转" in core:
+        return None
+    if _BOTH.search(core) or _BOTH.search(head):
+        # A 决算's 收入支出总计 includes last year's balance: the totals are 本年收入/支出合计.
+        return None if final and "本年" not in core else ["income_total", "expenditure_total"]
+    if "支出" in core:
+        return None if any(w in core for w in FUND_WORDS) else ["expenditure_total"]
+    if "收入" in core or "拨款" in core or "资金" in core or "结转" in core or "结余" in core:
+        if any(w in core for w in SOURCE_WORDS):
+            return core
+        if "收入" in core and not (final and "总计" in clause and "本年" not in clause):
+            return ["income_total"]
+    return None
+
+
+def _key(subject: list[str] | str) -> str:
+    if isinstance(subject, str):
+        return subject
+    return "total" if len(subject) > 1 else subject[0]
+
+
+def extract_overview(paragraphs: list[Paragraph], kind: str = "budget") -> Overview:
+    nar = Narrative(paragraphs)
+    text = nar.text
+    ov = Overview()
+    sources: dict[str, str] = {}  # source_key → the label first printed
+    final = kind == "final_accounts"
+    last: list[str] | str | None = None  # the subject of the previous level figure
+    last_sentence = -1
+    figures = nar.figures()
+    for i, fig in enumerate(figures):
+        clause = nar.clause(fig)
+        start = fig.start - len(fig.label)
+        head = text[max(0, start - 3) : fig.start]
+        subject = _subject(_core(fig.label), head, clause, final)
+        if isinstance(subject, str):
+            subject = sources.setdefault(source_key(subject), subject)
+        direction = _direction(fig, clause)
+        if fig.sentence != last_sentence:
+            last_sentence = fig.sentence
+            if subject is None and not _COMPARISON_START.match(nar.sentence_start(fig)):
+                last = None
+        if direction is not None:
+            target = subject or last
+            if target is not None:
+                value = fig.value if fig.value == 0 else fig.signed_by(direction)
+                ov.changes.setdefault(_key(target), amount(fig, value))
+            continue
+        if subject is None:
+            continue
+        last = subject
+        if isinstance(subject, str):
+            ov.income_by_source.setdefault(subject, amount(fig))
+        else:
+            for field in subject:
+                if getattr(ov, field) is None:
+                    setattr(ov, field, amount(fig))
+        following = figures[i + 1].start if i + 1 < len(figures) else len(text)
+        if _FLAT_NEXT.match(text[fig.end : following]):
+            ov.changes.setdefault(_key(subject), amount(fig, Decimal(0)))
+    return ov
+
+
+def _direction(fig: Figure, clause: str) -> str | None:
+    """The change word of a figure's label, or of its clause ("增加（减少）0万元")."""
+    if fig.direction is not None:
+        return None if fig.direction == "持平" else fig.direction
+    tail = clause[-8:]
+    found = _DIRECTION.findall(tail)
+    return found[0] if found and not fig.label else None
