@@ -139,9 +139,8 @@ def printed_lines(table: TableModel) -> list[tuple[list[str], list[Decimal]]]:
     lines: dict[str | None, tuple[list[str], list[Decimal]]] = {}
     for row in table.rows:
         names, values = lines.setdefault(row.source or str(id(row)), ([], []))
-        for label in (row.category, row.name):
-            if label and squash(label) not in names:
-                names.append(squash(label))
+        labels = [squash(x) for x in (row.category, row.name) if x]
+        names.extend(dict.fromkeys(labels))  # a group label repeated as the name counts once
         values.extend(v.value for v in row.values.values() if v is not None)
     return list(lines.values())
 

@@ -16,12 +16,21 @@ from yusuan.vocab import BUDGET_TABLES, EMPTY_TABLE_NOTE, FINAL_TABLES
 _TITLE_END = re.compile(r"表(?:[(（][^)）]*[)）])?$")
 _NOTE = re.compile(r"^(注|说明)[:：]")
 _META = re.compile(r"(单位[:：]|预算年度|截止时间|编制部门|编制单位|金额单位)")
-_CODE_NAME = re.compile(r"^\d{3,}\s*\D")
+_CODE_NAME = re.compile(r"^\d{3,}\s*[\u4e00-\u9fff（(]")  # "122001 唐山市…", not "15897.44"
 _SKIP_LABELS = ("序号", "栏次", "行次", "代码")
 _ROW_LABEL = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.．]|\d{1,2}[.、．]|\d{3,}|(?:本年|当年)?(?:收入|支出)?[合总小]计)"
 )
 _TOTAL = re.compile(r"^(?:本年|当年)?(?:收入|支出)?[合总小]计$")
+# Tables whose sides are income and expenditure (two-sided when printed side by side).
+_INCOME_EXPENDITURE = frozenset(
+    {
+        "income_expenditure_summary",
+        "fiscal_summary",
+        "final_income_expenditure_summary",
+        "final_fiscal_summary",
+    }
+)
 _CODE_PREFIX = re.compile(r"^(\d{3,7})\s*(.+)$")
 
 
@@ -270,7 +279,9 @@ def _align(columns: list[str], types: list[str]) -> list[str]:
     return cols
 
 
-def _side_names(columns: list[str], roles: list[str], groups: list[list[int]]) -> list[str] | None:
+def _side_names(
+    columns: list[str], roles: list[str], groups: list[list[int]], income_expenditure: bool
+) -> list[str] | None:
     """Side labels of a two-sided table: its top header ("收入"/"支出"), else by position."""
     if len(groups) < 2:
         return None
@@ -280,6 +291,8 @@ def _side_names(columns: list[str], roles: list[str], groups: list[list[int]]) -
         names.append(first.split("/", 1)[0] if "/" in first else "")
     if len(set(names)) == len(names) and all(names):
         return names
+    if not income_expenditure:  # "301 工资福利支出 | 302 商品和服务支出": columns of one list
+        return [f"第{i + 1}栏" for i in range(len(groups))]
     # "项目 预算数 | 项目 预算数": income is printed on the left by convention.
     return (["收入", "支出"] + [f"第{i + 3}栏" for i in range(len(groups) - 2)])[: len(groups)]
 
@@ -320,20 +333,22 @@ def _build(p: _Pending, money_unit: str | None) -> TableModel:
     first_name = next((j for j, r in enumerate(roles) if r == "name"), None)
     if first_name is not None:
         roles = ["skip" if r == "value" and j < first_name else r for j, r in enumerate(roles)]
-    # Two-sided tables (收入 | 支出) repeat name columns: each run of name columns starts a group.
+    # Two-sided tables (收入 | 支出, or 301… | 302… in a 决算's 基本支出表) repeat their label
+    # columns: each run of code and name columns after amounts starts a group.
     groups: list[list[int]] = []
+    labels = ("name", "code")
     for j, role in enumerate(roles):
-        if role == "name" and (j == 0 or roles[j - 1] != "name" or not groups):
+        if role in labels and (j == 0 or roles[j - 1] not in labels):
             if not groups or any(roles[k] == "value" for k in groups[-1]):
                 groups.append([])
         if not groups:
             groups.append([])
         groups[-1].append(j)
-    code_cols = [j for j, r in enumerate(roles) if r == "code"]
-    side_names = _side_names(columns, roles, groups)
+    side_names = _side_names(columns, roles, groups, p.kind in _INCOME_EXPENDITURE)
     rows: list[TableRow] = []
     for g, cols in enumerate(groups):
         name_cols = [j for j in cols if roles[j] == "name"]
+        code_cols = [j for j in cols if roles[j] == "code"]
         value_cols = [j for j in cols if roles[j] == "value"]
         side = side_names[g] if side_names else None
         keys = [_column_key(columns[j], j, side) for j in value_cols]
@@ -349,16 +364,15 @@ def _build(p: _Pending, money_unit: str | None) -> TableModel:
             if len(names) > 1 and names[0]:
                 category = names[0]  # a merged group label, filled down (一般公共预算收入 …)
             code = None
-            if g == 0:
-                if code_cols:
-                    code = join_code_parts([cells[j].text for j in code_cols])
-                    if name is None and code is None:
-                        # "合 计" merged over the code columns: the row's label, not a code
-                        name = next((t for j in code_cols if (t := squash(cells[j].text))), None)
-                if name and code is None:
-                    m = _CODE_PREFIX.match(name)
-                    if m and normalise_code(m.group(1)):
-                        code, name = m.group(1), m.group(2)
+            if code_cols:
+                code = join_code_parts([cells[j].text for j in code_cols])
+                if name is None and code is None:
+                    # "合 计" merged over the code columns: the row's label, not a code
+                    name = next((t for j in code_cols if (t := squash(cells[j].text))), None)
+            if name and code is None:
+                m = _CODE_PREFIX.match(name)
+                if m and normalise_code(m.group(1)):
+                    code, name = m.group(1), m.group(2)
             values: dict[str, Amount | None] = {}
             for key, j in zip(keys, value_cols, strict=True):
                 cell = cells[j]
