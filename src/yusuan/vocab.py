@@ -40,6 +40,8 @@ SECTION_HEADINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("performance", ("绩效",)),
     ("projects", ("项目经费情况", "项目支出情况说明")),
     ("duties", ("职责", "职能", "机构设置", "单位构成", "部门概况", "单位概况", "基本情况")),
+    # "四、部门收支预算编制的相关依据及测算分析情况": how it was drawn up, not its figures.
+    ("basis", ("编制的相关依据", "编制相关依据", "编制依据", "测算分析")),
     ("state_capital", ("国有资本经营",)),
     ("government_fund", ("政府性基金",)),
     ("general_public", ("一般公共预算",)),
@@ -215,4 +217,7 @@ FINAL_TABLES: tuple[TitleFamily, ...] = (
     ),
 )
 # A table published without data says so: "本表无数据", "空表列示", "我单位无政府性基金…".
-EMPTY_TABLE_NOTE = r"空表|本表无数据|无数据|无.{0,20}(预算|收支|数据|支出|收入|经费|项目)|没有.{0,10}(预算|支出|收入)"
+EMPTY_TABLE_NOTE = (
+    r"空表|表为空|本表无数据|无数据|无.{0,20}(预算|收支|数据|支出|收入|经费|项目)"
+    r"|没有.{0,10}(预算|支出|收入)"
+)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from itertools import pairwise
 
@@ -19,11 +19,21 @@ from yusuan.extract.numbers import parse_number, to_wan
 # A line may wrap between the number and its unit ("136.32\n万元").
 _AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\n?(万元|元)")
 _NOT_ARRANGED = re.compile(r"(未安排|没有安排|无安排)")
+# "公务用车购置为 0，与上年持平": a zero printed without its unit.
+_BARE_ZERO = re.compile(r"(?<=为)\s*0(?=\s*[，。；,;]|$)")
+# "无公务用车购置预算安排", "无因公出国（境）费用预算", "无机关运行经费": nothing of it, i.e. 0.
+_NONE_OF = re.compile(r"(?<![有并])无([^，。；,;、\n无]{2,20}?)(?:预算安排|预算|安排|支出|经费)")
 # A label runs back from its figure to the previous clause break (，；。：（）、！？ or a new line):
 # matched forwards on the reversed text rather than one character at a time.
 _LABEL_REVERSED = re.compile(r"[^，,；;。：:（）()、！？\n]*")
 _DIRECTION = re.compile(r"(增加|增长|上升|减少|下降|降低|持平)")
 _NEGATIVE = ("减少", "下降", "降低", "减")
+_CUT_BEFORE_AMOUNT = re.compile(r"^\d[\d,]*(?:\.\d+)?(?:万元|元)")
+_OPEN_END = re.compile(r"[\u4e00-\u9fff]$")  # ends mid-sentence, on a word
+_BUDGETED = re.compile(r"年初预算|调整预算|预算数|预算为")
+_FLAT_STATEMENT = re.compile(
+    r"(?:与|比|较)[^，。；]{0,12}?(?:持平|一致|未发生变化|无变化|没有变化)"
+)
 _CLAUSE_BREAKS = "，,；;。！？\n"
 _SENTENCE_BREAKS = "。！？\n"
 _WS = re.compile(r"[ \t\u3000\xa0]+")
@@ -63,18 +73,27 @@ class Narrative:
     """Paragraphs joined into one string with a map back to each paragraph's source."""
 
     def __init__(self, paragraphs: list[Paragraph]) -> None:
-        parts: list[str] = []
+        chunks: list[str] = []
         self._starts: list[int] = []
         self._sources: list[Source] = []
         pos = 0
         for p in paragraphs:
             text = _WS.sub("", p.text.translate(_FOLD))
+            # Paragraphs are joined by a newline so that a heading never runs into a sentence;
+            # but a sentence cut before its amount ("其中：事业收入" / "262.00万元；…") goes on.
+            glue = (
+                ""
+                if chunks and _CUT_BEFORE_AMOUNT.match(text) and _OPEN_END.search(chunks[-1])
+                else "\n"
+            )
+            if chunks:
+                chunks.append(glue)
+                pos += len(glue)
             self._starts.append(pos)
             self._sources.append(p.source)
-            parts.append(text)
-            pos += len(text) + 1
-        # Paragraphs are joined by a newline so that a heading never runs into a sentence.
-        self.text = "\n".join(parts)
+            chunks.append(text)
+            pos += len(text)
+        self.text = "".join(chunks)
         self._found: list[Figure] | None = None
 
     def source_at(self, offset: int) -> Source | None:
@@ -102,6 +121,15 @@ class Narrative:
             )
         for m in _NOT_ARRANGED.finditer(text):
             found.append(self._figure(m.start(), m.end(), Decimal(0), m.group(0), reversed_text))
+        for m in _BARE_ZERO.finditer(text):
+            found.append(self._figure(m.start(), m.end(), Decimal(0), "0", reversed_text))
+        taken = [(f.start, f.end) for f in found]
+        for m in _NONE_OF.finditer(text):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue  # "无安排" above, or an amount inside
+            fig = self._figure(m.start(), m.end(), Decimal(0), m.group(0), reversed_text)
+            fig.label = m.group(0)  # the thing there is none of: "无公务用车购置预算安排"
+            found.append(fig)
         found.sort(key=lambda f: f.start)
         # A label never reaches back over the previous figure ("人员经费1万元和公用经费2万元").
         for prev, fig in pairwise(found):
@@ -123,6 +151,38 @@ class Narrative:
             start=start,
             end=end,
         )
+
+    def reported(self, kind: str) -> list[Figure]:
+        """The figures a disclosure reports as its own: in a 决算, "年初预算为0.95万元，支出决算为
+        0.00万元" states 0.00, under the budget figure's label; the budget figure is dropped."""
+        figures = self.figures()
+        if kind != "final_accounts":
+            return figures
+        out: list[Figure] = []
+        pending: Figure | None = None
+        for fig in figures:
+            if _BUDGETED.search(fig.label) and "决算" not in fig.label:
+                pending = fig
+                continue
+            if pending is not None and pending.sentence == fig.sentence:
+                fig = replace(fig, label=pending.label + fig.label)
+            pending = None
+            out.append(fig)
+        return out
+
+    def flat_statement(self, words: tuple[str, ...]) -> tuple[str, Source] | None:
+        """A sentence naming one of ``words`` that says "no change" without an amount
+        ("2024年度“三公”经费财政拨款支出决算数与2023年度持平")."""
+        text = self.text
+        starts = {f.sentence for f in self.figures()}
+        for i, sentence in enumerate(text.split("。")):
+            if i in starts or not any(w in sentence for w in words):
+                continue
+            m = _FLAT_STATEMENT.search(sentence)
+            if m is not None:
+                offset = len("。".join(text.split("。")[:i])) + (1 if i else 0)
+                return m.group(0), self.source_at(offset + m.start()) or Source("?")
+        return None
 
     def clause(self, fig: Figure) -> str:
         """The clause a figure ends: back to the previous ，；。！？ or new line."""

@@ -42,11 +42,11 @@ def _three_public_subject(text: str) -> str | None:
     return best[1] if best else None
 
 
-def extract_three_public(paragraphs: list[Paragraph]) -> ThreePublic:
+def extract_three_public(paragraphs: list[Paragraph], kind: str = "budget") -> ThreePublic:
     nar = Narrative(paragraphs)
     tp = ThreePublic()
     prev_end = 0
-    for fig in nar.figures():
+    for fig in nar.reported(kind):
         subject = _three_public_subject(_CHANGE_PHRASE.sub("", fig.label))
         if subject is None:
             # "（二）公务接待费。安排0万元": the name may sit in the words since the last figure.
@@ -63,6 +63,10 @@ def extract_three_public(paragraphs: list[Paragraph]) -> ThreePublic:
             setattr(tp, subject, amount(fig))
             if subject == "total" and tp.change is None and nar.flat_after(fig):
                 tp.change = amount(fig, Decimal(0))
+    if tp.change is None and tp.total is not None:
+        flat = nar.flat_statement(("三公",))
+        if flat is not None:
+            tp.change = Amount(value=Decimal(0), raw=flat[0], source=str(flat[1]))
     tp.reason = _reason(nar, tp)
     return tp
 
@@ -88,9 +92,10 @@ def _reason(nar: Narrative, tp: ThreePublic) -> str | None:
     return None
 
 
-def extract_operating_costs(paragraphs: list[Paragraph]) -> OperatingCosts:
+def extract_operating_costs(paragraphs: list[Paragraph], kind: str = "budget") -> OperatingCosts:
     oc = OperatingCosts()
-    for fig in Narrative(paragraphs).figures():
+    nar = Narrative(paragraphs)
+    for fig in nar.reported(kind):
         if fig.direction is not None and fig.direction != "持平":
             if oc.change is None and oc.amount is not None:
                 oc.change = amount(fig, fig.signed)
@@ -98,6 +103,10 @@ def extract_operating_costs(paragraphs: list[Paragraph]) -> OperatingCosts:
             oc.amount = amount(fig)
         elif oc.previous is None and re.search(r"(上年|去年|\d{4}年的)", fig.label):
             oc.previous = amount(fig)
+    if oc.change is None and oc.amount is not None:
+        flat = nar.flat_statement(("机关运行",))
+        if flat is not None:
+            oc.change = Amount(value=Decimal(0), raw=flat[0], source=str(flat[1]))
     return oc
 
 

@@ -20,7 +20,7 @@ from yusuan.model import Overview
 from yusuan.vocab import FLAT_PHRASES, FUND_WORDS, SOURCE_WORDS, source_key
 
 # "收入、支出预算总计", "收、支预算总计各增加", "收支总预算", "收支预算安排": both totals at once.
-_BOTH = re.compile(r"收入?、支出?|收支|收入和支出|收入及支出")
+_BOTH = re.compile(r"收入?、支出?|收支|收入支出|收入和支出|收入及支出")
 _CHANGE_PHRASE = re.compile(
     r"(较|比|与|同)(上年|去年|上年度|\d{4}年度?)(预算)?(执行数)?(相比|比较)?(数)?"
 )
@@ -37,6 +37,7 @@ _COMPARISON_START = re.compile(
     r"^(?:[，,]?)(?:与上年|比上年|较上年|同比|与\d{4}年|比\d{4}年|较\d{4}年)"
 )
 _YEAR = re.compile(r"(\d{4})年")
+_AGAINST_BUDGET = re.compile(r"年初预算|调整预算|预算数")
 _FLAT = re.compile("|".join(FLAT_PHRASES))
 _FLAT_NEXT = re.compile(
     r"^[^。；;，,]{0,14}?(?:" + "|".join(FLAT_PHRASES) + r")"
@@ -69,7 +70,7 @@ def _subject(core: str, head: str, clause: str, final: bool) -> list[str] | str 
         return ["basic"]
     if "项目支出" in core or "项目经费" in core:
         return ["project"]
-    if "机动" in core or "结转下年" in core or "年末结转" in core:
+    if any(w in core for w in ("机动", "结转下年", "年末结转", "三公", "机关运行")):
         return None
     if _BOTH.search(core) or _BOTH.search(head):
         # A 决算's 收入支出总计 includes last year's balance: the totals are 本年收入/支出合计.
@@ -90,7 +91,9 @@ def _key(subject: list[str] | str) -> str:
     return "total" if len(subject) > 1 else subject[0]
 
 
-def extract_overview(paragraphs: list[Paragraph], kind: str = "budget") -> Overview:
+def extract_overview(
+    paragraphs: list[Paragraph], kind: str = "budget", year: int | None = None
+) -> Overview:
     nar = Narrative(paragraphs)
     text = nar.text
     ov = Overview()
@@ -98,8 +101,10 @@ def extract_overview(paragraphs: list[Paragraph], kind: str = "budget") -> Overv
     final = kind == "final_accounts"
     last: list[str] | str | None = None  # the subject of the previous level figure
     last_sentence = -1
-    figures = nar.figures()
+    figures = nar.reported(kind)
     for i, fig in enumerate(figures):
+        if fig.raw.startswith("无"):
+            continue  # "无…经费" is said of the 三公 or 机关运行经费 parts, not of the totals
         clause = nar.clause(fig)
         start = fig.start - len(fig.label)
         head = text[max(0, start - 3) : fig.start]
@@ -112,6 +117,8 @@ def extract_overview(paragraphs: list[Paragraph], kind: str = "budget") -> Overv
             if subject is None and not _COMPARISON_START.match(nar.sentence_start(fig)):
                 last = None
         if direction is not None:
+            if final and _AGAINST_BUDGET.search(fig.label):
+                continue  # "比年初预算增加": against the budget, not against last year
             target = subject or last
             if target is not None:
                 value = fig.value if fig.value == 0 else fig.signed_by(direction)
@@ -119,6 +126,8 @@ def extract_overview(paragraphs: list[Paragraph], kind: str = "budget") -> Overv
             continue
         if subject is None:
             continue
+        if year is not None and any(int(y) != year for y in _YEAR.findall(fig.label)):
+            continue  # "（2016年度部门支出预算安排为8,648.07万元）": another year's figure
         last = subject
         if isinstance(subject, str):
             ov.income_by_source.setdefault(subject, amount(fig))

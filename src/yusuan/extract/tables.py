@@ -121,16 +121,26 @@ def extract_tables(
         for block in section.blocks:
             if isinstance(block, Paragraph):
                 kind = title_kind(block.text)
-                if kind is None and previous is not None and current is None:
+                if kind is None and previous is not None:
                     joined = Paragraph(previous.text.strip() + block.text.strip(), previous.source)
                     kind = title_kind(joined.text)
-                    block = joined if kind is not None else block
+                    if kind in (None, "other"):
+                        kind = None
+                    else:
+                        block = joined
                 if kind == "procurement" and section.key == "procurement":
                     kind = "other"  # the procurement section's own table: extract.procurement's
                 if kind is not None:
+                    previous = None
+                    if (
+                        current is not None
+                        and current.parts
+                        and current.kind == kind
+                        and squash(current.title.text) == squash(block.text)
+                    ):
+                        continue  # the title printed again over its next page
                     finish()
                     current = _Pending(kind, block)
-                    previous = None
                     continue
                 previous = block if len(squash(block.text)) < 40 else None
                 if block.heading_level is not None:
@@ -191,7 +201,11 @@ def _is_row_label(row: list[Cell]) -> bool:
     filled = [j for j, c in enumerate(row) if c.text.strip()]
     if not filled or filled[0] > 1 or len(filled) > max(2, len(row) // 2):
         return False
-    return bool(_ROW_LABEL.match(squash(row[filled[0]].text)))
+    # Beyond the name column, only another side's label ("一、… | | 一、…支出"): a header
+    # row names its columns there ("合计 | | 因公出国（境）费 | …").
+    return all(
+        (j <= 1 and k == 0) or _ROW_LABEL.match(squash(row[j].text)) for k, j in enumerate(filled)
+    ) and bool(_ROW_LABEL.match(squash(row[filled[0]].text)))
 
 
 def _split(table: Table) -> tuple[list[list[Cell]], list[list[Cell]]]:
@@ -202,7 +216,14 @@ def _split(table: Table) -> tuple[list[list[Cell]], list[list[Cell]]]:
     start = next((i for i, row in enumerate(rows) if _is_data(row)), None)
     if start is None:
         start = next((i for i, row in enumerate(rows) if _is_row_label(row)), len(rows))
+    elif start > 0 and _is_row_label(rows[start - 1]) and _is_total_row(rows[start - 1]):
+        start -= 1  # a 合计 line with its amounts left blank, above the first amounts
     return rows[:start], rows[start:]
+
+
+def _is_total_row(row: list[Cell]) -> bool:
+    first = next((squash(c.text) for c in row if c.text.strip()), "")
+    return bool(_TOTAL.match(first))
 
 
 def _is_total(name: str | None) -> bool:
@@ -242,7 +263,7 @@ def _is_name_label(label: str) -> bool:
 
 def _is_code_label(label: str) -> bool:
     last = label.rsplit("/", 1)[-1]
-    return "编码" in last or last in ("类", "款", "项")
+    return "编码" in last or "科目代码" in last or last in ("类", "款", "项")
 
 
 def _column_types(data: list[list[Cell]], width: int) -> list[str]:
@@ -321,10 +342,10 @@ def _build(p: _Pending, money_unit: str | None) -> TableModel:
     roles = []
     for j, label in enumerate(columns):
         last = label.rsplit("/", 1)[-1]
-        if any(s in last for s in _SKIP_LABELS):
-            roles.append("skip")
-        elif _is_code_label(label):
+        if _is_code_label(label):  # before the skip words: "功能科目代码" is a code, "单位代码" not
             roles.append("code")
+        elif any(s in last for s in _SKIP_LABELS):
+            roles.append("skip")
         elif types[j] == "text" or (types[j] == "empty" and _is_name_label(label)):
             roles.append("name")
         else:
@@ -346,6 +367,7 @@ def _build(p: _Pending, money_unit: str | None) -> TableModel:
         groups[-1].append(j)
     side_names = _side_names(columns, roles, groups, p.kind in _INCOME_EXPENDITURE)
     rows: list[TableRow] = []
+    note = p.note
     for g, cols in enumerate(groups):
         name_cols = [j for j in cols if roles[j] == "name"]
         code_cols = [j for j in cols if roles[j] == "code"]
@@ -386,6 +408,14 @@ def _build(p: _Pending, money_unit: str | None) -> TableModel:
                 )
             if name is None and code is None and all(v is None for v in values.values()):
                 continue
+            if (
+                code is None
+                and name
+                and _EMPTY.search(name)
+                and all(v is None for v in values.values())
+            ):
+                note = note or name  # "此表为空" printed inside the table
+                continue
             rows.append(
                 TableRow(
                     code=code,
@@ -411,6 +441,6 @@ def _build(p: _Pending, money_unit: str | None) -> TableModel:
         # that lists its rows is a form, not an 空表).
         empty=not any(v is not None for r in rows for v in r.values.values())
         and all(_is_total(r.name) for r in rows),
-        note=p.note,
+        note=note,
         source=str(p.title.source),
     )

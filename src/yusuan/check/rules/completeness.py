@@ -9,6 +9,7 @@ from yusuan.check.context import Context
 from yusuan.check.findings import Finding, Location
 from yusuan.check.registry import no_data, not_applicable, rule
 from yusuan.model import TABLE_KINDS
+from yusuan.vocab import EMPTY_TABLE_NOTE
 
 WHY_143 = "《地方预决算公开操作规程》(财预〔2016〕143号) 规定部门预算公开的内容。"
 # The national "八张表"; 国有资本经营 (D002) and the regional extras are separate.
@@ -25,9 +26,7 @@ CORE_TABLES = {
         "government_fund",
     )
 }
-_EMPTY_NOTE = re.compile(
-    r"空表|无.{0,20}(预算|收支|数据|支出|收入)|本表无数据|没有.{0,10}(预算|支出)"
-)
+_EMPTY_NOTE = re.compile(EMPTY_TABLE_NOTE)
 
 
 def _has_narrative(ctx: Context) -> bool:
