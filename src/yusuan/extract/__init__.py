@@ -17,6 +17,7 @@ from yusuan.extract.narrative import (
 )
 from yusuan.extract.overview import extract_overview
 from yusuan.extract.procurement import extract_procurement
+from yusuan.extract.script import simplified
 from yusuan.extract.sections import Section, split_sections
 from yusuan.extract.tables import extract_tables
 from yusuan.extract.text import squash
@@ -58,6 +59,7 @@ def extract(doc: Document) -> Disclosure:
     """
     from yusuan.extract.performance import extract_performance
 
+    doc = simplified(doc)
     sections = split_sections(doc.blocks)
     paragraphs = doc.paragraphs()
     all_tables = doc.tables()

@@ -7,6 +7,14 @@ Two table layouts occur in such exports and both become :class:`~yusuan.blocks.T
   blank lines; a cell may continue on following lines that have no tab (and, inside an open
   double quote, across blank lines).
 
+and two more that copies from web pages and PDFs produce:
+
+* pipe rows: ``| 项目 | 预算数 |`` (Markdown tables; ``|---|`` rule lines are dropped);
+* columns aligned with spaces: three or more lines each with three or more runs of text
+  separated by two or more spaces, at least one of them a number. A line indented past the
+  first column starts with an empty cell ("      合计    320.50"); an empty cell inside a line
+  cannot be seen, so such a line is read with its cells moved left.
+
 Everything else is a paragraph, one per line; Markdown-ish markup (``#`` headings, ``<b>``,
 ``**``, list dashes) is removed and remembered as ``heading_level`` / ``bold``.
 """
@@ -22,6 +30,9 @@ _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
 _MARKUP = re.compile(r"</?b>|\*\*")
 _HEADING = re.compile(r"^(#{1,6})\s*(.*)$")
 _BLANK, _CELL, _ROW, _TEXT = range(4)
+_PIPE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
+_GAP = re.compile(r"(?:[ \xa0]{2,}|\u3000+)")
+_NUMBER_CELL = re.compile(r"^[-+]?[\d,，]+(?:\.\d+)?%?$")
 _SPACES = " \u3000\xa0"
 _LINE_END = " \r\u3000\xa0"
 
@@ -63,6 +74,14 @@ def parse_text(text: str, path: str) -> list[Paragraph | Table]:
             i += 1
             continue
         if k == _TEXT:
+            found = _pipe_table(lines, kinds, i, path, tables) or _spaced_table(
+                lines, kinds, i, path, tables
+            )
+            if found is not None:
+                blocks.append(found[0])
+                tables += 1
+                i = found[1]
+                continue
             blocks.append(_paragraph(lines[i], path, i + 1))
             i += 1
             continue
@@ -123,6 +142,62 @@ def _tab_table(
     if not filled:
         return None, i
     return Table(rows, Source(path, start + 1, None, None, None, index), "\n".join(row_texts)), i
+
+
+def _rows_table(rows_text: list[tuple[int, list[str]]], path: str, index: int) -> Table:
+    rows = [
+        [Cell(t, None, (path, lineno, index, r), c) for c, t in enumerate(texts)]
+        for r, (lineno, texts) in enumerate(rows_text)
+    ]
+    joined = "\n".join("\t".join(texts) for _, texts in rows_text)
+    return Table(rows, Source(path, rows_text[0][0], None, None, None, index), joined)
+
+
+def _pipe_table(
+    lines: list[str], kinds: list[int], i: int, path: str, index: int
+) -> tuple[Table, int] | None:
+    """``| a | b |`` lines (two or more), a Markdown table."""
+    if not lines[i].lstrip(_SPACES).startswith("|"):
+        return None
+    rows: list[tuple[int, list[str]]] = []
+    j = i
+    while j < len(lines) and kinds[j] == _TEXT and lines[j].lstrip(_SPACES).startswith("|"):
+        line = lines[j].strip(_SPACES)
+        j += 1
+        if _PIPE_RULE.match(line):
+            continue
+        cells = line.strip("|").split("|")
+        rows.append((j, [_clean(c) for c in cells]))
+    if len(rows) < 2 or not any(len(r) > 1 for _, r in rows):
+        return None
+    return _rows_table(rows, path, index), j
+
+
+def _spaced_cells(line: str) -> list[str] | None:
+    parts = _GAP.split(line.rstrip(_SPACES))
+    if line[:1] in _SPACES and parts and parts[0] == "":
+        parts = ["", *parts[1:]]  # indented past the first column: that cell is empty
+    cells = [p.strip(_SPACES) for p in parts]
+    return cells if len([c for c in cells if c]) >= 3 else None
+
+
+def _spaced_table(
+    lines: list[str], kinds: list[int], i: int, path: str, index: int
+) -> tuple[Table, int] | None:
+    """Columns aligned with runs of spaces, as PDF-to-text and web copies print them."""
+    if _GAP.search(lines[i].strip(_SPACES)) is None:
+        return None  # the cheap test: most lines have no run of spaces inside
+    rows: list[tuple[int, list[str]]] = []
+    j = i
+    while j < len(lines) and kinds[j] == _TEXT:
+        cells = _spaced_cells(lines[j])
+        if cells is None:
+            break
+        rows.append((j + 1, cells))
+        j += 1
+    if len(rows) < 3 or not any(_NUMBER_CELL.match(c) for _, r in rows for c in r):
+        return None
+    return _rows_table(rows, path, index), j
 
 
 def _cell_table(
