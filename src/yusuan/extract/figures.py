@@ -127,8 +127,9 @@ class Narrative:
         for m in _NONE_OF.finditer(text):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue  # "无安排" above, or an amount inside
-            fig = self._figure(m.start(), m.end(), Decimal(0), m.group(0), reversed_text)
-            fig.label = m.group(0)  # the thing there is none of: "无公务用车购置预算安排"
+            # The words are the label, as if the amount followed them: "无公务用车购置预算安排".
+            fig = self._figure(m.end(), m.end(), Decimal(0), m.group(0), reversed_text)
+            fig.label = m.group(0)
             found.append(fig)
         found.sort(key=lambda f: f.start)
         # A label never reaches back over the previous figure ("人员经费1万元和公用经费2万元").
@@ -154,19 +155,28 @@ class Narrative:
 
     def reported(self, kind: str) -> list[Figure]:
         """The figures a disclosure reports as its own: in a 决算, "年初预算为0.95万元，支出决算为
-        0.00万元" states 0.00, under the budget figure's label; the budget figure is dropped."""
+        0.00万元" states 0.00, under the budget figure's label, and the budget figure is dropped.
+        A budget figure not followed by its 决算 in the sentence ("年初预算数10万元，其中：…")
+        is all there is, and stays."""
         figures = self.figures()
         if kind != "final_accounts":
             return figures
         out: list[Figure] = []
-        pending: Figure | None = None
-        for fig in figures:
-            if _BUDGETED.search(fig.label) and "决算" not in fig.label:
-                pending = fig
+        skip: Figure | None = None
+        for i, fig in enumerate(figures):
+            following = figures[i + 1] if i + 1 < len(figures) else None
+            if (
+                _BUDGETED.search(fig.label)
+                and "决算" not in fig.label
+                and following is not None
+                and following.sentence == fig.sentence
+                and "决算" in following.label
+            ):
+                skip = fig
                 continue
-            if pending is not None and pending.sentence == fig.sentence:
-                fig = replace(fig, label=pending.label + fig.label)
-            pending = None
+            if skip is not None:
+                fig = replace(fig, label=skip.label + fig.label)
+                skip = None
             out.append(fig)
         return out
 

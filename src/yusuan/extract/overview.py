@@ -125,6 +125,7 @@ def extract_overview(
                 ov.changes.setdefault(_key(target), amount(fig, value))
             continue
         if subject is None:
+            last = None  # a change after it is said of this figure ("财政拨款支出…，比上年减少")
             continue
         if year is not None and any(int(y) != year for y in _YEAR.findall(fig.label)):
             continue  # "（2016年度部门支出预算安排为8,648.07万元）": another year's figure
