@@ -57,3 +57,33 @@ def test_accuracy(capsys: pytest.CaptureFixture[str]) -> None:
                 print(f"           ✗ {f.name}: expected {f.expected!r}, got {f.got!r}")
         print(f"  {matched / total:7.1%}  {matched:4d}/{total:<4d} overall")
     assert matched / total >= THRESHOLD
+
+
+def _pairs() -> list[tuple[str, str]]:
+    """The narrative/tables files of one disclosure (named ….text.pdf / ….tables.pdf)."""
+    texts = [n for n in FILES if ".text." in n]
+    return [
+        (t, t.replace(".text.", ".tables."))
+        for t in texts
+        if t.replace(".text.", ".tables.") in FILES
+    ]
+
+
+def test_parts_are_paired_among_all_files() -> None:
+    from yusuan.pipeline import pair_parts
+
+    groups = pair_parts([(name, _read(name)) for name in FILES])
+    paired = sorted(tuple(sorted(g)) for g in groups if len(g) > 1)
+    assert paired == sorted(tuple(sorted(p)) for p in _pairs())
+    assert len(paired) == 4
+
+
+@pytest.mark.parametrize("pair", _pairs(), ids=lambda p: p[0].split(".")[0])
+def test_merged_parts_hold_the_facts_of_both(pair: tuple[str, str]) -> None:
+    from yusuan.pipeline import read_merged
+
+    d = read_merged([REAL / pair[1], REAL / pair[0]])  # tables first: the narrative still leads
+    assert d.source.path.endswith(pair[0]) and [p.path for p in d.parts] == [str(REAL / pair[1])]
+    for name in pair:
+        s = score(d, _expected(name), name)
+        assert s.matched / s.total >= THRESHOLD, [(f.name, f.expected, f.got) for f in s.misses()]

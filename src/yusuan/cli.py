@@ -32,17 +32,23 @@ app = typer.Typer(
 
 def read_disclosure(path: Path) -> Disclosure:
     """Read one file through the whole pipeline: reader → blocks → extraction."""
-    from yusuan.extract import extract
-    from yusuan.readers import read_document
+    from yusuan.pipeline import read as read_one
 
-    return extract(read_document(path))
+    return read_one(path)
 
 
-def _read_each(files: list[Path], failures: list[Path]) -> Iterator[tuple[Path, Disclosure]]:
-    """Each file read; one that cannot be is reported on stderr and added to ``failures``."""
-    for path in files:
+def _read_each(
+    files: list[Path], failures: list[Path], merge: bool = False
+) -> Iterator[tuple[Path, Disclosure]]:
+    """Each file read (with ``merge``, all files as the parts of one disclosure); one that
+    cannot be is reported on stderr and added to ``failures``."""
+    from yusuan.pipeline import read_merged
+
+    units: list[list[Path]] = [files] if merge and files else [[f] for f in files]
+    for group in units:
+        path = group[0]
         try:
-            d = read_disclosure(path)
+            d = read_disclosure(path) if len(group) == 1 else read_merged(group)
         except YusuanError as e:
             _fail(e)
             failures.append(path)
@@ -51,6 +57,8 @@ def _read_each(files: list[Path], failures: list[Path]) -> Iterator[tuple[Path, 
             _internal(e, f"读取 {path} ")
             failures.append(path)
             continue
+        if len(group) > 1:
+            err.print(f"合并读取 merged {len(group)} 个文件 files: " + " + ".join(map(str, group)))
         yield path, d
 
 
@@ -59,11 +67,16 @@ def _fmt(a: Amount | None) -> str:
 
 
 def _summary(d: Disclosure) -> None:
+    scope = {"department": "部门", "unit": "单位"}.get(d.scope or "", "")
     out.rule(
         f"[bold]{d.unit.name or '（未识别单位）'}[/bold]  {d.year or '?'} 年  "
-        f"{'决算' if d.kind == 'final_accounts' else '预算'}"
+        f"{scope}{'决算' if d.kind == 'final_accounts' else '预算'}"
     )
-    out.print(f"来源 source: {d.source.path}  金额单位: {d.money_unit or '未注明'}")
+    sources = " + ".join([d.source.path, *(p.path for p in d.parts)])
+    out.print(
+        f"来源 source: {sources}  金额单位: {d.money_unit or '未注明'}  "
+        f"kind: {d.kind}  scope: {d.scope or '未注明 not stated'}"
+    )
     ov = d.overview
     rows = [
         ("收入合计 income", ov.income_total),
@@ -128,11 +141,19 @@ def read(
             "-o", "--output", help="每个文件写一个 JSON 到此目录 / one JSON per file into DIR"
         ),
     ] = None,
+    merge: Annotated[
+        bool,
+        typer.Option(
+            "--merge",
+            help="把这些文件作为同一份公开的各部分读取（如说明与表格分开发布）/ read the files as "
+            "parts of one disclosure (narrative and tables published apart)",
+        ),
+    ] = False,
 ) -> None:
     """读取公开文件并输出摘要或 JSON / read disclosures into the canonical model."""
     results: list[Disclosure] = []
     failures: list[Path] = []
-    for path, d in _read_each(files, failures):
+    for path, d in _read_each(files, failures, merge):
         results.append(d)
         if output is not None:
             output.mkdir(parents=True, exist_ok=True)
@@ -142,7 +163,7 @@ def read(
         elif not as_json:
             _summary(d)
     if output is None and as_json:
-        if len(files) == 1 and results:
+        if (len(files) == 1 or merge) and results:
             sys.stdout.write(results[0].to_json() + "\n")
         else:
             payload = [json.loads(d.to_json(indent=None)) for d in results]
@@ -184,6 +205,10 @@ def check(
             "against this database's stored disclosures (nothing is written)",
         ),
     ] = None,
+    merge: Annotated[
+        bool,
+        typer.Option("--merge", help="把这些文件作为同一份公开的各部分 / files are parts of one"),
+    ] = False,
 ) -> None:
     """检查公开文件并报告问题 / check disclosures against the rule catalogue.
 
@@ -205,7 +230,7 @@ def check(
         if len(files) > 1:
             stack.enter_context(batch_gc())
         history = _history_source(stack, db)
-        for _, d in _read_each(files, unreadable):
+        for _, d in _read_each(files, unreadable, merge):
             report.documents.append(
                 run_check(d, rules, min_severity, history=history(d) if history else None)
             )

@@ -97,7 +97,7 @@ def load(
             task = progress.add_task("", total=len(files))
 
             def step(o: Outcome) -> None:
-                progress.update(task, advance=1, description=Path(o.path).name[:40])
+                progress.update(task, advance=o.files, description=Path(o.path).name[:40])
 
             outcomes = load_paths(store, files, jobs=max(1, jobs), on_outcome=step)
     loaded = [o for o in outcomes if o.status == "loaded"]
@@ -105,7 +105,8 @@ def load(
     failed = [o for o in outcomes if o.status == "failed"]
     for o in loaded:
         v = f" 第{o.version}版 version {o.version}" if o.version and o.version > 1 else ""
-        err.print(f"[green]入库[/green] {o.path} → {o.unit or '?'} {o.year or '?'}{v}")
+        note = f"（{o.reason}）" if o.reason else ""
+        err.print(f"[green]入库[/green] {o.path} → {o.unit or '?'} {o.year or '?'}{v}{note}")
     for o in failed:
         err.print(f"[red]失败[/red] {o.path}：{o.reason}", soft_wrap=True)
     err.print(

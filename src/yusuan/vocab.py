@@ -114,6 +114,18 @@ UNIT_LABELS = (
     "部门",
     "单位",
 )
+
+
+def unit_identity(name: str) -> str:
+    """One key for the names a unit goes by in its own files: "中国共产党江苏省委员会办公厅",
+    "中共江苏省委办公厅" and "江苏省委办公厅" (the narrative and the tables of one disclosure)."""
+    import unicodedata
+
+    t = "".join(unicodedata.normalize("NFKC", name).split())
+    t = t.replace("中国共产党", "中共").replace("委员会", "委").removeprefix("中共")
+    return t.removesuffix("(本级)")
+
+
 # Names of the disclosure itself, after the unit and year in a title ("X2024年部门预算").
 BUDGET_WORDS = ("预算",)
 FINAL_WORDS = ("决算",)

@@ -4,6 +4,24 @@ Every reader (text, DOCX, XLSX, PDF, HTML) produces a :class:`Document`; extract
 sees this model, never the original file format.
 """
 
-from yusuan.blocks.model import Block, Cell, Document, Paragraph, Problem, Source, Table
+from yusuan.blocks.model import (
+    Block,
+    Cell,
+    Document,
+    Paragraph,
+    Problem,
+    Source,
+    Table,
+    merge_documents,
+)
 
-__all__ = ["Block", "Cell", "Document", "Paragraph", "Problem", "Source", "Table"]
+__all__ = [
+    "Block",
+    "Cell",
+    "Document",
+    "Paragraph",
+    "Problem",
+    "Source",
+    "Table",
+    "merge_documents",
+]

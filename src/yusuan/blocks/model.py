@@ -130,9 +130,27 @@ class Document:
     sha256: str
     blocks: list[Block] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # Further files read as parts of this document: (path, sha256, format) each.
+    parts: list[tuple[str, str, str]] = field(default_factory=list)
 
     def paragraphs(self) -> list[Paragraph]:
         return [b for b in self.blocks if isinstance(b, Paragraph)]
 
     def tables(self) -> list[Table]:
         return [b for b in self.blocks if isinstance(b, Table)]
+
+
+def merge_documents(docs: list[Document]) -> Document:
+    """Files that are parts of one disclosure (its narrative and its tables published apart) as
+    one document, in the order given. Every block keeps the source of its own file."""
+    if not docs:
+        raise ValueError("nothing to merge")
+    first = docs[0]
+    return Document(
+        path=first.path,
+        format=first.format,
+        sha256=first.sha256,
+        blocks=[b for d in docs for b in d.blocks],
+        problems=[p for d in docs for p in d.problems],
+        parts=[*first.parts, *((d.path, d.sha256, d.format) for d in docs[1:])],
+    )

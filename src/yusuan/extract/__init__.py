@@ -88,6 +88,7 @@ def extract(doc: Document) -> Disclosure:
 
     disclosure = Disclosure(
         source=SourceRef(path=doc.path, sha256=doc.sha256, format=doc.format),
+        parts=[SourceRef(path=p, sha256=h, format=f) for p, h, f in doc.parts],
         kind=kind,  # type: ignore[arg-type]
         scope=header.scope,  # type: ignore[arg-type]
         year=year,

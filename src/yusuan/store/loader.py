@@ -24,6 +24,7 @@ from yusuan.batch import batch_gc
 from yusuan.check.findings import DocumentReport
 from yusuan.errors import YusuanError
 from yusuan.model import Disclosure
+from yusuan.pipeline import is_part, pair_parts, read_merged
 from yusuan.store import schema as s
 from yusuan.store.db import Store
 from yusuan.store.history import StoredHistory, counts, dependents, refresh, run_check
@@ -49,6 +50,7 @@ class Outcome:
     year: int | None = None
     version: int | None = None
     errors: int = 0
+    files: int = 1  # files stored as this one disclosure (its parts)
 
 
 def expand(paths: Iterable[Path]) -> list[Path]:
@@ -160,6 +162,18 @@ def store_disclosure(
             "loaded_at": now,
         },
     ).inserted_primary_key[0]
+    for part in d.parts:  # the other files of a merged disclosure: loaded too
+        if conn.execute(_DOCUMENT_BY_SHA, {"sha": part.sha256}).first() is None:
+            conn.execute(
+                _INSERT_DOCUMENT,
+                {
+                    "sha256": part.sha256,
+                    "path": part.path,
+                    "format": part.format,
+                    "size": None,
+                    "loaded_at": now,
+                },
+            )
     tally = counts(report.findings)
     did = conn.execute(
         _INSERT_DISCLOSURE,
@@ -203,9 +217,9 @@ def store_disclosure(
 
 
 def _read(path: Path) -> Disclosure:
-    from yusuan.cli import read_disclosure
+    from yusuan.pipeline import read
 
-    return read_disclosure(path)
+    return read(path)
 
 
 def _read_safe(path: Path) -> Disclosure | YusuanError | str:
@@ -261,20 +275,50 @@ def _load_paths(
                 done(Outcome(str(f), "skipped", "已入库（同一文件）/ already loaded"))
             else:
                 todo.append((f, size))
+
+    def keep(path: Path, size: int | None, d: Disclosure, note: str | None = None) -> None:
+        try:
+            o = _store_one(store, d, size)
+        except Exception as e:  # rolled back: nothing of this document is kept
+            if os.environ.get("YUSUAN_DEBUG"):
+                raise
+            o = Outcome(str(path), "failed", _reason(e))
+        o.path = str(path)
+        o.files = 1 + len(d.parts)
+        if note and o.status == "loaded":
+            o.reason = note
+        done(o)
+
+    # Files that may be one part of a disclosure (narrative only, tables only) wait for the
+    # others: parts of one unit, year and kind are stored as one disclosure.
+    waiting: list[tuple[Path, int, Disclosure]] = []
     for path, size, result in _parsed(todo, jobs):
         if isinstance(result, BaseException | str):
             done(
                 Outcome(str(path), "failed", result if isinstance(result, str) else _reason(result))
             )
             continue
+        if is_part(result):
+            waiting.append((path, size, result))
+        else:
+            keep(path, size, result)
+    found = {path: (size, d) for path, size, d in waiting}
+    for group in pair_parts([(path, d) for path, _, d in waiting]):
+        if len(group) == 1:
+            size, d = found[group[0]]
+            keep(group[0], size, d)
+            continue
         try:
-            o = _store_one(store, result, size)
-        except Exception as e:  # rolled back: nothing of this document is kept
+            merged = read_merged(group)
+        except Exception as e:  # each part read alone; together they do not: keep them apart
             if os.environ.get("YUSUAN_DEBUG"):
                 raise
-            o = Outcome(str(path), "failed", _reason(e))
-        o.path = str(path)
-        done(o)
+            for path in group:
+                keep(path, found[path][0], found[path][1], f"未能合并 not merged: {_reason(e)}")
+            continue
+        first = Path(merged.source.path)
+        others = " + ".join(Path(p.path).name for p in merged.parts)
+        keep(first, found[first][0], merged, f"合并 merged with {others}")
     if store.dialect == "sqlite" and any(o.status == "loaded" for o in outcomes):
         _optimize(store)
     return outcomes
