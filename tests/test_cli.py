@@ -145,3 +145,54 @@ def test_gb18030_and_crlf_text_reads_the_same(tmp_path: Path) -> None:
     assert b["overview"]["income_total"]["value"] == a["overview"]["income_total"]["value"]
     assert [len(t["rows"]) for t in b["tables"]] == [len(t["rows"]) for t in a["tables"]]
     assert len(b["performance"]["projects"]) == len(a["performance"]["projects"]) == 13
+
+
+FIXTURE = Path(__file__).parent / "fixtures" / "national_2024.txt"
+
+
+def test_inspect_shows_sections_tables_and_figures_with_their_fields() -> None:
+    result = runner.invoke(app, ["inspect", str(FIXTURE), "--json"])
+    assert result.exit_code == 0, result.output
+    view = json.loads(result.stdout)
+    assert (view["unit"], view["year"], view["kind"]) == ("某县自然资源局", 2024, "budget")
+    keys = [s["key"] for s in view["sections"]]
+    assert "overview" in keys and "duties" in keys
+    tables = {t["kind"]: t for t in view["tables"] if t["kind"]}
+    summary = tables["income_expenditure_summary"]
+    assert (summary["money_unit"], summary["read_as"]) == ("元", "tables[0]")
+    by_field = {f["field"]: f for f in view["figures"] if f["field"]}
+    income = by_field["overview.income_total"]
+    assert income["raw"] == "1,250.40万元" and "收入预算总额" in income["sentence"]
+    assert by_field["operating_costs.change"]["value"] == "3.00"
+
+
+def test_inspect_terminal_and_bad_input(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["inspect", str(FIXTURE)])
+    assert result.exit_code == 0 and "章节 / sections" in result.output
+    assert "文字中的数字 / narrative figures" in result.output
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    result = runner.invoke(app, ["inspect", str(empty)])
+    assert (
+        result.exit_code == 2 and "文件为空" in result.output and "Traceback" not in result.output
+    )
+
+
+def test_read_merge_gives_one_disclosure(tmp_path: Path) -> None:
+    narrative = tmp_path / "说明.txt"
+    narrative.write_text(
+        "某局2024年部门预算\n\n二、部门预算安排的总体情况\n2024年收入预算100.00万元。\n",
+        encoding="utf-8",
+    )
+    tables = tmp_path / "表格.txt"
+    tables.write_text(
+        "2024年部门收支总表\n单位：万元\n项目\t预算数\n收入总计\t100.00\n", encoding="utf-8"
+    )
+    result = runner.invoke(app, ["read", str(tables), str(narrative), "--merge", "--json"])
+    assert result.exit_code == 0, result.output
+    d = json.loads(result.stdout)  # one object, not a list
+    assert d["source"]["path"] == str(narrative) and [p["path"] for p in d["parts"]] == [
+        str(tables)
+    ]
+    assert d["overview"]["income_total"]["value"] == "100.00"
+    assert d["tables"][0]["rows"][0]["source"].startswith(str(tables))

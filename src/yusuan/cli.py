@@ -172,6 +172,71 @@ def read(
         raise typer.Exit(2)
 
 
+@app.command()
+def inspect(
+    file: Annotated[Path, typer.Argument(help="公开文件 / a disclosure file")],
+    as_json: Annotated[bool, typer.Option("--json", help="输出 JSON / print JSON")] = False,
+) -> None:
+    """显示读取过程：章节、表格、文字中的数字及未识别内容 / what the reader saw: sections,
+    tables, narrative figures and what was not understood."""
+    from yusuan.extract.inspect import inspect as run_inspect
+    from yusuan.readers import read_document
+
+    try:
+        view = run_inspect(read_document(file))
+    except YusuanError as e:
+        _fail(e)
+        raise typer.Exit(2) from None
+    except Exception as e:  # never a traceback for users
+        _internal(e, f"检查读取 {file} ")
+        raise typer.Exit(2) from None
+    if as_json:
+        sys.stdout.write(json.dumps(view.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        return
+    _print_inspection(view)
+
+
+def _print_inspection(view: object) -> None:
+    from yusuan.extract.inspect import Inspection
+
+    assert isinstance(view, Inspection)
+    scope = {"department": "部门", "unit": "单位"}.get(view.scope or "", "?")
+    out.rule(
+        f"[bold]{view.unit or '（未识别单位）'}[/bold]  {view.year or '?'}  {view.kind}  {scope}"
+    )
+    out.print(f"文件 file: {view.path}  金额单位 money unit: {view.money_unit or '未注明'}")
+    st = RichTable(title="章节 / sections")
+    for col in ("类型 key", "标题 heading", "位置 where", "段落 paras", "表 tables"):
+        st.add_column(col)
+    for s in view.sections:
+        where = s.source or s.first or ""
+        st.add_row(s.key, s.heading or "—", where, str(s.paragraphs), str(s.tables))
+    out.print(st)
+    tt = RichTable(title="表格 / table blocks")
+    for col in ("位置 where", "行×列", "读作 read as", "类型 kind", "标题 title", "单位", "数据行"):
+        tt.add_column(col)
+    for t in view.tables:
+        data = "空表" if t.empty else ("" if t.data_rows is None else str(t.data_rows))
+        tt.add_row(
+            t.source, f"{t.rows}×{t.columns}", t.read_as, t.kind or "", t.title or "",
+            t.money_unit or "", data,
+        )  # fmt: skip
+    out.print(tt)
+    ft = RichTable(title="文字中的数字 / narrative figures")
+    for col in ("章节", "数字 figure", "词 words", "字段 field", "句子 sentence"):
+        ft.add_column(col)
+    for f in view.figures:
+        ft.add_row(f.section, f.raw, f.label, f.field or "[dim]未用 unused[/dim]", f.sentence[:80])
+    out.print(ft)
+    if view.unparsed:
+        ut = RichTable(title="未识别 / not understood")
+        for col in ("位置 where", "内容 text"):
+            ut.add_column(col)
+        for where, text in view.unparsed:
+            ut.add_row(where, text.replace("\n", " ")[:100])
+        out.print(ut)
+
+
 class OutputFormat(StrEnum):
     terminal = "terminal"
     json = "json"

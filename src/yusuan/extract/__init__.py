@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from yusuan.blocks import Document, Paragraph, Table
 from yusuan.errors import UnreadableDocument
@@ -25,7 +26,7 @@ from yusuan.model import Disclosure, SourceRef, Unparsed
 
 _MONEY_UNIT = re.compile(r"(?:金额)?单位[:：]\s*(万元|元)")
 
-__all__ = ["extract"]
+__all__ = ["Trace", "extract"]
 
 
 def _paragraphs(sections: list[Section], key: str) -> list[Paragraph]:
@@ -52,7 +53,17 @@ def _money_unit(doc: Document) -> str | None:
     return None
 
 
-def extract(doc: Document) -> Disclosure:
+@dataclass
+class Trace:
+    """What extraction saw, for `yusuan inspect`: the document as extracted (traditional
+    characters converted), its sections, and which extractor read each table block."""
+
+    doc: Document | None = None
+    sections: list[Section] = field(default_factory=list)
+    claims: dict[int, str] = field(default_factory=dict)  # id(Table) → "tables[3]", "procurement" …
+
+
+def extract(doc: Document, trace: Trace | None = None) -> Disclosure:
     """Build the canonical model from a document's blocks.
 
     Raises :class:`UnreadableDocument` when nothing in it looks like a budget disclosure.
@@ -76,7 +87,8 @@ def extract(doc: Document) -> Disclosure:
         unit.nature, unit.rank, unit.funding = main.nature, main.rank, main.funding
         unit.name = unit.name or main.name
 
-    tables, table_blocks = extract_tables(sections, money_unit)
+    claims: dict[int, str] = {}
+    tables, table_blocks = extract_tables(sections, money_unit, claims)
     procurement, proc_tables = extract_procurement(
         _paragraphs(sections, "procurement"), _tables(sections, "procurement"), money_unit
     )
@@ -118,6 +130,15 @@ def extract(doc: Document) -> Disclosure:
         disclosure.unparsed.append(Unparsed(source=str(t.source), text=text[:2000]))
     for problem in doc.problems:
         disclosure.unparsed.append(Unparsed(source=str(problem.source), text=problem.message))
+    if trace is not None:
+        for name, blocks in (
+            ("procurement", proc_tables),
+            ("assets", asset_tables),
+            ("performance", perf_tables),
+            ("duties", duty_tables),
+        ):
+            claims.update((id(t), name) for t in blocks)
+        trace.doc, trace.sections, trace.claims = doc, sections, claims
     if not _looks_like_disclosure(disclosure, sections):
         raise UnreadableDocument(
             f"未识别出预算公开内容（没有年度、单位、章节或预算表）：{doc.path}",

@@ -87,7 +87,7 @@ _EMPTY = re.compile(EMPTY_TABLE_NOTE)
 
 
 def extract_tables(
-    sections: list[Section], money_unit: str | None
+    sections: list[Section], money_unit: str | None, claims: dict[int, str] | None = None
 ) -> tuple[list[TableModel], list[Table]]:
     """The standard tables, and the Table blocks they were read from.
 
@@ -110,6 +110,8 @@ def extract_tables(
             return
         found.append(_build(current, current.money_unit or money_unit))
         used.extend(current.parts)
+        if claims is not None:  # for `yusuan inspect`: which table each block became
+            claims.update((id(part), f"tables[{len(found) - 1}]") for part in current.parts)
 
     for section in sections:
         if section.key == "toc":
@@ -162,6 +164,8 @@ def extract_tables(
                 finish()
                 current = _Pending(inline[0], inline[1])
                 used.append(block)  # the original block, read without its title row
+                if claims is not None:
+                    claims[id(block)] = f"tables[{len(found)}]"
                 block = Table(block.rows[1:], block.source)
             if current is not None:
                 if not current.parts:
@@ -443,4 +447,5 @@ def _build(p: _Pending, money_unit: str | None) -> TableModel:
         and all(_is_total(r.name) for r in rows),
         note=note,
         source=str(p.title.source),
+        money_unit=money_unit,
     )

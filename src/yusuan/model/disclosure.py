@@ -175,6 +175,7 @@ class TableModel(_Model):
     empty: bool = False
     note: str | None = None
     source: str | None = None
+    money_unit: str | None = None  # 万元 or 元, as its "单位：" line printed it (values are 万元)
 
 
 class IndicatorValueModel(_Model):

@@ -663,6 +663,28 @@ def _margins(pages: list[_PageContent]) -> dict[int, tuple[float, float]]:
     return out
 
 
+def _page_margins(pages: list[_PageContent]) -> dict[int, tuple[float, float]]:
+    """Margins of each page: its own where three or more of its lines end together (pages of
+    one width may differ: a landscape narrative page among landscape tables), else its width's.
+    The left margin is where the earliest of those full lines starts (first lines are indented)."""
+    by_width = _margins(pages)
+    out: dict[int, tuple[float, float]] = {}
+    for page in pages:
+        left, right = by_width[round(page.width)]
+        long_enough = left + 0.6 * (right - left)
+        ends = sorted(ln.x1 for ln in page.lines if ln.x1 >= long_enough)
+        own = None
+        for i in range(len(ends) - 1, 1, -1):
+            if i - bisect.bisect_left(ends, ends[i] - 3) + 1 >= 3:
+                own = ends[i]
+                break
+        if own is not None:
+            full = [ln.x0 for ln in page.lines if abs(ln.x1 - own) <= 3]
+            left, right = min(full), own
+        out[page.number] = (left, max(right, left + 1))
+    return out
+
+
 def _pitch(pages: list[_PageContent]) -> float:
     """The usual distance between consecutive lines of one paragraph, relative to type size:
     the closest of the common spacings (paragraph spacing adds to it)."""
@@ -741,7 +763,7 @@ class _PTable:
 
 
 def _blocks(pages: list[_PageContent], path: str) -> list[Block]:
-    margins = _margins(pages)
+    margins = _page_margins(pages)
     pitch = _pitch(pages)
     blocks: list[Paragraph | _PTable] = []
     current: list[_Line] = []  # lines of the paragraph being built
@@ -758,7 +780,7 @@ def _blocks(pages: list[_PageContent], path: str) -> list[Block]:
             current.clear()
 
     def continues(prev: _Line, ln: _Line, same_page: bool) -> bool:
-        left, right = margins[round(pages[prev.page - 1].width)]
+        left, right = margins[prev.page]
         size = max(prev.size, 1.0)
         if right - prev.x1 > ln.lead + 2.2 * size:
             return False  # the next line's first word would have fitted: the paragraph ended

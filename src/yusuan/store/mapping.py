@@ -100,7 +100,7 @@ def _cols(names: str) -> tuple[str, ...]:
 ORG_COLS = _cols("disclosure_id seq name key nature rank funding")
 FIGURE_COLS = _cols("disclosure_id seq section key value raw source")
 THREE_PUBLIC_COLS = _cols("disclosure_id item value raw source")
-TABLE_COLS = _cols("id disclosure_id seq kind title columns empty note source")
+TABLE_COLS = _cols("id disclosure_id seq kind title columns empty note source money_unit")
 ROW_COLS = _cols("id table_id disclosure_id seq code name side category source keys")
 CELL_COLS = _cols("row_id disclosure_id table_kind code column value raw source")
 PROJECT_COLS = (
@@ -255,7 +255,18 @@ def _tables(w: Writer, d: m.Disclosure, did: int) -> None:
         "budget_tables",
         TABLE_COLS,
         [
-            (tid, did, n, t.kind, t.title, json_text(t.columns), t.empty, t.note, t.source)
+            (
+                tid,
+                did,
+                n,
+                t.kind,
+                t.title,
+                json_text(t.columns),
+                t.empty,
+                t.note,
+                t.source,
+                t.money_unit,
+            )
             for n, (tid, t) in enumerate(zip(table_ids, d.tables, strict=True))
         ],
     )
@@ -582,6 +593,7 @@ def rebuild(session: Session, did: int, *, light: bool = False) -> m.Disclosure:
                 empty=t.empty,
                 note=t.note,
                 source=t.source,
+                money_unit=t.money_unit,
             )
         )
 

@@ -182,6 +182,7 @@ class BudgetTable(Base):
     empty: Mapped[bool] = mapped_column(Boolean, default=False)
     note: Mapped[str | None] = mapped_column(Text)
     source: Mapped[str | None] = mapped_column(Text)
+    money_unit: Mapped[str | None] = mapped_column(String(16))  # as printed: 万元 | 元
 
 
 class TableRow(Base):
