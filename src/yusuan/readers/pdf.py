@@ -784,8 +784,11 @@ def _blocks(pages: list[_PageContent], path: str) -> list[Block]:
         size = max(prev.size, 1.0)
         if right - prev.x1 > ln.lead + 2.2 * size:
             return False  # the next line's first word would have fitted: the paragraph ended
-        if not same_page and prev.text.endswith(_FINAL) and _OPENER.match(ln.text):
-            return False  # across a page break: a sentence ended and a numbered item begins
+        if prev.text.endswith(_FINAL) and _OPENER.match(ln.text):
+            if not same_page:
+                return False  # across a page break: a sentence ended and a numbered item begins
+            if current and _OPENER.match(current[0].text):
+                return False  # one numbered item ended at the line's end; the next begins
         if ln.x0 > left + 0.8 * size or abs(ln.size - prev.size) > 0.6:
             return False  # an indented first line, or a change of type size
         if same_page and (ln.cy - prev.cy) / size > pitch * 1.25 + 0.05:
