@@ -64,6 +64,7 @@ def test_handmade_xlsx(tmp_path: Path) -> None:
         (type(b).__name__, b.text if isinstance(b, Paragraph) else b.texts()) for b in doc.blocks
     ]
     assert kinds == [
+        ("Paragraph", "收支总表"),  # every named sheet starts with its name, a heading
         ("Paragraph", "2024年部门收支总表"),
         ("Paragraph", "单位：万元"),
         (
@@ -77,10 +78,15 @@ def test_handmade_xlsx(tmp_path: Path) -> None:
         ),
         ("Table", [["指标", "完成率"], ["满意度", "95%"]]),
         ("Paragraph", "注：本表无政府性基金收支。"),
+        ("Paragraph", "无框线"),
         ("Paragraph", "附表"),
         ("Table", [["名称", "数量"], ["车辆", "3"], ["电脑", "12"]]),
         ("Paragraph", "说明文字"),
+        ("Paragraph", "空"),
     ]
+    names = [b for b in doc.paragraphs() if b.is_sheet_name]
+    assert [p.text for p in names] == ["收支总表", "无框线", "空"]
+    assert all(p.heading_level == 1 and p.source.cell is None for p in names)
     table = doc.tables()[0]
     assert table.rows[2][1].source.sheet == "收支总表"
     assert table.rows[2][1].source.cell == "B5"
@@ -179,3 +185,37 @@ def test_layout_tables_are_frames_not_data(tmp_path: Path) -> None:
     doc = read_document(path)
     assert [b.text for b in doc.paragraphs()] == ["某某局2024年部门预算", "一、部门职责"]
     assert [t.texts() for t in doc.tables()] == [[["项目", "金额"], ["合计", "12.50"]]]
+
+
+def test_sheet_names_title_a_workbook_of_one_sheet_per_part(tmp_path: Path) -> None:
+    """The Shanghai platform workbook: one sheet per part, a table without a title row of its
+    own is titled by its sheet."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Border, Side
+
+    from yusuan.extract import extract
+
+    thin = Side(style="thin")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    wb = Workbook()
+    cover = wb.active
+    cover.title = "封面"
+    cover["A1"] = "某区2025年区级部门预算"
+    cover["A2"] = "预算主管部门：某区某局"
+    duties = wb.create_sheet("部门主要职能")
+    duties["A1"] = "一、负责某项工作。"
+    table = wb.create_sheet("部门收支总表")
+    for r, row in enumerate(
+        [["项目", "预算数", "项目", "预算数"], ["一、财政拨款收入", 100, "一、一般公共服务支出", 100],
+         ["收入总计", 100, "支出总计", 100]], 1
+    ):  # fmt: skip
+        for c, v in enumerate(row, 1):
+            table.cell(row=r, column=c, value=v).border = box
+    path = tmp_path / "parts.xlsx"
+    wb.save(path)
+    d = extract(read_document(path))
+    assert (d.unit.name, d.year, d.scope) == ("某区某局", 2025, "department")
+    assert d.responsibilities == ["一、负责某项工作。"]
+    assert [(t.kind, t.title, len(t.rows)) for t in d.tables] == [
+        ("income_expenditure_summary", "部门收支总表", 4)
+    ]

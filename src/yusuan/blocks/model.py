@@ -91,6 +91,11 @@ class Paragraph:
     heading_level: int | None = None  # explicit heading markup only (Markdown '#', Word styles)
     bold: bool = False
 
+    @property
+    def is_sheet_name(self) -> bool:
+        """A workbook sheet's name, read as the sheet's heading (not text printed in a cell)."""
+        return self.source.sheet is not None and self.source.cell is None
+
 
 @dataclass(slots=True)
 class Table:

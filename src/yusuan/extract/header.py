@@ -98,7 +98,8 @@ def _title(text: str) -> _Title | None:
 def _cover(sections: list[Section], paragraphs: list[Paragraph]) -> list[Paragraph]:
     """The lines before the first heading or table of contents (else the document's first)."""
     front = [b for b in sections[0].blocks if isinstance(b, Paragraph)] if sections else []
-    return (front or paragraphs)[:_COVER_LINES]
+    # A sheet named "封面" heads the cover; its name is not a line of the title.
+    return [p for p in (front or paragraphs) if not p.is_sheet_name][:_COVER_LINES]
 
 
 def _labelled(text: str) -> tuple[str, str] | None:

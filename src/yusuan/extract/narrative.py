@@ -119,8 +119,8 @@ def extract_responsibilities(paragraphs: list[Paragraph]) -> list[str]:
     items: list[str] = []
     for p in paragraphs:
         text = p.text.strip()
-        if "机构设置" in text and len(text) < 20:
-            break
+        if ("机构设置" in text and len(text) < 20) or p.is_sheet_name:
+            break  # the next part begins (here, or on a workbook's next sheet)
         if _ENUM.match(text):
             items.append(text)
         elif items and not text.endswith(("：", ":")):

@@ -25,6 +25,7 @@ from typing import Any
 from yusuan.blocks import Block, Cell, Document, Paragraph, Source, Table
 from yusuan.errors import UnreadableDocument
 
+_DEFAULT_SHEET = re.compile(r"^(?:Sheet|工作表|sheet|表)\s*\d*$")
 MAX_CELLS = 2_000_000  # per workbook; disclosures have a few thousand
 STREAM_BYTES = 20 * 1024 * 1024  # sheets larger than this are streamed (read-only mode)
 _WS = " \u3000\xa0\t\r\n"
@@ -125,6 +126,12 @@ def read_xlsx(path: Path, sha256: str, largest_sheet: int = 0) -> Document:
     budget = [MAX_CELLS]
     try:
         for ws in wb.worksheets:  # chartsheets have no cells
+            if not _DEFAULT_SHEET.match(ws.title.strip()):
+                # A workbook with one sheet per part names the parts by their sheets ("封面",
+                # "部门主要职能", "部门收支总表"): the name reads as the sheet's heading.
+                blocks.append(
+                    Paragraph(ws.title.strip(), Source(p, sheet=ws.title), heading_level=1)
+                )
             if stream:
                 cells = (
                     (c.row, c.column, c)
