@@ -226,6 +226,27 @@ def test_check_async_and_unknown_job(client: TestClient) -> None:
     assert client.get("/check/" + "0" * 32).status_code == 404
 
 
+def test_narrative_and_tables_uploaded_together_are_checked_as_one(client: TestClient) -> None:
+    narrative = "某局2024年部门预算\n\n二、部门预算安排的总体情况\n2024年收入预算100.00万元。\n"
+    tables = "2024年部门收支总表\n单位：万元\n项目\t预算数\n收入总计\t100.00\n"
+    files = [
+        ("file", ("表格.txt", tables.encode())),
+        ("file", ("说明.txt", narrative.encode())),
+    ]
+    r = client.post("/api/v1/check", files=files)
+    assert r.status_code == 200, r.text
+    jid = r.json()["id"]
+    page = client.get(f"/check/{jid}").text
+    assert "合并为同一份公开" in page and "表格.txt + 说明.txt" in page
+    # Two files that are not the parts of one disclosure are refused, in Chinese.
+    other = "某局2023年部门预算\n\n二、部门预算安排的总体情况\n2023年收入预算90.00万元。\n"
+    r = client.post(
+        "/api/v1/check",
+        files=[("file", ("说明.txt", narrative.encode())), ("file", ("别的.txt", other.encode()))],
+    )
+    assert r.status_code == 422 and "逐个上传" in r.json()["error"]["zh"]
+
+
 def _docx_bytes() -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as z:

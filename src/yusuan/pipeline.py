@@ -17,7 +17,15 @@ from yusuan.blocks import Document, Table, merge_documents
 from yusuan.model import Disclosure
 from yusuan.vocab import unit_identity
 
-__all__ = ["has_narrative", "is_part", "pair_parts", "read", "read_merged"]
+__all__ = [
+    "has_narrative",
+    "is_part",
+    "merged",
+    "pair_parts",
+    "parts_of_one",
+    "read",
+    "read_merged",
+]
 
 K = TypeVar("K", bound=Hashable)
 
@@ -34,17 +42,21 @@ def _table_share(doc: Document) -> float:
     return sum(isinstance(b, Table) for b in doc.blocks) / max(1, len(doc.blocks))
 
 
+def merged(docs: Sequence[Document]) -> Document:
+    """Documents that are parts of one disclosure as one: the narrative part first (its cover
+    names the unit), every block keeping its own file."""
+    if len(docs) == 1:
+        return docs[0]
+    return merge_documents(sorted(docs, key=_table_share))  # stable for equal shares
+
+
 def read_merged(paths: Sequence[str | Path]) -> Disclosure:
-    """Read files that are parts of one disclosure as one. The narrative part goes first (its
-    cover names the unit); every figure keeps the file it came from (``Disclosure.parts``)."""
+    """Read files that are parts of one disclosure as one; every figure keeps the file it came
+    from, and the other files are listed in ``Disclosure.parts``."""
     from yusuan.extract import extract
     from yusuan.readers import read_document
 
-    docs = [read_document(p) for p in paths]
-    if len(docs) == 1:
-        return extract(docs[0])
-    docs.sort(key=_table_share)  # stable: files of equal share keep the order given
-    return extract(merge_documents(docs))
+    return extract(merged([read_document(p) for p in paths]))
 
 
 def has_narrative(d: Disclosure) -> bool:
@@ -78,6 +90,18 @@ def _part_kind(d: Disclosure) -> str | None:
     if tables and not narrative:
         return "tables"
     return None
+
+
+def parts_of_one(ds: Sequence[Disclosure]) -> bool:
+    """Whether files given together (one upload) can be the parts of one disclosure: one holds
+    the narrative, the others tables, and what they say of the unit, year and kind agrees
+    (a tables-only file often names no unit at all)."""
+    kinds = [_part_kind(d) for d in ds]
+    if len(ds) < 2 or kinds.count("narrative") != 1 or kinds.count("tables") != len(ds) - 1:
+        return False
+    names = {unit_identity(d.unit.name) for d in ds if d.unit.name}
+    years = {d.year for d in ds if d.year is not None}
+    return len(names) <= 1 and len(years) <= 1 and len({d.kind for d in ds}) == 1
 
 
 def pair_parts(items: Sequence[tuple[K, Disclosure]]) -> list[list[K]]:

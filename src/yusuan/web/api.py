@@ -96,12 +96,13 @@ def session_logout(request: Request) -> dict[str, Any]:
 @router.post(
     "/check",
     summary="检查上传的文件（不入库）/ check an upload without storing it",
-    description="multipart 字段 file。wait=true（默认）时等检查完成并返回报告；"
+    description="multipart 字段 file（同一份公开的说明与表格分开发布时可给多个 file，合并为一份检查）。"
+    "wait=true（默认）时等检查完成并返回报告；"
     "wait=false 时立即返回 202 与任务编号，用 GET /api/v1/check/{job} 查询。",
 )
 async def check_file(
     request: Request,
-    file: Annotated[UploadFile | None, File()] = None,
+    file: Annotated[list[UploadFile] | None, File()] = None,
     wait: bool = True,
 ) -> JSONResponse:
     from starlette.concurrency import run_in_threadpool
@@ -164,7 +165,7 @@ def check_store(request: Request, jid: str) -> dict[str, Any]:
     status_code=201,
 )
 async def upload_and_store(
-    request: Request, file: Annotated[UploadFile | None, File()] = None
+    request: Request, file: Annotated[list[UploadFile] | None, File()] = None
 ) -> JSONResponse:
     from starlette.concurrency import run_in_threadpool
 

@@ -154,7 +154,7 @@ def check_page(request: Request) -> HTMLResponse:
 
 @router.post("/check")
 async def check_upload(
-    request: Request, file: Annotated[UploadFile | None, File()] = None
+    request: Request, file: Annotated[list[UploadFile] | None, File()] = None
 ) -> Response:
     from yusuan.web.uploads import receive
 

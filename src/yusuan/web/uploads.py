@@ -11,32 +11,45 @@ from yusuan.web.worker import Job, sniff_upload
 CHUNK = 1024 * 1024
 
 
-async def receive(request: Request, file: UploadFile | None) -> Job:
-    """A job holding the uploaded file; raises a 4xx with a Chinese reason for a bad upload."""
+MAX_PARTS = 4  # files of one disclosure in one upload (its narrative, its tables …)
+
+
+async def receive(request: Request, files: list[UploadFile] | UploadFile | None) -> Job:
+    """A job holding the uploaded file (or the files that are the parts of one disclosure);
+    raises a 4xx with a Chinese reason for a bad upload."""
     settings = request.app.state.settings
     jobs = request.app.state.jobs
-    if file is None or not file.filename:
+    given = [f for f in ([files] if isinstance(files, UploadFile) else files or []) if f.filename]
+    if not given:
         raise HTTPException(400, detail="请选择要检查的文件")
-    job, folder = jobs.new(file.filename)
-    size = 0
+    if len(given) > MAX_PARTS:
+        raise HTTPException(400, detail=f"一次最多上传同一份公开的 {MAX_PARTS} 个文件")
+    job, folder = jobs.new(given[0].filename or "upload")
+    total = 0
     try:
-        with job.path.open("wb") as out:
-            while chunk := await file.read(CHUNK):
-                size += len(chunk)
-                if size > settings.max_upload:
-                    mb = settings.max_upload // (1024 * 1024)
-                    raise HTTPException(413, detail=f"文件过大：上限为 {mb} MB")
-                out.write(chunk)
-        if size == 0:
-            raise HTTPException(400, detail="文件为空")
-        job.size = size
-        try:
-            job.format = sniff_upload(job.path)
-        except YusuanError as e:
-            raise HTTPException(415, detail=e.zh) from None
+        for n, file in enumerate(given):
+            target = job.path if n == 0 else job.add_part(file.filename or "upload")
+            size = 0
+            with target.open("wb") as out:
+                while chunk := await file.read(CHUNK):
+                    size += len(chunk)
+                    if size > settings.max_upload:
+                        mb = settings.max_upload // (1024 * 1024)
+                        raise HTTPException(413, detail=f"文件过大：上限为 {mb} MB")
+                    out.write(chunk)
+            if size == 0:
+                raise HTTPException(400, detail=f"文件为空：{target.name}")
+            total += size
+            try:
+                fmt = sniff_upload(target)
+            except YusuanError as e:
+                raise HTTPException(415, detail=e.zh) from None
+            job.format = job.format or fmt
+        job.size = total
     except BaseException:
         jobs.discard(folder)
         raise
     finally:
-        await file.close()
+        for file in given:
+            await file.close()
     return job

@@ -118,17 +118,27 @@ def _limit(memory: int, cpu: int) -> None:
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
 
-def _child(path: str, prefix: str, memory: int, cpu: int, conn: Connection) -> None:
-    """Read and check one file; send ("stage", …), then ("ok", …) or ("error", zh, en)."""
+def _child(paths: list[str], prefix: str, memory: int, cpu: int, conn: Connection) -> None:
+    """Read and check one file, or the files that are the parts of one disclosure; send
+    ("stage", …), then ("ok", …) or ("error", zh, en)."""
     try:
         _limit(memory, cpu)
         from yusuan.check.engine import check
         from yusuan.extract import extract
+        from yusuan.pipeline import merged, parts_of_one
         from yusuan.readers import read_document
         from yusuan.web.excerpts import excerpts_for
 
         conn.send(("stage", "reading"))
-        doc = read_document(Path(path))
+        docs = [read_document(Path(p)) for p in paths]
+        if len(docs) > 1:
+            if not parts_of_one([extract(doc) for doc in docs]):
+                raise YusuanError(
+                    "这些文件不是同一份公开的说明与表格两部分；请逐个上传检查",
+                    "the files are not the narrative and tables of one disclosure; "
+                    "upload them one at a time",
+                )
+        doc = merged(docs)
         d = extract(doc)
         conn.send(("stage", "checking"))
         report = check(d)
@@ -164,6 +174,7 @@ class Job:
     path: Path
     size: int
     format: str | None = None
+    parts: list[Path] = field(default_factory=list)  # further files of one disclosure
     stage: str = "queued"
     error: tuple[str, str] | None = None
     disclosure_json: str | None = None
@@ -176,6 +187,23 @@ class Job:
     @property
     def done(self) -> bool:
         return self.stage in ("done", "failed")
+
+    @property
+    def names(self) -> list[str]:
+        return [p.name for p in (self.path, *self.parts)]
+
+    def add_part(self, filename: str) -> Path:
+        """Where a further file of this upload is written; names never clash in the folder."""
+        name = safe_name(filename)
+        taken = set(self.names)
+        stem, dot, ext = name.rpartition(".")
+        n = 2
+        while name in taken:
+            name = f"{stem or ext}-{n}{dot}{ext if stem else ''}"
+            n += 1
+        path = self.path.parent / name
+        self.parts.append(path)
+        return path
 
     def status(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -221,7 +249,8 @@ class Jobs:
         self.root = Path(tempfile.mkdtemp(prefix="yusuan-web-", dir=root))
 
     def new(self, filename: str) -> tuple[Job, Path]:
-        """A job and the directory its upload is to be written into."""
+        """A job and the directory its upload is to be written into (further files of the same
+        disclosure go beside it: :meth:`Job.add_part`)."""
         self.expire()
         jid = uuid.uuid4().hex
         folder = self.root / jid
@@ -278,7 +307,13 @@ class Jobs:
         prefix = str(job.path.parent) + "/"
         proc = ctx.Process(
             target=_child,
-            args=(str(job.path), prefix, s.parse_memory, s.parse_timeout, send),
+            args=(
+                [str(p) for p in (job.path, *job.parts)],
+                prefix,
+                s.parse_memory,
+                s.parse_timeout,
+                send,
+            ),
             daemon=True,
         )
         try:

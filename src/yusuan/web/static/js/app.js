@@ -50,10 +50,12 @@
       form.classList.remove("busy");
     };
     var chosen = function () {
-      var f = input.files && input.files[0];
-      shown.textContent = f ? "已选择：" + f.name + "（" + (f.size / 1024).toFixed(1) + " KB）" : "";
+      var files = Array.prototype.slice.call(input.files || []);
+      shown.textContent = files.length ? "已选择：" + files.map(function (f) {
+        return f.name + "（" + (f.size / 1024).toFixed(1) + " KB）";
+      }).join(" + ") : "";
       errorBox.hidden = true;
-      return f;
+      return files.length ? files[0] : null;
     };
     input.addEventListener("change", function () { if (chosen()) { send(); } });
     ["dragenter", "dragover"].forEach(function (t) {
@@ -74,9 +76,10 @@
     });
 
     var send = function () {
-      var f = input.files[0];
+      var files = Array.prototype.slice.call(input.files || []);
+      var f = files[0];
       if (!f) { return; }
-      if (f.size > max) {
+      if (files.some(function (g) { return g.size > max; })) {
         fail("文件过大：上限为 " + Math.round(max / 1048576) + " MB。");
         return;
       }
@@ -85,7 +88,7 @@
       box.hidden = false;
       errorBox.hidden = true;
       var data = new FormData();
-      data.append("file", f);
+      files.forEach(function (g) { data.append("file", g); });
       data.append("csrf_token", csrf);
       var xhr = new XMLHttpRequest();
       xhr.open("POST", "/check");
@@ -110,7 +113,7 @@
         }
       });
       xhr.addEventListener("error", function () { fail("网络错误，上传失败。"); });
-      text.textContent = "正在上传 " + f.name + "…";
+      text.textContent = "正在上传 " + files.map(function (g) { return g.name; }).join(" + ") + "…";
       xhr.send(data);
     };
   }
