@@ -152,6 +152,17 @@ SOURCE_WORDS = (
     "结转",
     "来源",
 )
+# Uses of the money beside 基本支出 and 项目支出 (Jiangsu's 单位预留机动经费; 结转下年资金, 上缴上级支出,
+# 经营支出, 对附属单位补助支出): the total spending is their sum with the two.
+OTHER_USE_WORDS = ("机动", "结转下年", "上缴上级", "经营支出", "对附属单位")
+# Spending of one class of the 政府收支分类 (功能分类 类, 经济分类 类): "2.社会保障和就业支出1,836.22万元"
+# lists a class under the total, it is not the total.
+SPENDING_CLASS_WORDS = (
+    "一般公共服务", "外交", "国防", "公共安全", "教育", "科学技术", "文化", "社会保障", "卫生",
+    "节能环保", "城乡社区", "农林水", "交通运输", "资源勘探", "商业服务", "金融", "援助其他地区",
+    "国土", "自然资源", "住房保障", "粮油", "灾害防治", "债务", "抗疫", "预备费", "转移性",
+    "工资福利", "商品和服务", "对个人和家庭", "资本性", "对企业",
+)  # fmt: skip
 # Spending of one fund ("财政拨款支出预算", "一般公共预算拨款支出预算") is not the overall total.
 FUND_WORDS = ("财政拨款", "一般公共预算", "政府性基金", "基金", "国有资本", "专户")
 

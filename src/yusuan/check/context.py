@@ -125,9 +125,12 @@ class Context:
 
     @staticmethod
     def total_row(table: TableModel, side: str | None = None) -> TableRow | None:
-        for r in table.rows if side is None else Context.rows(table, side):
+        rows = table.rows if side is None else Context.rows(table, side)
+        for r in rows:
             if r.code is None and r.name and bare_name(r.name) in TOTAL_NAMES:
                 return r
+        if len(rows) == 1 and rows[0].code is None and rows[0].name is None:
+            return rows[0]  # one line of amounts under a 合计 column (Jiangsu 支出预算总表)
         return None
 
     @staticmethod

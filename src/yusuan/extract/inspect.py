@@ -7,6 +7,7 @@ next province's template.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -154,7 +155,10 @@ def inspect(doc: Document) -> Inspection:
             b for s in trace.sections if s.key == key for b in s.blocks if isinstance(b, Paragraph)
         ]
         nar = Narrative(paragraphs)
-        for fig in nar.figures():
+        figures = nar.figures()
+        seen_keys = Counter((f.raw, str(f.source)) for f in figures)  # figures per text and line
+        for fig in figures:
+            where = (fig.raw, str(fig.source))
             view.figures.append(
                 FigureView(
                     section=key,
@@ -163,16 +167,29 @@ def inspect(doc: Document) -> Inspection:
                     label=fig.label,
                     sentence=_sentence(nar.text, fig.start),
                     source=str(fig.source),
-                    field=_take(fields, (fig.raw, str(fig.source))),
+                    field=_take(fields, where, seen_keys),
                 )
             )
     view.unparsed = [(u.source, u.text[:200]) for u in d.unparsed]
     return view
 
 
-def _take(fields: dict[tuple[str, str | None], list[str]], key: tuple[str, str]) -> str | None:
+def _take(
+    fields: dict[tuple[str, str | None], list[str]],
+    key: tuple[str, str],
+    left: Counter[tuple[str, str]],
+) -> str | None:
+    """The field(s) a figure filled: one each while figures of the same text and line remain;
+    the last takes what is left ("收入、支出预算总计X" fills both totals)."""
     paths = fields.get(key)
-    return paths.pop(0) if paths else None
+    left[key] -= 1
+    if not paths:
+        return None
+    if left[key] > 0:
+        return paths.pop(0)
+    taken = ", ".join(paths)
+    paths.clear()
+    return taken
 
 
 def _sentence(text: str, at: int) -> str:

@@ -17,7 +17,14 @@ from yusuan.blocks import Paragraph
 from yusuan.extract.figures import Figure, Narrative
 from yusuan.extract.narrative import amount
 from yusuan.model import Overview
-from yusuan.vocab import FLAT_PHRASES, FUND_WORDS, SOURCE_WORDS, source_key
+from yusuan.vocab import (
+    FLAT_PHRASES,
+    FUND_WORDS,
+    OTHER_USE_WORDS,
+    SOURCE_WORDS,
+    SPENDING_CLASS_WORDS,
+    source_key,
+)
 
 # "收入、支出预算总计", "收、支预算总计各增加", "收支总预算", "收支预算安排": both totals at once.
 _BOTH = re.compile(r"收入?、支出?|收支|收入支出|收入和支出|收入及支出")
@@ -37,8 +44,13 @@ _COMPARISON_START = re.compile(
     r"^(?:[，,]?)(?:与上年|比上年|较上年|同比|与\d{4}年|比\d{4}年|较\d{4}年)"
 )
 _YEAR = re.compile(r"(\d{4})年")
+_EXPLANATION = re.compile(
+    r"^(?:[，,]?)(?:主要原因|原因是|原因为|主要是由于|主要由于|由于|这一因素)"
+)
+_LAST_YEAR = re.compile(r"(?:上年|去年|上一年)(?!结转|结余|度?结转)")
 _AGAINST_BUDGET = re.compile(r"年初预算|调整预算|预算数")
 _FLAT = re.compile("|".join(FLAT_PHRASES))
+_USE = "\x00use:"  # marks a subject that is another use of the money, not a source
 _FLAT_NEXT = re.compile(
     r"^[^。；;，,]{0,14}?(?:" + "|".join(FLAT_PHRASES) + r")"
     r"|^[^。；;]{0,3}[。；;，,]\s*(?:与|比|较)[^。；;]{0,10}?(?:" + "|".join(FLAT_PHRASES) + r")"
@@ -70,13 +82,17 @@ def _subject(core: str, head: str, clause: str, final: bool) -> list[str] | str 
         return ["basic"]
     if "项目支出" in core or "项目经费" in core:
         return ["project"]
-    if any(w in core for w in ("机动", "结转下年", "年末结转", "三公", "机关运行")):
+    if any(w in core for w in OTHER_USE_WORDS):
+        return _USE + core
+    if any(w in core for w in ("年末结转", "三公", "机关运行")):
         return None
     if _BOTH.search(core) or _BOTH.search(head):
         # A 决算's 收入支出总计 includes last year's balance: the totals are 本年收入/支出合计.
         return None if final and "本年" not in core else ["income_total", "expenditure_total"]
     if "支出" in core:
-        return None if any(w in core for w in FUND_WORDS) else ["expenditure_total"]
+        if any(w in core for w in FUND_WORDS) or any(w in core for w in SPENDING_CLASS_WORDS):
+            return None  # one fund's or one class's spending, listed under the total
+        return ["expenditure_total"]
     if "收入" in core or "拨款" in core or "资金" in core or "结转" in core or "结余" in core:
         if any(w in core for w in SOURCE_WORDS):
             return core
@@ -87,7 +103,7 @@ def _subject(core: str, head: str, clause: str, final: bool) -> list[str] | str 
 
 def _key(subject: list[str] | str) -> str:
     if isinstance(subject, str):
-        return subject
+        return subject.removeprefix(_USE)
     return "total" if len(subject) > 1 else subject[0]
 
 
@@ -105,11 +121,13 @@ def extract_overview(
     for i, fig in enumerate(figures):
         if fig.raw.startswith("无"):
             continue  # "无…经费" is said of the 三公 or 机关运行经费 parts, not of the totals
+        if _EXPLANATION.match(nar.sentence_start(fig)):
+            continue  # "主要原因是…这一因素较上年减少部门支出1,653万元": why, not what
         clause = nar.clause(fig)
         start = fig.start - len(fig.label)
         head = text[max(0, start - 3) : fig.start]
         subject = _subject(_core(fig.label), head, clause, final)
-        if isinstance(subject, str):
+        if isinstance(subject, str) and not subject.startswith(_USE):
             subject = sources.setdefault(source_key(subject), subject)
         direction = _direction(fig, clause)
         if fig.sentence != last_sentence:
@@ -127,10 +145,17 @@ def extract_overview(
         if subject is None:
             last = None  # a change after it is said of this figure ("财政拨款支出…，比上年减少")
             continue
-        if year is not None and any(int(y) != year for y in _YEAR.findall(fig.label)):
-            continue  # "（2016年度部门支出预算安排为8,648.07万元）": another year's figure
+        if (year is not None and any(int(y) != year for y in _YEAR.findall(fig.label))) or (
+            _LAST_YEAR.search(fig.label)
+        ):
+            continue  # "（2016年度部门支出预算安排为8,648.07万元）", "上年…安排": another year's
         last = subject
-        if isinstance(subject, str):
+        if isinstance(subject, str) and subject.startswith(_USE):
+            label = subject.removeprefix(_USE)
+            use = next(w for w in OTHER_USE_WORDS if w in label)  # one entry per kind of use
+            if not any(use in known for known in ov.other_uses):
+                ov.other_uses[label] = amount(fig)
+        elif isinstance(subject, str):
             ov.income_by_source.setdefault(subject, amount(fig))
         else:
             for field in subject:

@@ -136,6 +136,9 @@ class Overview(_Model):
     personnel: Amount | None = None
     public_operating: Amount | None = None
     project: Amount | None = None
+    # Other uses of the money the text names beside 基本支出 and 项目支出 (Jiangsu's 单位预留机动经费,
+    # 结转下年资金 …), label as printed → Amount: the total is their sum with basic and project.
+    other_uses: dict[str, Amount] = Field(default_factory=dict)
     # Signed change vs last year (减少 → negative), keyed like the fields above or a source label.
     changes: dict[str, Amount] = Field(default_factory=dict)
     change_rates: dict[str, Decimal] = Field(default_factory=dict)  # percent, signed

@@ -203,6 +203,7 @@ def figure_rows(d: m.Disclosure, did: int, money: Any) -> list[tuple[Any, ...]]:
     ov = d.overview
     amounts += [("overview", f, getattr(ov, f)) for f in OVERVIEW_FIELDS]
     amounts += [("income_by_source", k, a) for k, a in ov.income_by_source.items()]
+    amounts += [("other_uses", k, a) for k, a in ov.other_uses.items()]
     amounts += [("changes", k, a) for k, a in ov.changes.items()]
     oc = d.operating_costs
     amounts += [("operating_costs", f, getattr(oc, f)) for f in ("amount", "change", "previous")]
@@ -553,6 +554,7 @@ def rebuild(session: Session, did: int, *, light: bool = False) -> m.Disclosure:
     overview = m.Overview(
         **{k: ov.get(k) for k in OVERVIEW_FIELDS},
         income_by_source=figs["income_by_source"],
+        other_uses=figs["other_uses"],
         changes=figs["changes"],
         change_rates={k: Decimal(v) for k, v in ex["change_rates"].items()},
     )

@@ -26,6 +26,7 @@ CORE_TABLES = {
         "government_fund",
     )
 }
+FINAL_CORE_TABLES = {f"final_{k}": TABLE_KINDS[f"final_{k}"] for k in CORE_TABLES}
 _EMPTY_NOTE = re.compile(EMPTY_TABLE_NOTE)
 
 
@@ -59,7 +60,8 @@ def _has_tables(ctx: Context) -> None:
 def core_tables(ctx: Context) -> Iterator[Finding]:
     _has_tables(ctx)
     present = {t.kind for t in ctx.d.tables}
-    for kind, name in CORE_TABLES.items():
+    final = ctx.d.kind == "final_accounts"  # a 决算 publishes the 决算 form of each table
+    for kind, name in (FINAL_CORE_TABLES if final else CORE_TABLES).items():
         if kind not in present:
             yield ctx.finding(
                 f"未公开{name}。",
@@ -80,8 +82,11 @@ def core_tables(ctx: Context) -> Iterator[Finding]:
 )
 def state_capital_table(ctx: Context) -> Iterator[Finding]:
     _has_tables(ctx)
-    if not any(t.kind == "state_capital" for t in ctx.d.tables):
-        yield ctx.finding("未公开国有资本经营预算支出表。", section="预算表")
+    final = ctx.d.kind == "final_accounts"
+    kind = "final_state_capital" if final else "state_capital"
+    if not any(t.kind == kind for t in ctx.d.tables):
+        name = TABLE_KINDS[kind]
+        yield ctx.finding(f"未公开{name}。", section="预算表")
 
 
 @rule(
@@ -282,6 +287,8 @@ def glossary_terms(ctx: Context) -> Iterator[Finding]:
 def performance_disclosed(ctx: Context) -> Iterator[Finding]:
     if not _has_narrative(ctx):
         raise not_applicable("文件没有文字说明部分")
+    if ctx.d.kind == "final_accounts":
+        raise not_applicable("决算公开绩效自评结果，不公开预算绩效目标表")
     if not ctx.d.performance.projects:
         yield ctx.finding(
             "未公开项目绩效目标。", section="绩效目标", suggestion="公开项目绩效目标表。"

@@ -11,6 +11,7 @@ from yusuan.check.findings import Finding
 from yusuan.check.registry import no_data, not_applicable, rule
 from yusuan.check.rules.figures import income_line, summary_line, total_cell
 from yusuan.model import Amount
+from yusuan.vocab import OTHER_USE_WORDS
 
 WHY_TEXT = "预算公开的文字说明须与预算表一致，分项之和等于总数（财预〔2016〕143号；《预算法》第十四条要求说明预算）。"
 
@@ -41,6 +42,34 @@ def _sum_rule(
         section=section,
         elsewhere=elsewhere,
     )
+
+
+# 财政拨款收入 is 一般公共预算 + 政府性基金 + 国有资本经营预算拨款: listed beside it, those are
+# its parts, not further sources ("财政拨款收入预算总计X。其中，一般公共预算收入预算X").
+_FISCAL_PARTS = ("一般公共预算", "公共财政", "政府性基金", "国有资本经营")
+
+
+def _top_level(sources: list[tuple[str, Amount | None]]) -> list[tuple[str, Amount | None]]:
+    if not any("财政拨款" in label for label, _ in sources):
+        return sources
+    return [(label, a) for label, a in sources if not any(w in label for w in _FISCAL_PARTS)]
+
+
+def _other_uses(ctx: Context) -> list[tuple[str, Amount | None]]:
+    """Uses of the money beside 基本支出 and 项目支出 (单位预留机动经费, 结转下年 …): as the text
+    states them, else as the 支出总表's total line shows them."""
+    if ctx.d.overview.other_uses:
+        return list(ctx.d.overview.other_uses.items())
+    table = ctx.table("expenditure")
+    row = ctx.total_row(table) if table is not None else None
+    if table is None or row is None:
+        return []
+    out = []
+    for column in table.columns:
+        a = row.values.get(column)
+        if a is not None and a.value != 0 and any(w in column for w in OTHER_USE_WORDS):
+            out.append((column.rsplit("/", 1)[-1], a))
+    return out
 
 
 def _all_figures(ctx: Context) -> list[tuple[str, Decimal]]:
@@ -77,7 +106,7 @@ def income_sources(ctx: Context) -> Iterator[Finding]:
     yield from _sum_rule(
         ctx,
         ov.income_total,
-        list(ov.income_by_source.items()),
+        _top_level(list(ov.income_by_source.items())),
         "文字说明中的收入合计与各来源收入之和不符。",
         "收入说明",
     )
@@ -99,7 +128,7 @@ def expenditure_parts(ctx: Context) -> Iterator[Finding]:
     yield from _sum_rule(
         ctx,
         ov.expenditure_total,
-        [("基本支出", ov.basic), ("项目支出", ov.project)],
+        [("基本支出", ov.basic), ("项目支出", ov.project), *_other_uses(ctx)],
         "文字说明中的支出合计不等于基本支出加项目支出。",
         "支出说明",
     )
@@ -138,6 +167,8 @@ def basic_parts(ctx: Context) -> Iterator[Finding]:
 )
 def income_equals_expenditure(ctx: Context) -> Iterator[Finding]:
     _overview(ctx)
+    if ctx.d.kind == "final_accounts":
+        raise not_applicable("决算收支不必相等（差额为结转结余）")
     ov = ctx.d.overview
     if ov.income_total is None or ov.expenditure_total is None:
         raise no_data("文字说明没有同时给出收入和支出总数")
@@ -225,10 +256,16 @@ def change_parts(ctx: Context) -> Iterator[Finding]:
     total = ch.get("total") or ch.get("expenditure_total")
     if total is None or "basic" not in ch or "project" not in ch:
         raise no_data("没有同时给出总额、基本支出、项目支出的增减")
+    others = [(n, ch.get(n)) for n, _ in _other_uses(ctx)]
+    if any(c is None for _, c in others):
+        raise no_data(
+            "支出还包括" + "、".join(n for n, c in others if c is None) + "，文字未给出其增减"
+        )
     yield from _sum_rule(
         ctx,
         total,
-        [("基本支出增减", ch["basic"]), ("项目支出增减", ch["project"])],
+        [("基本支出增减", ch["basic"]), ("项目支出增减", ch["project"])]
+        + [(f"{n}增减", c) for n, c in others],
         "比上年增减额与基本支出、项目支出增减额之和不符（减少按负数计）。",
         "比上年增减情况",
     )
