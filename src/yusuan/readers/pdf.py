@@ -140,8 +140,11 @@ def _display(rotation: int, width: float, height: float) -> Transform:
     return lambda x, y: (x, height - y)
 
 
-def _chars(textpage: object, to_display: Transform) -> tuple[list[_Char], int, int]:
-    """Characters in display coordinates; also (count of unmapped glyphs, visible chars)."""
+def _chars(
+    textpage: object, height: float, to_display: Transform | None
+) -> tuple[list[_Char], int, int]:
+    """Characters in display coordinates (``to_display`` for a rotated page, else the page's
+    ``height`` flips y); also (count of unmapped glyphs, visible chars)."""
     import pypdfium2.raw as raw
 
     tp = textpage.raw  # type: ignore[attr-defined]
@@ -185,8 +188,12 @@ def _chars(textpage: object, to_display: Transform) -> tuple[list[_Char], int, i
             # Kangxi radicals and compatibility ideographs that some PDF producers emit for
             # ordinary characters ("⼀" for "一"): back to the unified ideograph.
             ch = unicodedata.normalize("NFKC", ch)
-        u0, v0 = to_display(rect.left, rect.top)
-        u1, v1 = to_display(rect.right, rect.bottom)
+        x0, x1, y0, y1 = rect.left, rect.right, rect.bottom, rect.top
+        if to_display is None:  # the common case, kept cheap: one call per character
+            out.append(_Char(ch, x0, height - y1, x1, height - y0, size))
+            continue
+        u0, v0 = to_display(x0, y1)
+        u1, v1 = to_display(x1, y0)
         out.append(_Char(ch, min(u0, u1), min(v0, v1), max(u0, u1), max(v0, v1), size))
     return out, bad, len(out)
 
@@ -557,7 +564,7 @@ def _page(pdf: object, index: int) -> tuple[_PageContent, int, int]:
             to_display = _display(rotation, width, height)
         textpage = page.get_textpage()
         try:
-            chars, bad, visible = _chars(textpage, to_display)
+            chars, bad, visible = _chars(textpage, height, to_display if rotation else None)
         finally:
             textpage.close()
         pdf_segs, images = _objects(page.raw)
