@@ -14,7 +14,7 @@ from typing import Any
 from yusuan.blocks import Document, Paragraph, Table
 from yusuan.extract import Trace, extract
 from yusuan.extract.figures import Narrative
-from yusuan.model import Amount, Disclosure
+from yusuan.model import THREE_PUBLIC_AMOUNTS, Amount, Disclosure
 
 # The sections whose figures are read, and the model parts that hold them.
 _FIGURE_SECTIONS = ("overview", "operating_costs", "three_public")
@@ -91,15 +91,7 @@ def _amounts(d: Disclosure) -> dict[tuple[str, str | None], list[str]]:
         put(f"overview.changes.{label}", a)
     for name in ("amount", "change", "previous"):
         put(f"operating_costs.{name}", getattr(d.operating_costs, name))
-    for name in (
-        "total",
-        "outbound",
-        "vehicle_total",
-        "vehicle_purchase",
-        "vehicle_operation",
-        "reception",
-        "change",
-    ):
+    for name in THREE_PUBLIC_AMOUNTS:
         put(f"three_public.{name}", getattr(d.three_public, name))
     return out
 

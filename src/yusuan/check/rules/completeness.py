@@ -9,23 +9,12 @@ from yusuan.check.context import Context
 from yusuan.check.findings import Finding, Location
 from yusuan.check.registry import no_data, not_applicable, rule
 from yusuan.model import TABLE_KINDS
+from yusuan.model.disclosure import STANDARD_BUDGET_KINDS
 from yusuan.vocab import EMPTY_TABLE_NOTE
 
 WHY_143 = "《地方预决算公开操作规程》(财预〔2016〕143号) 规定部门预算公开的内容。"
 # The national "八张表"; 国有资本经营 (D002) and the regional extras are separate.
-CORE_TABLES = {
-    k: TABLE_KINDS[k]
-    for k in (
-        "income_expenditure_summary",
-        "income",
-        "expenditure",
-        "fiscal_summary",
-        "general_public_expenditure",
-        "general_public_basic",
-        "three_public",
-        "government_fund",
-    )
-}
+CORE_TABLES = {k: TABLE_KINDS[k] for k in STANDARD_BUDGET_KINDS if k != "state_capital"}
 FINAL_CORE_TABLES = {f"final_{k}": TABLE_KINDS[f"final_{k}"] for k in CORE_TABLES}
 _EMPTY_NOTE = re.compile(EMPTY_TABLE_NOTE)
 
