@@ -67,8 +67,8 @@ TABLE_KINDS: dict[str, str] = {
     "final_state_capital": "国有资本经营预算财政拨款收入支出决算表",
     "other": "其他表",
 }
-# The nine tables every budget disclosure publishes (财预〔2016〕143号 and provincial templates),
-# and their counterparts in final accounts; the other kinds are provincial additions.
+# The nine tables every budget disclosure publishes (财预〔2016〕143号 and provincial templates);
+# a 决算 publishes their ``final_`` counterparts. The other kinds are provincial additions.
 STANDARD_BUDGET_KINDS = (
     "income_expenditure_summary",
     "income",
@@ -80,7 +80,7 @@ STANDARD_BUDGET_KINDS = (
     "government_fund",
     "state_capital",
 )
-STANDARD_FINAL_KINDS = tuple(f"final_{k}" for k in STANDARD_BUDGET_KINDS)
+
 # The amounts of ThreePublic, in the order disclosures state them.
 THREE_PUBLIC_AMOUNTS = (
     "total",
