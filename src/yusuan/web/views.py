@@ -92,6 +92,7 @@ def check_view(job: Any) -> dict[str, Any]:
         "unit": report.unit,
         "year": report.year,
         "kind": d.kind,
+        "scope": {"department": "部门", "unit": "单位"}.get(d.scope or "", ""),
         "format": job.format,
         "counts": {s: report.count(s) for s in SEVERITY_ZH},
         "groups": grouped(findings),
