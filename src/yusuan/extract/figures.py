@@ -95,6 +95,7 @@ class Narrative:
             pos += len(text)
         self.text = "".join(chunks)
         self._found: list[Figure] | None = None
+        self._breaks: dict[str, list[int]] = {}
 
     def source_at(self, offset: int) -> Source | None:
         if not self._sources:
@@ -148,7 +149,7 @@ class Narrative:
             value=value,
             raw=raw,
             source=src,
-            sentence=text.count("。", 0, start),
+            sentence=bisect_right(self._stops(), start - 1),  # "。" before the figure
             start=start,
             end=end,
         )
@@ -194,17 +195,29 @@ class Narrative:
                 return m.group(0), self.source_at(offset + m.start()) or Source("?")
         return None
 
+    def _positions(self, chars: str) -> list[int]:
+        """Where any of ``chars`` stands in the text, in order (found once per set)."""
+        found = self._breaks.get(chars)
+        if found is None:
+            found = self._breaks[chars] = [i for i, ch in enumerate(self.text) if ch in chars]
+        return found
+
+    def _stops(self) -> list[int]:
+        return self._positions("。")
+
+    def _before(self, chars: str, at: int) -> int:
+        """Just after the last of ``chars`` before ``at`` (0 if none): bisect, not a scan back."""
+        positions = self._positions(chars)
+        i = bisect_right(positions, at - 1)
+        return positions[i - 1] + 1 if i else 0
+
     def clause(self, fig: Figure) -> str:
         """The clause a figure ends: back to the previous ，；。！？ or new line."""
-        text = self.text
-        start = max(text.rfind(c, 0, fig.start) for c in _CLAUSE_BREAKS) + 1
-        return text[start : fig.start]
+        return self.text[self._before(_CLAUSE_BREAKS, fig.start) : fig.start]
 
     def sentence_start(self, fig: Figure) -> str:
         """The sentence up to the figure: back to the previous 。！？ or new line."""
-        text = self.text
-        start = max(text.rfind(c, 0, fig.start) for c in _SENTENCE_BREAKS) + 1
-        return text[start : fig.start]
+        return self.text[self._before(_SENTENCE_BREAKS, fig.start) : fig.start]
 
     def flat_after(self, fig: Figure, window: int = 12) -> bool:
         """Whether "持平" (no change) follows the figure closely."""
