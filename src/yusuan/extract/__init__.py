@@ -129,7 +129,9 @@ def extract(doc: Document, trace: Trace | None = None) -> Disclosure:
             continue
         disclosure.unparsed.append(Unparsed(source=str(t.source), text=text[:2000]))
     for problem in doc.problems:
-        disclosure.unparsed.append(Unparsed(source=str(problem.source), text=problem.message))
+        disclosure.unparsed.append(
+            Unparsed(source=str(problem.source), text="", reason=problem.message)
+        )
     if trace is not None:
         for name, blocks in (
             ("procurement", proc_tables),

@@ -303,6 +303,9 @@ class GlossaryEntry(_Model):
 class Unparsed(_Model):
     source: str
     text: str
+    # Set when the reader could not read this part of the file (a damaged page, sheet or part),
+    # rather than reading it and finding nothing it understood.
+    reason: str | None = None
 
 
 class Disclosure(_Model):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
 from yusuan.errors import UnreadableDocument
@@ -73,9 +74,10 @@ def open_zip(path: Path) -> zipfile.ZipFile:
     try:
         zf = zipfile.ZipFile(path)
         infos = zf.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as e:
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as e:
         raise UnreadableDocument(
-            f"ZIP 文件已损坏（{e}）：{path}", f"corrupt ZIP container ({e}): {path}"
+            f"ZIP 文件已损坏或格式不受支持（{e}）：{path}",
+            f"corrupt or unsupported ZIP container ({e}): {path}",
         ) from None
     total = 0
     if len(infos) > MAX_MEMBERS:
@@ -131,22 +133,28 @@ def refine_zip(zf: zipfile.ZipFile) -> str:
     return "zip"
 
 
+# What reading one damaged ZIP member can raise (OSError: a member's header offset points
+# outside the file).
+ZIP_DAMAGE = (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError)
+
 _DOCTYPE = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
-def check_xml_members(zf: zipfile.ZipFile, path: Path) -> None:
-    """Refuse OOXML parts that declare a DTD: Office never writes one, XML bombs need one."""
+def check_xml_members(zf: zipfile.ZipFile, path: Path) -> set[str]:
+    """Refuse OOXML parts that declare a DTD: Office never writes one, XML bombs need one.
+
+    Returns the parts whose compressed data cannot be read at all: the format reader decides
+    whether the document can do without them."""
+    broken: set[str] = set()
     for info in zf.infolist():
         if not info.filename.endswith((".xml", ".rels")) or info.file_size == 0:
             continue
         try:
             with zf.open(info) as f:
                 head = f.read(_PROLOG_LIMIT)
-        except Exception as e:
-            raise UnreadableDocument(
-                f"文件已损坏（{info.filename}：{e}）：{path}",
-                f"corrupt document ({info.filename}: {e}): {path}",
-            ) from None
+        except ZIP_DAMAGE:
+            broken.add(info.filename)
+            continue
         if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 parts are legal OOXML
             head = head.decode("utf-16", errors="replace").encode("utf-8")
         prolog_end = _prolog_end(head)
@@ -158,6 +166,7 @@ def check_xml_members(zf: zipfile.ZipFile, path: Path) -> None:
                 f"document part declares a DTD/entities, refusing a possible XML bomb "
                 f"({info.filename}): {path}",
             )
+    return broken
 
 
 def _prolog_end(head: bytes) -> int | None:

@@ -19,13 +19,18 @@ from pathlib import Path
 
 from lxml import etree
 
-from yusuan.blocks import Block, Cell, Document, Paragraph, Source, Table
+from yusuan.blocks import Block, Cell, Document, Paragraph, Problem, Source, Table
+from yusuan.errors import UnreadableDocument
 from yusuan.readers._xml import parse_xml
+from yusuan.readers.detect import ZIP_DAMAGE
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+
+# What reading or parsing one damaged part raises.
+_DAMAGED = (UnreadableDocument, *ZIP_DAMAGE)
 
 
 def _w(tag: str) -> str:
@@ -484,13 +489,17 @@ def _children(el: etree._Element, tag: str) -> list[etree._Element]:
     return out
 
 
-def _part_rels(zf: zipfile.ZipFile, part: str, path: str) -> dict[str, str]:
-    """Relationship type suffix → target part name for ``part``."""
+def _part_rels(zf: zipfile.ZipFile, part: str, path: str, problems: list[str]) -> dict[str, str]:
+    """Relationship type suffix → target part name for ``part`` (none if its rels are damaged)."""
     folder, name = posixpath.split(part)
     rels_name = posixpath.join(folder, "_rels", name + ".rels")
     if rels_name not in zf.namelist():
         return {}
-    root = parse_xml(zf.read(rels_name), rels_name, path)
+    try:
+        root = parse_xml(zf.read(rels_name), rels_name, path)
+    except _DAMAGED:
+        problems.append(f"部件 {rels_name} 已损坏，已忽略 / damaged part {rels_name} ignored")
+        return {}
     out: dict[str, str] = {}
     for rel in root:
         rtype = rel.get("Type", "").rsplit("/", 1)[-1]
@@ -506,23 +515,61 @@ def _part_rels(zf: zipfile.ZipFile, part: str, path: str) -> dict[str, str]:
     return out
 
 
-def read_docx(zf: zipfile.ZipFile, path: Path, sha256: str) -> Document:
+# What a reader loses when an optional part is damaged.
+_LOSES = {"styles": "标题级别与加粗", "numbering": "自动编号"}
+
+
+def read_docx(
+    zf: zipfile.ZipFile, path: Path, sha256: str, broken: set[str] | frozenset[str] = frozenset()
+) -> Document:
+    """``broken``: parts whose data cannot be read (from ``detect.check_xml_members``); the
+    document is read without them unless it is its main part."""
     p = str(path)
     names = set(zf.namelist())
-    main = _part_rels(zf, "", p).get("officeDocument", "word/document.xml")
+    problems: list[str] = []
+    main = _part_rels(zf, "", p, problems).get("officeDocument", "word/document.xml")
     if main not in names:
-        main = next(
-            (n for n in sorted(names) if n.startswith("word/document")), "word/document.xml"
+        main = next((n for n in sorted(names) if n.startswith("word/document")), "")
+    if not main:
+        raise UnreadableDocument(
+            f"Word 文档缺少正文部件（word/document.xml），文件不完整：{p}",
+            f"the Word document has no main part (word/document.xml); the file is incomplete: {p}",
         )
-    root = parse_xml(zf.read(main), main, p)
-    rels = _part_rels(zf, main, p)
+    try:
+        if main in broken:
+            raise UnreadableDocument(main, main)
+        data = zf.read(main)
+    except _DAMAGED:
+        raise UnreadableDocument(
+            f"Word 文档的正文部件已损坏（{main}），无法读取：{p}",
+            f"corrupt Word document: its main part is damaged ({main}): {p}",
+        ) from None
+    root = parse_xml(data, main, p)
+    rels = _part_rels(zf, main, p, problems)
 
     def optional(kind: str) -> etree._Element | None:
         name = rels.get(kind)
-        return parse_xml(zf.read(name), name, p) if name and name in names else None
+        if not name or name not in names:
+            return None
+        try:
+            if name in broken:
+                raise UnreadableDocument(name, name)
+            return parse_xml(zf.read(name), name, p)
+        except _DAMAGED:
+            problems.append(
+                f"部件 {name} 已损坏，已忽略（{_LOSES.get(kind, '')}可能丢失） / "
+                f"damaged part {name} ignored"
+            )
+            return None
 
     walker = _Walker(p, _Styles(optional("styles")), _Numbering.parse(optional("numbering")))
     body = root.find(_w("body"))
     if body is not None:
         walker.container(body)
-    return Document(path=p, format="docx", sha256=sha256, blocks=walker.blocks)
+    return Document(
+        path=p,
+        format="docx",
+        sha256=sha256,
+        blocks=walker.blocks,
+        problems=[Problem(Source(p), message) for message in problems],
+    )

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from lxml import etree, html
 
-from yusuan.blocks import Block, Cell, Document, Paragraph, Source, Table
+from yusuan.blocks import Block, Cell, Document, Paragraph, Problem, Source, Table
 from yusuan.errors import UnreadableDocument
 
 _DROP = {
@@ -35,6 +35,7 @@ _CJK = r"\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
 _BREAK_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\r\f]*\n\s*(?=[{_CJK}])")
 _SPACES = re.compile(r"[ \t\r\n\f\xa0\u3000]+")
 MAX_SPAN = 1000
+MAX_AREA = 1_000_000  # cells of one table (rows × its widest row)
 _BR = "\u2028"  # an explicit <br> in the paragraph buffer, unlike source line breaks
 
 
@@ -128,6 +129,7 @@ class _Walker:
     level: int | None = None
     tables: int = 0
     pending: list[etree._Element] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
 
     def flush(self) -> None:
         raw = "".join(self.buf)
@@ -220,8 +222,31 @@ class _Walker:
         index = self.tables
         self.tables += 1
         rows_el = [tr for tr in tbl.iter("tr") if _owner_table(tr) is tbl]
+        n = len(rows_el)
+        # Spans are clipped to the table's real extent: its rows, and its widest row's cells
+        # (a span never reaches past what some row fills). The area is bounded with them.
+        extent = max((sum(td.tag in ("td", "th") for td in tr) for tr in rows_el), default=0)
+        if n * max(extent, 1) > MAX_AREA:
+            self.problems.append(
+                Problem(
+                    Source(self.path, tbl.sourceline, table=index),
+                    f"表格过大（{n} 行 × {extent} 列，上限 {MAX_AREA} 个单元格），未读取 / "
+                    f"table too large ({n} × {extent} cells, limit {MAX_AREA}): not read",
+                )
+            )
+        else:
+            self._grid(tbl, rows_el, extent, index)
+        nested, self.pending = self.pending, []
+        for t in nested:
+            self.table(t)
+
+    def _grid(
+        self, tbl: etree._Element, rows_el: list[etree._Element], extent: int, index: int
+    ) -> None:
+        n = len(rows_el)
         grid: dict[tuple[int, int], str] = {}
         covered: set[tuple[int, int]] = set()
+        widths = [0] * n
         lines: dict[int, int | None] = {}
         for r, tr in enumerate(rows_el):
             lines[r] = tr.sourceline
@@ -231,31 +256,27 @@ class _Walker:
                     continue
                 while (r, c) in covered or (r, c) in grid:
                     c += 1
-                colspan = _span(td.get("colspan"))
-                rowspan = min(_span(td.get("rowspan")), len(rows_el) - r) or 1
+                colspan = max(1, min(_span(td.get("colspan")), extent - c))
+                rowspan = max(1, min(_span(td.get("rowspan")), n - r))
                 grid[(r, c)] = self.cell_text(td)
                 for rr in range(r, r + rowspan):
+                    widths[rr] = max(widths[rr], c + colspan)
                     for cc in range(c, c + colspan):
                         if (rr, cc) != (r, c):
                             covered.add((rr, cc))
                 c += colspan
         rows: list[list[Cell]] = []
-        for r in range(len(rows_el)):
-            used = [c for (rr, c) in (*grid, *covered) if rr == r]
-            width = max(used) + 1 if used else 0
+        for r in range(n):
             rows.append(
                 [
                     Cell(
                         grid.get((r, c), ""), Source(self.path, lines[r], table=index, row=r, col=c)
                     )
-                    for c in range(width)
+                    for c in range(widths[r])
                 ]
             )
         if any(rows):
             self.blocks.append(Table(rows, Source(self.path, tbl.sourceline, table=index)))
-        nested, self.pending = self.pending, []
-        for t in nested:
-            self.table(t)
 
 
 def _owner_table(tr: etree._Element) -> etree._Element | None:
@@ -294,4 +315,6 @@ def read_html(data: bytes, path: Path, sha256: str) -> Document:
     walker = _Walker(p)
     walker.walk(main_content(body))
     walker.flush()
-    return Document(path=p, format="html", sha256=sha256, blocks=walker.blocks)
+    return Document(
+        path=p, format="html", sha256=sha256, blocks=walker.blocks, problems=walker.problems
+    )

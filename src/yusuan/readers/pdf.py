@@ -709,6 +709,8 @@ def _pitch(pages: list[_PageContent]) -> float:
 
 
 def read_pdf(path: Path, sha256: str) -> Document:
+    import pypdfium2 as pdfium
+
     p = str(path)
     pdf = _open(path)
     started = time.monotonic()
@@ -724,7 +726,11 @@ def read_pdf(path: Path, sha256: str) -> Document:
         pages: list[_PageContent] = []
         bad = visible = 0
         for i in range(n):
-            content, b, v = _page(pdf, i)
+            try:
+                content, b, v = _page(pdf, i)
+            except pdfium.PdfiumError as e:  # one damaged page: the others are still read
+                problem = f"第{i + 1}页已损坏，无法读取（{e}） / page {i + 1} is damaged: skipped"
+                content, b, v = _PageContent(i + 1, 595.0, 842.0, [], [], 0, problem), 0, 0
             pages.append(content)
             bad += b
             visible += v

@@ -13,20 +13,28 @@ Numbers are written as stored, not as displayed: 1656 stored with format ``#,##0
 from __future__ import annotations
 
 import datetime as dt
+import io
 import math
 import re
 import warnings
+import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import MAX_EMAX, MIN_EMIN, Context, Decimal
 from pathlib import Path
 from typing import Any
 
-from yusuan.blocks import Block, Cell, Document, Paragraph, Source, Table
+from openpyxl.utils import get_column_letter
+
+from yusuan.blocks import Block, Cell, Document, Paragraph, Problem, Source, Table
 from yusuan.errors import UnreadableDocument
+from yusuan.readers._xml import parse_xml
+from yusuan.readers.detect import ZIP_DAMAGE
 
 _DEFAULT_SHEET = re.compile(r"^(?:Sheet|工作表|sheet|表)\s*\d*$")
-MAX_CELLS = 2_000_000  # per workbook; disclosures have a few thousand
+# Per workbook: disclosures have a few thousand; openpyxl parses about 35,000 a second, so this
+# bounds a workbook's reading to a few seconds.
+MAX_CELLS = 150_000
 STREAM_BYTES = 20 * 1024 * 1024  # sheets larger than this are streamed (read-only mode)
 _WS = " \u3000\xa0\t\r\n"
 
@@ -39,19 +47,22 @@ def number_text(value: float | int | Decimal, fmt: str | None = None) -> str:
         d = Decimal(format(value, ".15g"))  # Excel keeps 15 significant digits
     else:
         d = Decimal(value)
+        if not d.is_finite():
+            return str(d)
     section = _first_section(fmt or "General")
     percent = "%" in section
     if percent:
-        d = (d * 100).normalize()
-    if d.as_tuple().exponent > 0:  # type: ignore[operator]
-        d = d.quantize(Decimal(1))
+        d = d.scaleb(2, _WIDE).normalize(_WIDE)
     decimals = _decimals(section)
-    if decimals and d.as_tuple().exponent > -decimals:  # type: ignore[operator]
-        try:
-            d = d.quantize(Decimal(1).scaleb(-decimals))  # pad only: stored digits stay
-        except InvalidOperation:  # pragma: no cover - beyond Decimal's precision
-            pass
+    exponent = int(d.as_tuple().exponent)
+    if decimals and exponent > -decimals:
+        # Pad only, so the stored digits stay; an integral exponent prints in full with "f".
+        d = d.quantize(Decimal(1).scaleb(-decimals), context=_WIDE)
     return format(d, "f") + ("%" if percent else "")
+
+
+# Wide enough for any cell Excel can store (1E+308 to 30 decimals): padding never fails.
+_WIDE = Context(prec=400, Emax=MAX_EMAX, Emin=MIN_EMIN)
 
 
 def _first_section(fmt: str) -> str:
@@ -104,24 +115,171 @@ def _has_border(cell: Any) -> bool:
     )
 
 
-def read_xlsx(path: Path, sha256: str, largest_sheet: int = 0) -> Document:
-    """``largest_sheet``: the biggest worksheet part's size; past STREAM_BYTES the workbook is
-    streamed in read-only mode, which keeps memory flat but knows no merged ranges."""
+# Without these a workbook cannot be opened at all; any other damaged part is left out.
+_ESSENTIAL = ("[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels")
+_DAMAGED = (UnreadableDocument, *ZIP_DAMAGE)
+_LOST = {
+    "xl/sharedStrings.xml": "共享文字已损坏，文字单元格读作空白",
+    "xl/styles.xml": "样式已损坏，表格按空行而不是框线划分",
+}
+
+
+def _load(source: Path | io.BytesIO, stream: bool) -> Any:
     import openpyxl
 
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # openpyxl warns about unsupported extensions
+        return openpyxl.load_workbook(source, data_only=True, read_only=stream, keep_links=False)
+
+
+_STYLE_REF = re.compile(rb"(<c\b[^>]*?)\ss=\"\d+\"")
+_SHARED_CELL = re.compile(rb"<c\b([^>]*?)\st=\"s\"([^>]*?)(?:/>|>.*?</c>)", re.DOTALL)
+
+
+def _salvaged(
+    path: Path, p: str, replace: dict[str, bytes], check: bool
+) -> tuple[io.BytesIO, list[str]]:
+    """The workbook with the parts in ``replace`` rewritten and, with ``check``, without its
+    damaged parts (unreadable data or malformed XML), and what was left out: a damaged sheet
+    is a sheet not read, not a workbook refused. Cells that refer to a lost style or
+    shared-string table are kept without the reference."""
+    out = io.BytesIO()
+    problems: list[str] = []
+    kept: dict[zipfile.ZipInfo, bytes] = {}
+    with zipfile.ZipFile(path) as zf:
+        names = set(zf.namelist())
+        for name in _ESSENTIAL:
+            if name not in names:
+                raise UnreadableDocument(
+                    f"Excel 文件缺少必要部件（{name}），文件不完整：{p}",
+                    f"corrupt XLSX: a required part is missing ({name}): {p}",
+                )
+        for info in zf.infolist():
+            name = info.filename
+            try:
+                data = replace[name] if name in replace else zf.read(info)
+                if check and name.endswith((".xml", ".rels")) and data:
+                    parse_xml(data, name, p)  # well-formed?
+            except _DAMAGED:
+                if name in _ESSENTIAL:
+                    raise UnreadableDocument(
+                        f"Excel 文件的必要部件已损坏（{name}），无法读取：{p}",
+                        f"corrupt XLSX: a required part is damaged ({name}): {p}",
+                    ) from None
+                what = (
+                    f"工作表（{name}）已损坏，未读取"
+                    if name.startswith("xl/worksheets/")
+                    else _LOST.get(name, f"部件 {name} 已损坏，已忽略")
+                )
+                problems.append(f"{what} / damaged part {name} left out")
+                continue
+            kept[info] = data
+    have = {info.filename for info in kept}
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for info, data in kept.items():
+            if _is_sheet(info.filename):
+                if "xl/styles.xml" not in have:
+                    data = _STYLE_REF.sub(rb"\1", data)
+                if "xl/sharedStrings.xml" not in have:
+                    data = _SHARED_CELL.sub(rb"<c\1\2/>", data)
+            z.writestr(info, data)
+    out.seek(0)
+    return out, problems
+
+
+def _is_sheet(name: str) -> bool:
+    return name.startswith("xl/worksheets/") and name.endswith(".xml")
+
+
+_CELL_REF = re.compile(rb"<c\b[^>]*?\sr=\"([A-Z]{1,3})(\d{1,7})\"")
+_MERGE = re.compile(
+    rb"<mergeCell\b[^>]*?\sref=\"([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})\"[^>]*/>"
+)
+
+
+def _col_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
+
+
+def _clip_merges(data: bytes) -> bytes:
+    """Merged ranges clipped to the cells the sheet has: a merge over A1:XFD1048576 would
+    make openpyxl build a billion placeholder cells."""
+    if b"<mergeCell" not in data:
+        return data
+    rows = cols = 0
+    for m in _CELL_REF.finditer(data):
+        cols = max(cols, _col_number(m.group(1)))
+        rows = max(rows, int(m.group(2)))
+
+    def clip(m: re.Match[bytes]) -> bytes:
+        c0, r0 = _col_number(m.group(1)), int(m.group(2))
+        c1, r1 = _col_number(m.group(3)), int(m.group(4))
+        if c0 > cols or r0 > rows:
+            return b""  # merges only cells that are not there
+        c1, r1 = min(c1, cols), min(r1, rows)
+        ref = f"{get_column_letter(c0)}{r0}:{get_column_letter(c1)}{r1}".encode()
+        return b'<mergeCell ref="' + ref + b'"/>'
+
+    return _MERGE.sub(clip, data)
+
+
+def _prepared(
+    path: Path, p: str, broken: set[str] | frozenset[str]
+) -> tuple[Path | io.BytesIO, list[str], dict[str, bytes]]:
+    """What openpyxl may be given: the file itself, or a copy with its merges clipped (and,
+    with damaged parts, salvaged). Too many cells are refused before openpyxl parses any."""
+    cells = 0
+    clipped: dict[str, bytes] = {}
+    damaged = set(broken)
+    with zipfile.ZipFile(path) as zf:
+        for info in zf.infolist():
+            if not _is_sheet(info.filename) or info.filename in damaged:
+                continue
+            try:
+                data = zf.read(info)
+            except _DAMAGED:
+                damaged.add(info.filename)
+                continue
+            cells += data.count(b"<c ") + data.count(b"<c>")
+            if cells > MAX_CELLS:
+                raise UnreadableDocument(
+                    f"文件过大：表格单元格超过 {MAX_CELLS} 个（预算公开通常只有几千个）：{p}",
+                    f"file too large: more than {MAX_CELLS} cells (disclosures have a few "
+                    f"thousand): {p}",
+                )
+            new = _clip_merges(data)
+            if new is not data:
+                clipped[info.filename] = new
+    if not damaged and not clipped:
+        return path, [], clipped
+    source, problems = _salvaged(path, p, clipped, check=bool(damaged))
+    return source, problems, clipped
+
+
+def read_xlsx(
+    path: Path, sha256: str, largest_sheet: int = 0, broken: set[str] | frozenset[str] = frozenset()
+) -> Document:
+    """``largest_sheet``: the biggest worksheet part's size; past STREAM_BYTES the workbook is
+    streamed in read-only mode, which keeps memory flat but knows no merged ranges.
+    ``broken``: parts whose data cannot be read (``detect.check_xml_members``). A workbook with
+    damaged parts is read without them (:func:`_salvaged`); they are listed as problems."""
     p = str(path)
     stream = largest_sheet > STREAM_BYTES
+    source, problems, clipped = _prepared(path, p, broken)
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl warns about unsupported extensions
-            wb = openpyxl.load_workbook(path, data_only=True, read_only=stream, keep_links=False)
-    except UnreadableDocument:
-        raise
-    except Exception as e:  # openpyxl raises anything on damaged parts
-        raise UnreadableDocument(
-            f"Excel 文件已损坏或无法解析（{type(e).__name__}）：{p}",
-            f"corrupt or unreadable XLSX ({type(e).__name__}: {e}): {p}",
-        ) from None
+        wb = _load(source, stream)
+    except Exception:  # openpyxl raises anything on damaged parts: try without them
+        source, problems = _salvaged(path, p, clipped, check=True)
+        try:
+            wb = _load(source, stream)
+        except Exception as e:
+            raise UnreadableDocument(
+                f"Excel 文件已损坏，无法解析（{type(e).__name__}）：{p}",
+                f"corrupt XLSX ({type(e).__name__}: {e}): {p}",
+            ) from None
     blocks: list[Block] = []
     budget = [MAX_CELLS]
     try:
@@ -144,7 +302,13 @@ def read_xlsx(path: Path, sha256: str, largest_sheet: int = 0) -> Document:
                 _sheet(ws.title, _counted(_cells(ws), budget, p), ws.merged_cells.ranges, p, blocks)
     finally:
         wb.close()
-    return Document(path=p, format="xlsx", sha256=sha256, blocks=blocks)
+    return Document(
+        path=p,
+        format="xlsx",
+        sha256=sha256,
+        blocks=blocks,
+        problems=[Problem(Source(p), m) for m in problems],
+    )
 
 
 def _cells(ws: Any) -> Iterator[tuple[int, int, Any]]:

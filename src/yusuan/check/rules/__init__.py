@@ -7,6 +7,7 @@ from yusuan.check.rules import (
     history,
     narrative,
     performance,
+    reading,
     table_arith,
 )
 
@@ -17,5 +18,6 @@ __all__ = [
     "history",
     "narrative",
     "performance",
+    "reading",
     "table_arith",
 ]
