@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 import typer
 from rich.console import Console
 
-from yusuan.errors import YusuanError
+from yusuan.errors import YusuanError, error_id
 
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
@@ -27,9 +27,12 @@ def internal(e: BaseException, what: str) -> None:
     """A bug, not bad input: say so without a traceback (YUSUAN_DEBUG=1 shows it)."""
     if os.environ.get("YUSUAN_DEBUG"):
         raise e
+    code = error_id(e)
     err.print(
-        f"[red]内部错误[/red]：{what}时程序出错（{type(e).__name__}: {e}）。请报告此问题。"
-        "[dim] / Internal error; please report it (set YUSUAN_DEBUG=1 for a traceback).[/dim]",
+        f"[red]内部错误[/red]：{what}时程序出错（{type(e).__name__}: {e}；编号 {code}）。"
+        "这不是文件的问题，请报告此问题并附上编号；设置 YUSUAN_DEBUG=1 可看到详细信息。"
+        f"[dim] / Internal error {code}, not a problem of the file; please report it "
+        "(set YUSUAN_DEBUG=1 for a traceback).[/dim]",
         soft_wrap=True,
     )
 

@@ -14,3 +14,15 @@ class YusuanError(Exception):
 
 class UnreadableDocument(YusuanError):
     """The file is empty, binary, truncated, or not a budget disclosure."""
+
+
+def error_id(e: BaseException) -> str:
+    """A short id for an internal error: the same bug gives the same id, so reports of it can
+    be told apart from others without a traceback (type and the innermost frames' places)."""
+    import hashlib
+    import traceback
+    from pathlib import Path
+
+    frames = traceback.extract_tb(e.__traceback__)[-3:]
+    where = ";".join(f"{Path(f.filename).name}:{f.name}:{f.lineno}" for f in frames)
+    return hashlib.sha1(f"{type(e).__name__}|{where}".encode()).hexdigest()[:8]

@@ -14,9 +14,11 @@ import multiprocessing
 import re
 import resource
 import shutil
+import sys
 import tempfile
 import threading
 import time
+import traceback
 import unicodedata
 import uuid
 from concurrent.futures import ThreadPoolExecutor
@@ -25,7 +27,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from yusuan.errors import YusuanError
+from yusuan.errors import YusuanError, error_id
 from yusuan.web.settings import Settings
 
 ACCEPTED = {"text": "TXT", "pdf": "PDF", "docx": "DOCX", "xlsx": "XLSX", "html": "HTML"}
@@ -153,11 +155,17 @@ def _child(paths: list[str], prefix: str, memory: int, cpu: int, conn: Connectio
     except RecursionError:
         conn.send(("error", "文件结构嵌套过深，无法读取", "structure too deep"))
     except Exception as e:  # a bug, not the user's fault: say so plainly
+        code = error_id(e)
+        # The traceback goes to the server's log under the same id, never to the user.
+        print(f"yusuan internal error {code}:", file=sys.stderr)
+        traceback.print_exc()
         conn.send(
             (
                 "error",
-                f"读取时程序出错（{type(e).__name__}），请将文件报告给维护人员",
-                f"internal error: {type(e).__name__}: {e}".replace(prefix, ""),
+                f"内部错误（编号 {code}）：读取时程序出错（{type(e).__name__}）。这不是文件的问题，"
+                "请将文件和编号报告给维护人员",
+                f"internal error {code} ({type(e).__name__}), not a problem of the file: "
+                "please report it",
             )
         )
     finally:
