@@ -299,6 +299,41 @@ def test_upload_size_limit(tmp_path: Path) -> None:
         assert c.get("/api/v1/health").status_code == 200
 
 
+def test_the_site_answers_while_hostile_uploads_run(tmp_path: Path) -> None:
+    """Span bombs and huge sheets are read in worker processes: pages stay quick meanwhile."""
+    import threading
+    import time
+
+    from tests.fuzz.make_corpus import bombs
+
+    wanted = {"html-spanbomb", "html-20000-rows", "xlsx-2m-cells", "xlsx-merge-all"}
+    hostile = [(f"{name}.{ext}", data) for name, ext, data in bombs() if name in wanted]
+    assert len(hostile) == len(wanted)
+    answers: list[tuple[str, int, str]] = []
+    with make_client(tmp_path) as c:
+        c.get("/library")  # warm: the first page renders its templates
+
+        def post(name: str, data: bytes) -> None:
+            r = c.post("/api/v1/check", files={"file": (name, data)})
+            answers.append((name, r.status_code, r.text))
+
+        threads = [threading.Thread(target=post, args=h) for h in hostile]
+        for t in threads:
+            t.start()
+        waits: list[float] = []
+        while any(t.is_alive() for t in threads):
+            t0 = time.perf_counter()
+            assert c.get("/").status_code == 200
+            waits.append(time.perf_counter() - t0)
+        for t in threads:
+            t.join()
+    assert waits, "the uploads finished before any page was asked for"
+    assert max(waits) < 1.0, waits
+    for name, status, text in answers:  # each read or refused plainly, none a bug of ours
+        assert status in (200, 422), (name, status)
+        assert "内部错误" not in text, (name, text)
+
+
 def test_worker_limits_protect_the_server(tmp_path: Path) -> None:
     """A file that needs more time or memory than allowed fails alone, in Chinese."""
     text = seed("002").read_text(encoding="utf-8")

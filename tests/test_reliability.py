@@ -1,0 +1,296 @@
+"""Bounded and honest on every input (issue #16): a damaged part is left out and the rest read,
+bombs are clipped or refused within bounds, and our own bugs are never dressed as damage.
+
+The fuzz sample at the end runs a few hundred generated hostile files (tests/fuzz); CI runs 500
+(``YUSUAN_FUZZ_CASES``), ``python benchmarks/fuzz.py`` all of them.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from tests.formats import build
+from tests.formats.handmade import docx_package, p
+from yusuan.check.engine import check
+from yusuan.errors import UnreadableDocument
+from yusuan.extract import extract
+from yusuan.readers import read_document
+
+NARRATIVE = (
+    "某局2024年部门预算",
+    "二、部门预算安排的总体情况",
+    "2024年收入预算100.00万元，比上年增加1.00万元。",
+)
+
+
+def _workbook(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
+    from openpyxl import Workbook
+    from openpyxl.styles import Border, Side
+
+    thin = Side(style="thin")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    wb = Workbook()
+    wb.remove(wb.active)
+    for name, rows in sheets.items():
+        ws = wb.create_sheet(name)
+        for r, row in enumerate(rows, 1):
+            for c, v in enumerate(row, 1):
+                cell = ws.cell(row=r, column=c, value=v)
+                if len(row) > 1:  # ruled rows: a table; single cells: paragraphs
+                    cell.border = box
+    wb.save(path)
+    return path
+
+
+def _rewrite(path: Path, change: dict[str, bytes | None]) -> Path:
+    """The same ZIP with members replaced (bytes) or left out (None)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(out, "w") as zout:
+        for info in zin.infolist():
+            data = change.get(info.filename, zin.read(info))
+            if data is not None:
+                zout.writestr(info, data)
+    path.write_bytes(out.getvalue())
+    return path
+
+
+# --- degrade, don't fail ---------------------------------------------------------------------
+
+
+def test_a_damaged_sheet_is_left_out_and_the_rest_read(tmp_path: Path) -> None:
+    path = _workbook(
+        tmp_path / "book.xlsx",
+        {
+            "说明": [[line] for line in NARRATIVE],
+            "部门收支总表": [["2024年部门收支总表"], ["项目", "预算数"], ["收入总计", 100]],
+        },
+    )
+    _rewrite(path, {"xl/worksheets/sheet2.xml": b"<worksheet><sheetData><row r="})  # cut short
+    doc = read_document(path)
+    assert [p.text for p in doc.paragraphs()][1] == NARRATIVE[0]  # the first sheet is read
+    assert doc.tables() == []
+    (problem,) = doc.problems
+    assert "sheet2.xml" in problem.message and "未读取" in problem.message
+    d = extract(doc)
+    assert d.overview.income_total is not None
+    (lost,) = [u for u in d.unparsed if u.reason]
+    findings = [f for f in check(d).findings if f.code == "R001"]
+    assert [f.message for f in findings] == [lost.reason]
+
+
+def test_lost_styles_keep_the_cells(tmp_path: Path) -> None:
+    path = _workbook(tmp_path / "book.xlsx", {"表": [["标题"], ["项目", "预算数"], ["合计", 5]]})
+    _rewrite(path, {"xl/styles.xml": None})  # cells refer to styles that are gone
+    doc = read_document(path)
+    assert ["合计", "5"] in [row for t in doc.tables() for row in t.texts()] or any(
+        "合计" in p.text for p in doc.paragraphs()
+    )
+
+
+def test_a_workbook_without_its_workbook_part_is_refused_clearly(tmp_path: Path) -> None:
+    path = _workbook(tmp_path / "book.xlsx", {"表": [["x"]]})
+    _rewrite(path, {"xl/workbook.xml": None})
+    with pytest.raises(UnreadableDocument, match="缺少必要部件"):
+        read_document(path)
+
+
+def test_a_damaged_optional_docx_part_is_left_out(tmp_path: Path) -> None:
+    path = tmp_path / "doc.docx"
+    path.write_bytes(docx_package("".join(p(line) for line in NARRATIVE)))
+    _rewrite(path, {"word/styles.xml": b"<w:styles"})
+    doc = read_document(path)
+    assert [b.text for b in doc.paragraphs()] == list(NARRATIVE)
+    assert len(doc.problems) == 1 and "styles.xml" in doc.problems[0].message
+
+
+def test_a_damaged_pdf_page_is_left_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    why = build.weasyprint_available()
+    if why is not None:
+        pytest.skip(why)
+    import pypdfium2 as pdfium
+    import weasyprint
+
+    from yusuan.readers import pdf
+
+    body = "".join(f"<p>{line}</p>" for line in NARRATIVE)
+    page = '<p style="page-break-before: always">第二页的内容。</p>'
+    path = tmp_path / "two.pdf"
+    weasyprint.HTML(string=f"<html><body>{body}{page}</body></html>").write_pdf(str(path))
+    real = pdf._page
+
+    def second_fails(document: object, index: int) -> object:
+        if index == 1:
+            raise pdfium.PdfiumError("Failed to load page.")
+        return real(document, index)
+
+    monkeypatch.setattr(pdf, "_page", second_fails)
+    doc = read_document(path)
+    assert [b.text for b in doc.paragraphs()] == list(NARRATIVE)
+    assert [pr.source.page for pr in doc.problems] == [2] and "第2页" in doc.problems[0].message
+
+
+# --- honest errors ------------------------------------------------------------------------------
+
+
+def test_our_bug_is_not_called_damage(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from yusuan.cli import app
+    from yusuan.readers import docx
+
+    path = tmp_path / "doc.docx"
+    path.write_bytes(docx_package(p("某局2024年部门预算")))
+
+    def broken(*args: object) -> object:
+        raise KeyError("a bug of ours")
+
+    monkeypatch.setattr(docx, "read_docx", broken)
+    with pytest.raises(KeyError):  # not UnreadableDocument("文件已损坏…")
+        read_document(path)
+    monkeypatch.delenv("YUSUAN_DEBUG", raising=False)
+    result = CliRunner().invoke(app, ["read", str(path)])
+    assert result.exit_code == 2
+    assert "内部错误" in result.output and "编号" in result.output and "已损坏" not in result.output
+
+
+def test_the_same_bug_has_the_same_id() -> None:
+    from yusuan.errors import error_id
+
+    def fails() -> None:
+        raise ValueError("x")
+
+    ids = set()
+    for _ in range(2):
+        try:
+            fails()
+        except ValueError as e:
+            ids.add(error_id(e))
+    assert len(ids) == 1 and len(ids.pop()) == 8
+
+
+# --- bounds ---------------------------------------------------------------------------------------
+
+
+def test_too_many_paragraphs_is_refused_quickly(tmp_path: Path) -> None:
+    from yusuan.readers import MAX_BLOCKS
+
+    path = tmp_path / "many.txt"
+    path.write_text("收入预算10万元。\n" * (MAX_BLOCKS + 1), encoding="utf-8")
+    start = time.monotonic()
+    with pytest.raises(UnreadableDocument, match="文件过大"):
+        read_document(path)
+    assert time.monotonic() - start < 5
+
+
+def test_a_sheet_of_too_many_cells_is_refused_before_parsing(tmp_path: Path) -> None:
+    from tests.fuzz.make_corpus import _rows, _sheet, _xlsx
+    from yusuan.readers.xlsx import MAX_CELLS
+
+    path = tmp_path / "big.xlsx"
+    path.write_bytes(_xlsx(_sheet(_rows(MAX_CELLS // 10 + 1, 10))))
+    with pytest.raises(UnreadableDocument, match=f"超过 {MAX_CELLS} 个"):
+        read_document(path)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.tuples(st.integers(1, 10**7), st.integers(1, 10**7)), min_size=1, max_size=4),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_html_spans_never_reach_past_the_table(spans: list[list[tuple[int, int]]]) -> None:
+    from yusuan.readers.html import read_html
+
+    rows = "".join(
+        "<tr>" + "".join(f"<td rowspan='{r}' colspan='{c}'>1.00</td>" for r, c in row) + "</tr>"
+        for row in spans
+    )
+    doc = read_html(f"<html><body><table>{rows}</table></body></html>".encode(), Path("x"), "")
+    (table,) = doc.tables()
+    # Nothing is lost, and however large the spans the grid stays within the table's cells:
+    # its widest row of cells, plus one column for each cell pushed past it.
+    cells = sum(len(row) for row in spans)
+    assert len(table.rows) == len(spans)
+    assert sum(c.text == "1.00" for row in table.rows for c in row) == cells
+    widest = max(len(row) for row in spans)
+    assert all(len(row) <= widest + cells for row in table.rows)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(1, 30),
+    st.integers(1, 8),
+    st.lists(
+        st.tuples(
+            st.integers(1, 40), st.integers(1, 12), st.integers(0, 10**6), st.integers(0, 16000)
+        ),
+        max_size=6,
+    ),
+)
+def test_merges_are_clipped_to_the_cells_a_sheet_has(
+    rows: int, cols: int, merges: list[tuple[int, int, int, int]]
+) -> None:
+    from openpyxl.utils import get_column_letter as letter
+
+    from tests.fuzz.make_corpus import _rows, _sheet
+    from yusuan.readers.xlsx import _clip_merges
+
+    refs = "".join(
+        f'<mergeCell ref="{letter(c)}{r}:{letter(c + dc)}{r + dr}"/>' for r, c, dr, dc in merges
+    )
+    data = _sheet(_rows(rows, cols), f"<mergeCells>{refs}</mergeCells>").encode()
+    clipped = _clip_merges(data).decode()
+    import re
+
+    for _a, r0, b, r1 in re.findall(r'ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"', clipped):
+        assert int(r1) <= rows and len(b) <= len(letter(cols)) and int(r0) <= int(r1)
+    kept = sum(1 for r, c, _, _ in merges if r <= rows and c <= cols)
+    assert clipped.count("<mergeCell ") == kept
+
+
+# --- the fuzz sample ----------------------------------------------------------------------------
+
+
+def test_fuzz_sample(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.fuzz import make_corpus, run
+
+    n = int(os.environ.get("YUSUAN_FUZZ_CASES", "120"))
+    make_corpus.write(tmp_path, n)
+    results = run.run(tmp_path.iterdir(), timeout=5.0, memory_mb=500, jobs=2)
+    with capsys.disabled():
+        print("\n" + run.report(results, show=10))
+    bad = [r for r in results if r.outcome in ("internal", "over time", "over memory")]
+    assert not bad, [(r.path.name, r.outcome, r.detail) for r in bad]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.one_of(
+        st.floats(allow_nan=True, allow_infinity=True),
+        st.integers(-(10**60), 10**60),
+        st.decimals(allow_nan=True, allow_infinity=True),
+    ),
+    st.sampled_from([None, "General", "0", "0.00", "#,##0.00", "0%", "0.00%", '"¥"#,##0.000']),
+)
+def test_any_stored_number_prints(value: float | int, fmt: str | None) -> None:
+    """Whatever a damaged or hostile workbook stores, printing it never fails (it used to raise
+    InvalidOperation past 28 digits), and a finite number keeps its value."""
+    from decimal import Context, Decimal
+
+    from yusuan.readers.xlsx import number_text
+
+    text = number_text(value, fmt)
+    if isinstance(value, float) or not Decimal(value).is_finite():
+        return
+    shown = Decimal(text.rstrip("%"))
+    exact = Context(prec=1000)
+    assert shown == (Decimal(value).scaleb(2, exact) if fmt and "%" in fmt else Decimal(value))
