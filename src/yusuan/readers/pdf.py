@@ -229,6 +229,11 @@ def _objects(page_raw: object) -> tuple[list[tuple[float, float, float, float]],
             return (fsm.a, fsm.b, fsm.c, fsm.d, fsm.e, fsm.f)
         return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
+    # Bound once: the ctypes attribute lookups cost more than the calls on ruled pages.
+    get_segment, get_type = raw.FPDFPath_GetPathSegment, raw.FPDFPathSegment_GetType
+    get_point, get_close = raw.FPDFPathSegment_GetPoint, raw.FPDFPathSegment_GetClose
+    moveto, lineto = raw.FPDF_SEGMENT_MOVETO, raw.FPDF_SEGMENT_LINETO
+
     def path(obj: object, m: tuple[float, ...]) -> None:
         if not raw.FPDFPath_GetDrawMode(obj, fill, stroke):
             return
@@ -241,18 +246,19 @@ def _objects(page_raw: object) -> tuple[list[tuple[float, float, float, float]],
         subpaths: list[list[tuple[float, float]]] = []
         closed: list[bool] = []
         for i in range(n):
-            seg = raw.FPDFPath_GetPathSegment(obj, i)
-            kind = raw.FPDFPathSegment_GetType(seg)
-            raw.FPDFPathSegment_GetPoint(seg, x, y)
-            pt = (a * x.value + c * y.value + e, b * x.value + d * y.value + f)
-            if kind == raw.FPDF_SEGMENT_MOVETO or not subpaths:
+            seg = get_segment(obj, i)
+            kind = get_type(seg)
+            get_point(seg, x, y)
+            xv, yv = x.value, y.value
+            pt = (a * xv + c * yv + e, b * xv + d * yv + f)
+            if kind == moveto or not subpaths:
                 subpaths.append([pt])
                 closed.append(False)
-            elif kind == raw.FPDF_SEGMENT_LINETO:
+            elif kind == lineto:
                 subpaths[-1].append(pt)
             else:
                 subpaths[-1].append((float("nan"), float("nan")))  # a curve: not a rule
-            if raw.FPDFPathSegment_GetClose(seg):
+            if get_close(seg):
                 closed[-1] = True
         for pts, is_closed in zip(subpaths, closed, strict=True):
             if any(p[0] != p[0] for p in pts):
