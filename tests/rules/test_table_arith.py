@@ -27,7 +27,9 @@ def test_T001_total_row_is_the_sum_of_the_classes(run: Run) -> None:
 
 def test_T002_parent_code_is_the_sum_of_its_children(run: Run) -> None:
     # 302 商品和服务支出 公用经费 = 30201 20.00 + 30211 22.00 + 30231 8.00 = 50.00; print 55.00.
-    doc = run(edit(BASE, "302\t商品和服务支出\t50.00\t\t50.00", "302\t商品和服务支出\t50.00\t\t55.00"))
+    doc = run(
+        edit(BASE, "302\t商品和服务支出\t50.00\t\t50.00", "302\t商品和服务支出\t50.00\t\t55.00")
+    )
     f = doc.one("T002")
     assert f.locations[0].line == line_of(doc.text, "302\t商品和服务支出")
     assert (f.locations[0].row, f.locations[0].column) == ("302 商品和服务支出", "公用经费")
@@ -47,7 +49,9 @@ def test_T002_names_a_child_printed_in_another_table(run: Run) -> None:
 
 def test_T003_row_total_is_the_sum_of_its_columns(run: Run) -> None:
     # 204 公共安全支出: 合计 = 基本支出 300.00 + 项目支出 200.00 = 500.00; print 530.00.
-    doc = run(edit(BASE, "204\t公共安全支出\t500.00", "204\t公共安全支出\t530.00", after=EXPENDITURE))
+    doc = run(
+        edit(BASE, "204\t公共安全支出\t500.00", "204\t公共安全支出\t530.00", after=EXPENDITURE)
+    )
     f = doc.one("T003")
     assert f.locations[0].line == line_of(doc.text, "204\t公共安全支出\t530.00")
     assert (f.locations[0].row, f.locations[0].column) == ("204 公共安全支出", "合计")
