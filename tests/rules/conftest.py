@@ -70,6 +70,15 @@ def edit(text: str, old: str, new: str, after: str | None = None) -> str:
     return out
 
 
+def drop(text: str, first: str, last: str | None = None, after: str | None = None) -> str:
+    """``text`` without the line holding ``first`` (after ``after``), or without the lines from
+    there to the next one holding ``last``, inclusive."""
+    lines = text.split("\n")
+    i = line_of(text, first, after) - 1
+    j = i if last is None else next(k for k in range(i, len(lines)) if last in lines[k])
+    return "\n".join(lines[:i] + lines[j + 1 :])
+
+
 def _checked(path: Path, history: object | None = None) -> Checked:
     d = read(path)
     return Checked(path.read_text(encoding="utf-8"), d, check(d, history=history))
