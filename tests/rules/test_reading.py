@@ -28,7 +28,7 @@ def test_R001_part_of_the_file_could_not_be_read(tmp_path: Path) -> None:
     report = check(d)
     (f,) = [f for f in report.findings if f.code == "R001"]
     assert "styles.xml" in f.message
-    assert f.locations[0].source == str(path)
+    assert str(path) in str(f.locations[0].source)  # the file; the part is named above
     assert next(c.status for c in report.coverage if c.code == "R001") == "failed"
 
 
