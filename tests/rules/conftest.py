@@ -48,9 +48,6 @@ class Checked:
     def status(self, code: str) -> str:
         return next(c.status for c in self.report.coverage if c.code == code)
 
-    def line(self, needle: str, after: str | None = None) -> int:
-        return line_of(self.text, needle, after)
-
 
 def line_of(text: str, needle: str, after: str | None = None) -> int:
     """The 1-based number of the first line holding ``needle`` (after the line holding ``after``)."""
@@ -61,7 +58,8 @@ def line_of(text: str, needle: str, after: str | None = None) -> int:
 
 def edit(text: str, old: str, new: str, after: str | None = None) -> str:
     """``text`` with ``old`` replaced by ``new`` on the first line holding it (after ``after``);
-    ``new`` may hold line breaks (rows added) or be "" with ``old`` a whole line (a row dropped)."""
+    ``new`` may hold line breaks (rows added). To take a row out use :func:`drop`: a blank line
+    would end the table there."""
     lines = text.split("\n")
     i = line_of(text, old, after) - 1
     lines[i] = lines[i].replace(old, new, 1)
@@ -79,9 +77,9 @@ def drop(text: str, first: str, last: str | None = None, after: str | None = Non
     return "\n".join(lines[:i] + lines[j + 1 :])
 
 
-def _checked(path: Path, history: object | None = None) -> Checked:
+def _checked(path: Path) -> Checked:
     d = read(path)
-    return Checked(path.read_text(encoding="utf-8"), d, check(d, history=history))
+    return Checked(path.read_text(encoding="utf-8"), d, check(d))
 
 
 @cache
@@ -97,16 +95,16 @@ def assert_passes(code: str, doc: Checked | None = None) -> None:
     assert doc.status(code) == "passed"
 
 
-Run = Callable[..., Checked]
+Run = Callable[[str], Checked]
 
 
 @pytest.fixture
 def run(tmp_path: Path) -> Run:
-    """``run(text, history=None, name=...)`` writes ``text`` to a file, reads and checks it."""
+    """``run(text)`` writes ``text`` to a file, reads and checks it."""
 
-    def go(text: str, history: object | None = None, name: str = "county_2024.txt") -> Checked:
-        path = tmp_path / name
+    def go(text: str) -> Checked:
+        path = tmp_path / BASE_PATH.name
         path.write_text(text, encoding="utf-8")
-        return _checked(path, history)
+        return _checked(path)
 
     return go
