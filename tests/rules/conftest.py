@@ -28,6 +28,16 @@ BASE_PATH = HERE / "county_2024.txt"
 BASE = BASE_PATH.read_text(encoding="utf-8")
 D = Decimal
 
+# The tables' titles as printed in county_2024.txt.
+SUMMARY = "2024年部门收支总表"
+INCOME = "2024年部门收入总表"
+EXPENDITURE = "2024年部门支出总表"
+FISCAL = "2024年部门财政拨款收支总表"
+GENERAL = "2024年部门一般公共预算支出表"
+BASIC = "2024年部门一般公共预算基本支出表"
+THREE = "2024年部门“三公”经费支出表"
+FUND = "2024年部门政府性基金预算支出表"
+
 
 @dataclass(frozen=True)
 class Checked:

@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from tests.rules.conftest import BASE, Run, assert_passes, drop, edit, line_of
-
-EXPENDITURE = "2024年部门支出总表"
-BASIC = "2024年部门一般公共预算基本支出表"
+from tests.rules.conftest import (
+    BASE,
+    BASIC,
+    EXPENDITURE,
+    INCOME,
+    Run,
+    assert_passes,
+    drop,
+    edit,
+    line_of,
+)
 
 
 def test_C001_code_belongs_to_the_table_system(run: Run) -> None:
@@ -83,11 +90,11 @@ def test_C007_one_name_per_code_across_tables(run: Run) -> None:
     doc = run(edit(BASE, "2040220\t执法办案", "2040220\t办案业务", after="一般公共预算支出表"))
     f = doc.one("C007")
     assert f.message == (
-        "科目 2040220 在《2024年部门收入总表》中名为“执法办案”，"
+        f"科目 2040220 在《{INCOME}》中名为“执法办案”，"
         "在《2024年部门一般公共预算支出表》中名为“办案业务”。"
     )
     assert [loc.line for loc in f.locations] == [
-        line_of(doc.text, "2040220", after="2024年部门收入总表"),
+        line_of(doc.text, "2040220", after=INCOME),
         line_of(doc.text, "2040220\t办案业务"),
     ]
     assert (f.expected, f.actual) == ("执法办案", "办案业务")

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-from tests.rules.conftest import BASE, D, Run, assert_passes, edit, line_of
-
-SUMMARY = "2024年部门收支总表"
-INCOME = "2024年部门收入总表"
-EXPENDITURE = "2024年部门支出总表"
-FISCAL = "2024年部门财政拨款收支总表"
-GENERAL = "2024年部门一般公共预算支出表"
-BASIC = "2024年部门一般公共预算基本支出表"
-FUND = "2024年部门政府性基金预算支出表"
+from tests.rules.conftest import (
+    BASE,
+    BASIC,
+    EXPENDITURE,
+    FISCAL,
+    FUND,
+    GENERAL,
+    INCOME,
+    SUMMARY,
+    D,
+    Run,
+    assert_passes,
+    edit,
+    line_of,
+)
 
 
 def test_X001_summary_income_total_is_the_income_table_total(run: Run) -> None:

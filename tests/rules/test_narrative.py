@@ -3,7 +3,17 @@ figure of the text of county_2024.txt; the expected values are the figures writt
 
 from __future__ import annotations
 
-from tests.rules.conftest import BASE, D, Run, assert_passes, edit, line_of
+from tests.rules.conftest import (
+    BASE,
+    BASIC,
+    EXPENDITURE,
+    SUMMARY,
+    D,
+    Run,
+    assert_passes,
+    edit,
+    line_of,
+)
 from yusuan.check.findings import Finding
 
 INCOME_LINE = "2024年收入预算总额"
@@ -123,8 +133,7 @@ def test_N010_operating_costs_equal_the_public_funds_of_the_text(run: Run) -> No
 def test_N011_operating_costs_equal_the_basic_table_public_funds(run: Run) -> None:
     doc = run(edit(BASE, "财政拨款预算50.00万元", "财政拨款预算55.00万元"))
     f = doc.one("N011")
-    table = "2024年部门一般公共预算基本支出表"
-    assert (f.locations[0].table, f.locations[0].column) == (table, "公用经费")
+    assert (f.locations[0].table, f.locations[0].column) == (BASIC, "公用经费")
     assert f.locations[0].line == line_of(doc.text, "\t合计\t300.00\t250.00\t50.00")
     assert f.locations[1].line == line_of(doc.text, OPERATING_LINE)
     assert (f.expected, f.actual) == (D("50.00"), D("55.00"))
@@ -142,7 +151,7 @@ def _text_vs_table(doc_text: str, f: Finding, text_line: str, table_line: tuple[
 def test_N012_income_in_the_text_is_the_summary_income(run: Run) -> None:
     doc = run(edit(BASE, "收入预算总额600.00万元", "收入预算总额610.00万元"))
     f = doc.one("N012")
-    _text_vs_table(doc.text, f, INCOME_LINE, ("2024年部门收支总表", "本年收入合计"))
+    _text_vs_table(doc.text, f, INCOME_LINE, (SUMMARY, "本年收入合计"))
     assert (f.expected, f.actual) == (D("600.00"), D("610.00"))
     assert f.arithmetic == "表 600.00 ≠ 文字 610.00"
     assert_passes("N012")
@@ -151,7 +160,7 @@ def test_N012_income_in_the_text_is_the_summary_income(run: Run) -> None:
 def test_N013_spending_in_the_text_is_the_expenditure_table_total(run: Run) -> None:
     doc = run(edit(BASE, "支出预算总额600.00万元", "支出预算总额610.00万元"))
     f = doc.one("N013")
-    _text_vs_table(doc.text, f, SPENDING_LINE, ("2024年部门支出总表", "\t合计\t600.00"))
+    _text_vs_table(doc.text, f, SPENDING_LINE, (EXPENDITURE, "\t合计\t600.00"))
     assert (f.expected, f.actual) == (D("600.00"), D("610.00"))
     assert f.arithmetic == "表 600.00 ≠ 文字 610.00"
     assert_passes("N013")
@@ -160,7 +169,7 @@ def test_N013_spending_in_the_text_is_the_expenditure_table_total(run: Run) -> N
 def test_N014_basic_in_the_text_is_the_expenditure_table_basic(run: Run) -> None:
     doc = run(edit(BASE, "基本支出300.00万元", "基本支出310.00万元"))
     f = doc.one("N014")
-    _text_vs_table(doc.text, f, SPENDING_LINE, ("2024年部门支出总表", "\t合计\t600.00"))
+    _text_vs_table(doc.text, f, SPENDING_LINE, (EXPENDITURE, "\t合计\t600.00"))
     assert f.locations[1].column == "基本支出"
     assert (f.expected, f.actual) == (D("300.00"), D("310.00"))
     assert_passes("N014")
@@ -169,7 +178,7 @@ def test_N014_basic_in_the_text_is_the_expenditure_table_basic(run: Run) -> None
 def test_N015_project_in_the_text_is_the_expenditure_table_project(run: Run) -> None:
     doc = run(edit(BASE, "项目支出300.00万元", "项目支出310.00万元"))
     f = doc.one("N015")
-    _text_vs_table(doc.text, f, SPENDING_LINE, ("2024年部门支出总表", "\t合计\t600.00"))
+    _text_vs_table(doc.text, f, SPENDING_LINE, (EXPENDITURE, "\t合计\t600.00"))
     assert f.locations[1].column == "项目支出"
     assert (f.expected, f.actual) == (D("300.00"), D("310.00"))
     assert_passes("N015")
@@ -221,7 +230,7 @@ def test_N019_assets_in_the_text_are_the_table_total(run: Run) -> None:
 def test_N020_income_sources_in_the_text_are_the_summary_lines(run: Run) -> None:
     doc = run(edit(BASE, "政府性基金预算拨款收入100.00万元", "政府性基金预算拨款收入110.00万元"))
     f = doc.one("N020")
-    _text_vs_table(doc.text, f, INCOME_LINE, ("2024年部门收支总表", "二、政府性基金预算拨款收入"))
+    _text_vs_table(doc.text, f, INCOME_LINE, (SUMMARY, "二、政府性基金预算拨款收入"))
     assert (f.expected, f.actual) == (D("100.00"), D("110.00"))
     assert f.arithmetic == "表 100.00 ≠ 文字 110.00"
     assert_passes("N020")

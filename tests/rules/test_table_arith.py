@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import pytest
 
-from tests.rules.conftest import BASE, D, Run, assert_passes, base, drop, edit, line_of
-
-EXPENDITURE = "2024年部门支出总表"
-INCOME = "2024年部门收入总表"
-SUMMARY = "2024年部门收支总表"
-BASIC = "2024年部门一般公共预算基本支出表"
-THREE = "2024年部门“三公”经费支出表"
+from tests.rules.conftest import (
+    BASE,
+    EXPENDITURE,
+    INCOME,
+    SUMMARY,
+    THREE,
+    D,
+    Run,
+    assert_passes,
+    base,
+    drop,
+    edit,
+    line_of,
+)
 
 
 def test_T001_total_row_is_the_sum_of_the_classes(run: Run) -> None:
