@@ -95,7 +95,7 @@ def test_D008_table_year_is_the_document_year(run: Run) -> None:
 def test_D009_glossary_explains_three_public_and_operating_costs(run: Run) -> None:
     doc = run(drop(BASE, "2、“三公”经费："))
     f = doc.one("D009")
-    assert f.message == "名词解释中没有““三公”经费”。"
+    assert f.message.startswith("名词解释中没有") and "“三公”经费" in f.message
     assert_passes("D009")
 
 
