@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+from tests.rules.conftest import base
 from yusuan.check.registry import all_rules
 
 HERE = Path(__file__).parent
@@ -50,3 +51,8 @@ def test_tests_sit_in_their_family_file() -> None:
         code = func.removeprefix("test_")[:4]
         if len(code) == 4 and code[0] in files and code[1:].isdigit():
             assert file == files[code[0]], f"{func} belongs in {files[code[0]]}"
+
+
+def test_the_unchanged_document_has_no_findings() -> None:
+    """Every rule's passing case rests on this: county_2024.txt is clean."""
+    assert [(f.code, f.message) for f in base().report.findings] == []
