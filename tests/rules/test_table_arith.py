@@ -222,6 +222,7 @@ def test_T014_points_at_the_table_total(run: Run) -> None:
         ("其中：车辆\t5\t80.00", "其中：车辆\t5\t180.00", "价值", "180.00 > 150.00"),
         ("其中：车辆\t5\t80.00", "其中：车辆\t60\t80.00", "数量", "60 > 50"),
     ],
+    ids=["value", "quantity"],
 )
 def test_T015_of_which_is_not_larger_than_its_category(
     run: Run, old: str, new: str, what: str, arithmetic: str
