@@ -3,8 +3,6 @@ figure of the text of county_2024.txt; the expected values are the figures writt
 
 from __future__ import annotations
 
-import pytest
-
 from tests.rules.conftest import (
     BASE,
     BASIC,
@@ -218,12 +216,6 @@ TWO_YEARS = (
 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="N017 takes the table's first column when none is named 合计/预算数: with "
-    "“2023年预算数 | 2024年预算数” it compares this year's text with last year's column "
-    "(表 11.00 ≠ 文字 10.00, 表 3.00 ≠ 文字 2.00) on a document that agrees",
-)
 def test_N017_compares_the_text_with_this_years_column(run: Run) -> None:
     doc = run(TWO_YEARS)
     assert doc.of("T010") == []  # both columns add up

@@ -192,11 +192,6 @@ def test_T014_asset_total_is_the_sum_of_the_categories(run: Run) -> None:
     assert_passes("T014")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="T014 takes the total stated in the narrative (Assets.total) when there is one, not "
-    "the table's 合计: a table that adds up is reported, and the finding points at the text",
-)
 def test_T014_checks_the_table_total_not_the_narrative(run: Run) -> None:
     # The table adds up (合计 500.00 = 300.00 + 150.00 + 50.00); only the text says 510.00,
     # which is N019's finding, not T014's.
@@ -205,11 +200,6 @@ def test_T014_checks_the_table_total_not_the_narrative(run: Run) -> None:
     assert doc.of("T014") == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="T014 points at the narrative's figure, not the table's 合计 cell, when the "
-    "narrative states the same total",
-)
 def test_T014_points_at_the_table_total(run: Run) -> None:
     doc = run(edit(BASE, "二、通用设备\t50\t150.00", "二、通用设备\t50\t170.00"))
     f = doc.one("T014")

@@ -496,7 +496,7 @@ def three_public_text_vs_table(ctx: Context) -> Iterator[Finding]:
     if tp.total is None:
         raise not_applicable("文字说明没有“三公”经费")
     t, rows = three_public_rows(ctx)
-    col = ctx.total_column(t) or (t.columns[0] if t.columns else None)
+    col = ctx.total_column(t) or _this_years_column(t.columns, ctx.d.year)
     if col is None:
         raise no_data("“三公”经费表没有金额列")
     ran = False
@@ -513,6 +513,17 @@ def three_public_text_vs_table(ctx: Context) -> Iterator[Finding]:
         yield from _text_vs_table(ctx, text, (t, r, col), what)
     if not ran:
         raise no_data("没有可比较的“三公”经费数")
+
+
+def _this_years_column(columns: list[str], year: int | None) -> str | None:
+    """Without a 合计/预算数 column: the one labelled with the budget year, else the first
+    that is not last year's (many units print "2023年预算数 | 2024年预算数")."""
+    if year is not None:
+        for c in columns:
+            if str(year) in c:
+                return c
+    last = ("上年", str(year - 1)) if year is not None else ("上年",)
+    return next((c for c in columns if not any(w in c for w in last)), None)
 
 
 @rule(

@@ -569,16 +569,18 @@ def assets_total(ctx: Context) -> Iterator[Finding]:
     tops = [i for i in a.items if i.value is not None and not i.category.startswith("其中")]
     if not a.items:
         raise not_applicable("没有固定资产占用情况表")
-    if a.total is None or not tops:
+    # The table's own 合计: a total stated in the text is N019's (text against table).
+    total = a.table_total or a.total
+    if total is None or not tops:
         raise no_data("资产表没有总额或分类金额")
     # Sub-rows printed without "其中" (e.g. "陈列品" under "四、文物与陈列品") are not categories.
     numbered = [i for i in tops if i.category[:1] in "一二三四五六七八九十123456789"]
     parts = numbered or tops
     yield from ctx.compare_sum(
-        a.total,
+        total,
         [(i.category, i.value) for i in parts],
         "固定资产总额与各类资产价值之和不符。",
-        ctx.amounts(a.total, *(i.value for i in parts)),
+        ctx.amounts(total, *(i.value for i in parts)),
         section="国有资产",
     )
 
