@@ -8,7 +8,9 @@ one that has imported yusuan already, so a case costs its own work only. Outcome
 * ``ok`` — read;
 * ``refused`` — a clear one-line error about the input (``YusuanError``);
 * ``internal`` — any other exception: a bug;
-* ``over time`` — still running after ``--timeout`` seconds (killed);
+* ``over time`` — used more than ``--timeout`` seconds of CPU, or still running after four
+  times that on the clock (killed). CPU time, not the clock, is judged so that a busy machine
+  (other tests, other jobs) does not make a case look slow; on an idle machine they agree;
 * ``over memory`` — its peak resident memory passed ``--memory`` MB, or it died of the cap.
 
 Peak memory is what a fresh ``yusuan read`` process would reach: the resident size of a fresh
@@ -34,6 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 OUTCOMES = ("ok", "refused", "internal", "over time", "over memory")
+WALL = 4  # a case still running after WALL × timeout seconds on the clock is killed
 
 
 @dataclass
@@ -134,10 +137,10 @@ def _finish(
         os.kill(job.pid, signal.SIGKILL)
     _, _, usage = os.wait4(job.pid, 0)  # the child's own peak resident memory
     os.close(job.fd)
-    seconds = time.monotonic() - job.start
+    seconds = usage.ru_utime + usage.ru_stime  # the child's own CPU time
     peak = usage.ru_maxrss / 1024  # killed: all the child held, inherited pages too
     if timed_out:
-        outcome, detail = "over time", f"killed after {timeout:.0f} s"
+        outcome, detail = "over time", f"killed after {WALL * timeout:.0f} s on the clock"
     elif not job.data:  # died without a word: killed by the memory cap
         outcome, detail = "over memory", "killed by the memory cap"
     else:
@@ -145,6 +148,8 @@ def _finish(
         peak = fresh_mb + grown
     if outcome in ("ok", "refused", "internal") and peak > memory_mb:
         outcome, detail = "over memory", f"peak {peak:.0f} MB ({outcome})"
+    elif outcome in ("ok", "refused", "internal") and seconds > timeout:
+        outcome, detail = "over time", f"{seconds:.1f} s of CPU ({outcome})"
     return Result(job.path, outcome, seconds, peak, detail)
 
 
@@ -164,7 +169,7 @@ def run(
             job = _spawn(queue.pop(0), memory_mb)
             running[job.fd] = job
         now = time.monotonic()
-        wait = max(0.0, min(j.start + timeout for j in running.values()) - now)
+        wait = max(0.0, min(j.start + WALL * timeout for j in running.values()) - now)
         ready, _, _ = select.select(list(running), [], [], wait)
         for fd in ready:
             job = running[fd]
@@ -174,7 +179,7 @@ def run(
                 continue
             results.append(_finish(running.pop(fd), False, timeout, memory_mb, fresh))
         now = time.monotonic()
-        for fd in [fd for fd, j in running.items() if now - j.start > timeout]:
+        for fd in [fd for fd, j in running.items() if now - j.start > WALL * timeout]:
             results.append(_finish(running.pop(fd), True, timeout, memory_mb, fresh))
     return sorted(results, key=lambda r: r.path)
 
@@ -184,7 +189,7 @@ def report(results: list[Result], show: int = 20) -> str:
     lines = [
         f"{len(results)} files: "
         + "，".join(f"{o} {counts.get(o, 0)}" for o in OUTCOMES)
-        + f"; slowest {max((r.seconds for r in results), default=0):.2f} s, "
+        + f"; slowest {max((r.seconds for r in results), default=0):.2f} s CPU, "
         f"peak {max((r.peak_mb for r in results), default=0):.0f} MB"
     ]
     bad = [r for r in results if r.outcome in ("internal", "over time", "over memory")]
