@@ -7,6 +7,8 @@ from yusuan.check.rules import (
     history,
     narrative,
     performance,
+    performance_money,
+    performance_rows,
     reading,
     table_arith,
 )
@@ -18,6 +20,8 @@ __all__ = [
     "history",
     "narrative",
     "performance",
+    "performance_money",
+    "performance_rows",
     "reading",
     "table_arith",
 ]
