@@ -6,11 +6,15 @@ from yusuan.check.rules import (
     cross_table,
     history,
     narrative,
+    narrative_assets,
+    narrative_changes,
+    narrative_final,
     performance,
     performance_money,
     performance_rows,
     reading,
     table_arith,
+    table_extra,
 )
 
 __all__ = [
@@ -19,9 +23,13 @@ __all__ = [
     "cross_table",
     "history",
     "narrative",
+    "narrative_assets",
+    "narrative_changes",
+    "narrative_final",
     "performance",
     "performance_money",
     "performance_rows",
     "reading",
     "table_arith",
+    "table_extra",
 ]

@@ -219,12 +219,17 @@ def subtotal_column(ctx: Context) -> Iterator[Finding]:
         raise no_data("没有带“小计”的多级表头")
 
 
+# The two-sided summaries, of a budget and of a 决算 (收入支出决算总表, 财政拨款收入支出决算总表).
+TWO_SIDED = (
+    "income_expenditure_summary",
+    "fiscal_summary",
+    "final_income_expenditure_summary",
+    "final_fiscal_summary",
+)
+
+
 def _two_sided(ctx: Context) -> list[TableModel]:
-    tables = [
-        t
-        for t in ctx.d.tables
-        if t.kind in ("income_expenditure_summary", "fiscal_summary") and not t.empty
-    ]
+    tables = [t for t in ctx.d.tables if t.kind in TWO_SIDED and not t.empty]
     if not tables:
         raise not_applicable("没有收支总表或财政拨款收支总表")
     return tables
@@ -239,6 +244,11 @@ def _year_lines(
 ) -> tuple[TableRow | None, list[TableRow]]:
     rows = _side_rows(ctx, t, side)
     total = ctx.row(t, *total_names, side=side)
+    if total is not None and total in rows:
+        # Numbered lines after the total break down the carried-over balance (决算总表).
+        before = enumerated(rows[: rows.index(total)])
+        if before:
+            return total, before
     return total, enumerated(rows)
 
 
@@ -246,7 +256,8 @@ def _year_lines(
     "T005",
     "error",
     "收支总表：本年收入合计等于各项收入之和",
-    what="收支总表、财政拨款收支总表的“本年收入合计”等于编号列示的各项收入（一、一般公共预算拨款收入……）之和。",
+    what="收支总表、财政拨款收支总表（及决算的收入支出决算总表、财政拨款收入支出决算总表）的“本年收入合计”"
+    "等于编号列示的各项收入（一、一般公共预算拨款收入……）之和。",
     why=WHY_TABLES + " 收支总表是其余各表的总括。",
     example="唐山市公安局高新区分局2023年单位预算收支总表：本年收入合计 5983.18 = 4327.18 + 1656.00。",
     fix="更正本年收入合计或漏列、错列的收入项目。",
@@ -279,7 +290,7 @@ def income_lines_sum(ctx: Context) -> Iterator[Finding]:
     "T006",
     "error",
     "收支总表：本年支出合计等于各功能分类支出之和",
-    what="收支总表、财政拨款收支总表的“本年支出合计”在每一列都等于编号列示的各类支出之和。",
+    what="收支总表、财政拨款收支总表（及两张决算总表）的“本年支出合计”在每一列都等于编号列示的各类支出之和。",
     why=WHY_TABLES,
     example="唐山市公安局高新区分局2023年单位预算收支总表：本年支出合计 5983.18 = 公共安全支出 4327.18 + "
     "城乡社区支出 1656.00。",
@@ -316,32 +327,44 @@ _CARRY_IN = (
     "年初结转和结余",
 )
 _CARRY_OUT = ("年终结转结余", "年末财政拨款结转和结余", "年末结转和结余", "年终结转")
+# 决算总表 lines beside the carried-over balance that also make up the grand total.
+_USE_BALANCE = (
+    "使用非财政拨款结余",
+    "使用非财政拨款结余（含专用结余）",
+    "使用非财政拨款结余(含专用结余)",
+)
 
 
 @rule(
     "T007",
     "error",
     "收支总表：收入总计 = 本年收入合计 + 上年结转",
-    what="“收入总计”等于“本年收入合计”加“上年结转结余”（年初财政拨款结转和结余）。",
+    what="“收入总计”等于“本年收入合计”加“上年结转结余”（年初财政拨款结转和结余）；决算总表的“总计”"
+    "还包括“使用非财政拨款结余”。",
     why=WHY_TABLES,
     example="唐山市公安局高新区分局2023年单位预算收支总表：收入总计 5983.18 = 5983.18 + 0。",
     fix="更正收入总计或上年结转数。",
 )
 def income_grand_total(ctx: Context) -> Iterator[Finding]:
-    yield from _grand_total(ctx, "收", ("收入总计", "收入合计"), ("本年收入合计",), _CARRY_IN)
+    yield from _grand_total(
+        ctx, "收", ("收入总计", "收入合计", "总计"), ("本年收入合计",), _CARRY_IN, _USE_BALANCE
+    )
 
 
 @rule(
     "T008",
     "error",
     "收支总表：支出总计 = 本年支出合计 + 年终结转",
-    what="“支出总计”等于“本年支出合计”加“年终结转结余”（年末财政拨款结转和结余）。",
+    what="“支出总计”等于“本年支出合计”加“年终结转结余”（年末财政拨款结转和结余）；决算总表的“总计”"
+    "还包括“结余分配”。",
     why=WHY_TABLES,
     example="唐山市公安局高新区分局2023年单位预算收支总表：支出总计 5983.18 = 5983.18 + 0。",
     fix="更正支出总计或年终结转数。",
 )
 def expenditure_grand_total(ctx: Context) -> Iterator[Finding]:
-    yield from _grand_total(ctx, "支", ("支出总计", "支出合计"), ("本年支出合计",), _CARRY_OUT)
+    yield from _grand_total(
+        ctx, "支", ("支出总计", "支出合计", "总计"), ("本年支出合计",), _CARRY_OUT, ("结余分配",)
+    )
 
 
 def _grand_total(
@@ -350,6 +373,7 @@ def _grand_total(
     grand: tuple[str, ...],
     year: tuple[str, ...],
     carry: tuple[str, ...],
+    extra: tuple[str, ...] = (),
 ) -> Iterator[Finding]:
     ran = False
     for t in _two_sided(ctx):
@@ -362,11 +386,13 @@ def _grand_total(
         if g is None or y is None or g is y:
             continue
         c = ctx.row(t, *carry, side=side)
+        e = ctx.row(t, *extra, side=side) if extra else None
         ran = True
         for col in (x for x in t.columns if x.startswith(side) and not is_of_which(x)):
             parts = [(y.name or "", ctx.value(y, col))]
-            if c is not None:
-                parts.append((c.name or "", ctx.value(c, col)))
+            for other in (c, e):
+                if other is not None:
+                    parts.append((other.name or "", ctx.value(other, col)))
             yield from ctx.compare_sum(
                 ctx.value(g, col),
                 parts,
@@ -382,7 +408,7 @@ def _grand_total(
     "T009",
     "error",
     "收支总表：收入总计等于支出总计",
-    what="收支总表、财政拨款收支总表两侧平衡：收入总计 = 支出总计。",
+    what="收支总表、财政拨款收支总表（及两张决算总表）两侧平衡：收入总计 = 支出总计。",
     why=WHY_TABLES + " 部门预算按“收支平衡”编制。",
     example="济源市公安局2020年部门收支总体情况表：收入合计 27606.5 = 支出合计 27606.5。",
     fix="核对两侧总计，找出不平衡的收入或支出项目。",
@@ -395,8 +421,8 @@ def sides_balance(ctx: Context) -> Iterator[Finding]:
         exp = next((s for s in sides_ if "支" in s), None)
         if inc is None or exp is None:
             continue
-        a = ctx.row(t, "收入总计", side=inc) or ctx.row(t, "收入合计", side=inc)
-        b = ctx.row(t, "支出总计", side=exp) or ctx.row(t, "支出合计", side=exp)
+        a = ctx.row(t, "收入总计", "收入合计", "总计", side=inc)
+        b = ctx.row(t, "支出总计", "支出合计", "总计", side=exp)
         ca, cb = ctx.total_column(t, side=inc), ctx.total_column(t, side=exp)
         if a is None or b is None or ca is None or cb is None:
             continue
