@@ -15,6 +15,7 @@ FAMILIES: dict[str, str] = {
     "D": "公开完整性 / completeness of the disclosure",
     "P": "绩效目标 / performance targets",
     "H": "跨文件与历年 / across stored documents and years",
+    "W": "文字与格式 / wording and form",
     "R": "读取 / reading the file",
 }
 

@@ -15,6 +15,7 @@ from yusuan.check.rules import (
     reading,
     table_arith,
     table_extra,
+    wording,
 )
 
 __all__ = [
@@ -32,4 +33,5 @@ __all__ = [
     "reading",
     "table_arith",
     "table_extra",
+    "wording",
 ]
