@@ -74,6 +74,7 @@ def _planned(ctx: Context) -> _Planned:
     example="某单位：“拟购置固定资产共计4.3万元，包括：打印机5台，每台0.3万元，计1.8万元；台式计算机5台，每台0.5万元，"
     "计2.5万元”——5 × 0.3 = 1.5 ≠ 1.8（单价按印刷精度留出舍入空间：0.87 可能是 0.865）。",
     fix="核对数量、单价、金额和总额。",
+    identity="拟购置：数量 × 单价 = 金额；Σ 各项 = 总额",
 )
 def planned_items_add_up(ctx: Context) -> Iterator[Finding]:
     plan = _planned(ctx)

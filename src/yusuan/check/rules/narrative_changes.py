@@ -52,6 +52,7 @@ def _stated(ctx: Context) -> tuple[Amount, dict[str, Amount | None]]:
     example="某县政法委：“‘三公’经费比上年减少4.6万元。其中：因公出国(境)费持平；公务用车购置及运行费减少3万元；"
     "公务接待费减少1万元”——三项合计减少 4 万元，与 4.6 万元不符。",
     fix="更正总增减额或分项增减额、增减方向。",
+    identity="“三公”增减 = Σ 三项增减",
 )
 def three_public_change_parts(ctx: Context) -> Iterator[Finding]:
     total, parts = _stated(ctx)
@@ -196,6 +197,7 @@ def _rate_finding(ctx: Context, x: _Rate, lead: str) -> Finding:
     example="江苏省人民检察院2018年：“一般行政管理事务（项）支出3,666万元，与上年相比增加21.8万元，增长0.06%”，"
     "21.8 / 3644.2 = 0.60%（小数点错位）。",
     fix="按金额重算百分比，或更正增减额、增减方向。",
+    identity="增减率 = 增减额 / (本年数 ∓ 增减额) × 100",
 )
 def change_rate(ctx: Context) -> Iterator[Finding]:
     found = _rates(ctx)

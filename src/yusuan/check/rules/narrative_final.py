@@ -67,6 +67,7 @@ def _pairs(ctx: Context) -> list[_Pair]:
     example="上海市普陀区财政局2024年决算：“年初预算为2993.92万元，支出决算为2940.05万元，完成年初预算的98.20%”，"
     "2940.05 / 2993.92 = 98.20%，相符。",
     fix="按决算数和年初预算数重算完成率。",
+    identity="完成率 = 决算数 / 年初预算 × 100",
 )
 def completion_rate(ctx: Context) -> Iterator[Finding]:
     ran = False
@@ -106,6 +107,7 @@ _MORE = ("大于", "高于", "超过", "增加", "多", "超支")
     example="上海市普陀区财政局2024年决算：“年初预算为1560.05万元，支出决算为1511.89万元。决算数小于预算数的主要原因……”，"
     "相符；若写“决算数大于预算数”则矛盾。",
     fix="更正比较的用词或差额。",
+    identity="决算数 − 年初预算 = 所述差额（及大于、小于、持平的用词）",
 )
 def final_vs_budget(ctx: Context) -> Iterator[Finding]:
     ran = False

@@ -126,6 +126,7 @@ def cost_unit_plausible(ctx: Context) -> Iterator[Finding]:
     example="济源市公安局2020年“车管业务经费”：项目总金额 0.00、项目本年度金额 272.50；"
     "“业务技术用房供电和冷暖设备增容改造费”：项目总金额 150.00 < 本年度金额 210.00。",
     fix="补填或更正项目总金额。",
+    identity="项目总金额 ≥ 本年度金额",
 )
 def total_not_below_year(ctx: Context) -> Iterator[Finding]:
     ran = False

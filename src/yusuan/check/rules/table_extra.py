@@ -73,6 +73,7 @@ def _groups(t: TableModel) -> dict[str, dict[str, str]]:
     why=WHY_TABLES + " “三公”经费的口径见中办发〔2016〕13号。",
     example="上海市普陀区财政局2024年决算“三公”经费表：预算数合计 0.95 = 因公出国 0 + 公务用车 0 + 公务接待 0.95。",
     fix="更正合计或分项。",
+    identity="“三公”表（按列）：合计 = Σ 各项；公务用车小计 = 购置 + 运行",
 )
 def three_public_columns(ctx: Context) -> Iterator[Finding]:
     tables = [
