@@ -208,7 +208,7 @@ def _goal_finding(
 ) -> Finding:
     other = budget.value if budget is not None else value
     assert other is not None
-    said = "、".join(fmt(a) for a in stated)
+    said = "、".join(dict.fromkeys(fmt(a) for a in stated))
     return ctx.finding(
         f"项目“{p.name}”的绩效目标写明金额 {said} 万元，与{what} {fmt(other)} 万元不符。",
         locations=[_loc(p)] + ([Context.at(budget)] if budget is not None else []),
