@@ -132,9 +132,11 @@ _NUMBERED = re.compile(r"^(?:(?P<cn>[一二三四五六七八九十]{1,3})、|(?
 
 
 def _value(m: re.Match[str]) -> int:
-    if m.group("ar"):
-        return int(m.group("ar"))
-    s = m.group("cn")
+    return int(m.group("ar")) if m.group("ar") else cn_number(m.group("cn"))
+
+
+def cn_number(s: str) -> int:
+    """一 … 九十九 as a number (0 when it is not one)."""
     if s == "十":
         return 10
     if s.startswith("十"):
@@ -146,7 +148,7 @@ def _value(m: re.Match[str]) -> int:
     return _CN.get(s, 0)
 
 
-def numbering_problems(labels: list[tuple[int, str]]) -> list[tuple[int, str]]:
+def numbering_problems(labels: list[tuple[int, int]]) -> list[tuple[int, str]]:
     """(index, problem) where a run of numbers 1, 2, 3 … skips or repeats one. A return to 1
     starts a new run (a second list in the same table)."""
     out: list[tuple[int, str]] = []
@@ -176,7 +178,7 @@ def numbering_problems(labels: list[tuple[int, str]]) -> list[tuple[int, str]]:
 def numbering(ctx: Context) -> Iterator[Finding]:
     ran = False
     for t in ctx.d.tables:
-        by_side: dict[str | None, list[tuple[int, str]]] = {}
+        by_side: dict[str | None, list[tuple[int, int]]] = {}
         rows: dict[int, TableRow] = {}
         kinds: dict[str | None, str] = {}
         for k, r in enumerate(t.rows):

@@ -14,7 +14,7 @@ from yusuan.check.context import Context
 from yusuan.check.findings import Finding, Location
 from yusuan.check.registry import no_data, not_applicable, rule
 from yusuan.check.rules.passages import fold, passages
-from yusuan.check.rules.table_extra import numbering_problems
+from yusuan.check.rules.table_extra import cn_number, numbering_problems
 from yusuan.extract.text import squash
 from yusuan.model import Passage
 
@@ -220,8 +220,7 @@ def scope_wording(ctx: Context) -> Iterator[Finding]:
             )
     for t in ctx.d.tables:
         title = squash(t.title)
-        m = wrong.search(title)
-        if m and not _NOT_OWN.search(title):
+        if wrong.search(title) and not _NOT_OWN.search(title):
             yield ctx.finding(
                 f"这是{right}{'预算' if ctx.d.kind == 'budget' else '决算'}，表题却写“{t.title}”。",
                 locations=[Location.at(t.source, text=t.title, table=t.title)],
@@ -320,8 +319,6 @@ _HEADING = re.compile(r"^(?P<cn>[一二三四五六七八九十]{1,3})[、.．]"
     fix="补上漏掉的部分，或更正序号。",
 )
 def heading_numbers(ctx: Context) -> Iterator[Finding]:
-    from yusuan.check.rules.table_extra import _value as numeral
-
     heads: list[tuple[int, int]] = []
     ps = passages(ctx)
     for k, p in enumerate(ps):
@@ -331,7 +328,7 @@ def heading_numbers(ctx: Context) -> Iterator[Finding]:
         m = _HEADING.match(t)
         if m is None:
             continue
-        heads.append((k, numeral(re.match(r"(?P<cn>[一二三四五六七八九十]{1,3})(?P<ar>)", t))))  # type: ignore[arg-type]
+        heads.append((k, cn_number(m.group("cn"))))
     if len(heads) < 3:
         raise no_data("标题不足三个")
     at = dict(heads)
