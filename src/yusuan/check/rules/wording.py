@@ -30,6 +30,23 @@ def _excerpt(text: str, start: int, end: int, pad: int = 10) -> str:
     return text[max(0, start - pad) : end + pad]
 
 
+def _scan(
+    ctx: Context, pattern: re.Pattern[str], pad: int = 10, skip: tuple[str, ...] = ()
+) -> Iterator[tuple[Passage, re.Match[str], str]]:
+    """Each match in the narrative (punctuation half-width folded back to full-width, so one
+    pattern reads both), with the text around it; at most _LIMIT."""
+    found = 0
+    for p in passages(ctx):
+        if p.section in skip:
+            continue
+        text = fold(p.text).replace(",", "，").replace(";", "；").replace(":", "：")
+        for m in pattern.finditer(text):
+            found += 1
+            if found > _LIMIT:
+                return
+            yield p, m, _excerpt(text, m.start(), m.end(), pad)
+
+
 _DOUBLED = re.compile(r"([。，；、：！？])\1|[，；：、][。！？]|[。！？][，；、]")
 
 
@@ -43,19 +60,13 @@ _DOUBLED = re.compile(r"([。，；、：！？])\1|[，；：、][。！？]|[�
     fix="删去多余的标点。",
 )
 def doubled_punctuation(ctx: Context) -> Iterator[Finding]:
-    found = 0
-    for p in passages(ctx):
-        for m in _DOUBLED.finditer(p.text):
-            shown = _excerpt(p.text, m.start(), m.end())
-            found += 1
-            if found > _LIMIT:
-                return
-            yield ctx.finding(
-                f"标点“{m.group(0)}”重复或叠用：“{shown}”。",
-                locations=[_at(p, shown)],
-                section=p.section,
-                suggestion="删去多余的标点。",
-            )
+    for p, m, shown in _scan(ctx, _DOUBLED):
+        yield ctx.finding(
+            f"标点“{m.group(0)}”重复或叠用：“{shown}”。",
+            locations=[_at(p, shown)],
+            section=p.section,
+            suggestion="删去多余的标点。",
+        )
 
 
 _PAIRS = (("“", "”"), ("（", "）"), ("《", "》"), ("【", "】"))
@@ -121,20 +132,13 @@ _BROKEN = re.compile(
     fix="补全句子。",
 )
 def broken_sentence(ctx: Context) -> Iterator[Finding]:
-    found = 0
-    for p in passages(ctx):
-        text = fold(p.text).replace(",", "，").replace(";", "；").replace(":", "：")
-        for m in _BROKEN.finditer(text):
-            shown = _excerpt(text, m.start(), m.end(), 16)
-            found += 1
-            if found > _LIMIT:
-                return
-            yield ctx.finding(
-                f"句子没有说完：“{shown}”。",
-                locations=[_at(p, shown)],
-                section=p.section,
-                suggestion="补全句子。",
-            )
+    for p, _, shown in _scan(ctx, _BROKEN, pad=16):
+        yield ctx.finding(
+            f"句子没有说完：“{shown}”。",
+            locations=[_at(p, shown)],
+            section=p.section,
+            suggestion="补全句子。",
+        )
 
 
 _COMPARE_YEAR = re.compile(r"(?:比|较|与|同|对比|相比)\s*(?P<y>(?:19|20)\d{2})\s*年")
@@ -153,19 +157,11 @@ def comparison_year(ctx: Context) -> Iterator[Finding]:
     year = ctx.d.year
     if year is None:
         raise no_data("没有年度")
-    found = 0
-    for p in passages(ctx):
-        if p.section in ("front", "duties", "glossary", "performance"):
-            continue
-        text = fold(p.text)
-        for m in _COMPARE_YEAR.finditer(text):
-            y = int(m.group("y"))
-            if y in (year, year - 1):
-                continue
-            shown = _excerpt(text, m.start(), m.end(), 12)
-            found += 1
-            if found > _LIMIT:
-                return
+    for p, m, shown in _scan(
+        ctx, _COMPARE_YEAR, 12, ("front", "duties", "glossary", "performance")
+    ):
+        y = int(m.group("y"))
+        if y not in (year, year - 1):
             yield ctx.finding(
                 f"{year}年的公开与 {y} 年比较：“{shown}”，应与 {year - 1} 年比较。",
                 locations=[_at(p, shown)],
