@@ -7,16 +7,31 @@ Each case edits one printed line of a seed document (a cell, a digit order, a de
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterator
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
+from pydantic import BaseModel
 
 from tests.conftest import seed_path
-from yusuan.check.engine import check
+from yusuan.check.engine import check, select_rules
 from yusuan.check.findings import DocumentReport, Finding
+from yusuan.check.registry import all_rules
 from yusuan.extract import extract
+from yusuan.model import (
+    Amount,
+    Disclosure,
+    Overview,
+    Performance,
+    Project,
+    TableModel,
+    TableRow,
+    ThreePublic,
+)
 from yusuan.readers import read_document
 
 
@@ -117,3 +132,158 @@ def test_mutation_is_found_where_it_was_made(name: str, tmp_path: Path) -> None:
         if f.severity == "error" and not any(loc.line in edited for loc in f.locations)
     ]
     assert not stray, f"new errors elsewhere: {stray}"
+
+
+# --- every identity the catalogue claims ----------------------------------------------------------
+# For each rule with an identity: in a document where it holds, change one figure at a time (+1,
+# or the decimal point shifted) until the rule reports it. Documents: the seeds, and disclosures
+# built in the printed form of the real ones for the identities no seed exercises.
+
+
+def _built() -> list[Disclosure]:
+    from tests.check_build import amt, disclosure, passages
+    from tests.test_check_text_rules import ASSETS, final_summary, three_columns, tp
+
+    return [
+        disclosure(kind="final_accounts", tables=[final_summary("2995.39")]),
+        disclosure(tables=[three_columns("2.95")]),
+        disclosure(three_public=tp("-4", outbound="0", vehicle_total="-3", reception="-1")),
+        disclosure(
+            narrative=passages(
+                "收入支出总计2995.39万元。与2023年度相比，收入支出总计减少56.95万元，下降1.87%。"
+            )
+        ),
+        disclosure(narrative=passages(ASSETS, section="assets")),
+        disclosure(
+            kind="final_accounts",
+            narrative=passages(
+                "一般公共预算财政拨款支出年初预算为2993.92万元，支出决算为2940.05万元，完成年初预算的98.20%。",
+                "年初预算为1560.05万元，支出决算为1511.89万元。决算数小于预算数的主要原因：人员减少。",
+            ),
+        ),
+        disclosure(
+            performance=Performance(
+                projects=[Project(name="项目", total=amt("12.80"), budget=amt("12.80"))]
+            )
+        ),
+        # 支出总表 and "三公" table as 江苏 prints them, with the narrative's figures.
+        disclosure(
+            overview=Overview(basic=amt("5089.05")),
+            three_public=ThreePublic(total=amt("6.5"), reception=amt("1.5")),
+            tables=[
+                TableModel(
+                    kind="expenditure",
+                    title="支出预算总表",
+                    columns=["合计", "基本支出", "项目支出"],
+                    rows=[
+                        TableRow(
+                            name="合计",
+                            values={
+                                "合计": amt("7860"),
+                                "基本支出": amt("5089.05"),
+                                "项目支出": amt("2770.95"),
+                            },
+                        )
+                    ],
+                ),
+                TableModel(
+                    kind="three_public",
+                    title="“三公”经费支出表",
+                    columns=["合计"],
+                    rows=[
+                        TableRow(name="合计", values={"合计": amt("6.5")}),
+                        TableRow(name="公务接待费", values={"合计": amt("1.5")}),
+                    ],
+                ),
+            ],
+        ),
+        # 国有资本经营预算支出表 against the 财政拨款收支总表's column.
+        disclosure(
+            tables=[
+                TableModel(
+                    kind="fiscal_summary",
+                    title="财政拨款收支总表",
+                    columns=["收入/金额", "支出/合计", "支出/国有资本经营预算"],
+                    rows=[
+                        TableRow(
+                            name="本年支出合计",
+                            side="支出",
+                            values={"支出/合计": amt("20"), "支出/国有资本经营预算": amt("20")},
+                        )
+                    ],
+                ),
+                TableModel(
+                    kind="state_capital",
+                    title="国有资本经营预算支出表",
+                    columns=["合计"],
+                    rows=[TableRow(name="合计", values={"合计": amt("20")})],
+                ),
+            ]
+        ),
+    ]
+
+
+def _amounts(node: object) -> Iterator[Amount]:
+    if isinstance(node, Amount):
+        yield node
+    elif isinstance(node, BaseModel):
+        for name in type(node).model_fields:
+            yield from _amounts(getattr(node, name))
+    elif isinstance(node, (list, tuple)):
+        for x in node:
+            yield from _amounts(x)
+    elif isinstance(node, dict):
+        for x in node.values():
+            yield from _amounts(x)
+
+
+_NUM = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _mutations(d: Disclosure) -> Iterator[None]:
+    """Change one figure at a time; each is put back before the next (and when the caller
+    stops early, as the generator is closed)."""
+    for a in _amounts(d):
+        old = a.value
+        try:
+            for new in (old + 1, old * 10):
+                if new != old:
+                    a.value = new
+                    yield
+        finally:
+            a.value = old
+    for p in d.narrative:
+        text = p.text
+        try:
+            for m in _NUM.finditer(text):
+                whole, dot, frac = m.group(0).partition(".")
+                for new in (str(int(whole) + 1), whole + "0"):
+                    p.text = text[: m.start()] + new + dot + frac + text[m.end() :]
+                    yield
+        finally:
+            p.text = text
+
+
+def _fails(d: Disclosure, code: str) -> str:
+    report = check(d, select_rules([code]))
+    return next(c.status for c in report.coverage if c.code == code)
+
+
+IDENTITIES = [r.code for r in all_rules() if r.identity]
+
+
+@pytest.fixture(scope="module")
+def pool(seed: Any) -> list[Disclosure]:
+    return [seed(p).model_copy(deep=True) for p in ("000", "001", "002", "003", "004")] + _built()
+
+
+@pytest.mark.parametrize("code", IDENTITIES)
+def test_identity_is_guarded_by_a_mutation(pool: list[Disclosure], code: str) -> None:
+    holding = [d for d in pool if _fails(d, code) == "passed"]
+    assert holding, f"no document where {code}'s identity holds: add one to _built()"
+    for d in holding:
+        with closing(_mutations(d)) as changes:
+            for _ in changes:
+                if _fails(d, code) == "failed":
+                    return
+    raise AssertionError(f"no single-figure change made {code} report anything")

@@ -196,6 +196,24 @@ def test_check_each_seed(client: TestClient, prefix: str) -> None:
     assert "yusuan-web-" not in html
 
 
+def test_check_sheet_download(client: TestClient) -> None:
+    """The reviewer's check sheet, as `yusuan check -f review` writes it."""
+    import io
+
+    from openpyxl import load_workbook
+
+    path = seed("004")
+    body = client.post("/api/v1/check", files={"file": (path.name, path.read_bytes())}).json()
+    d = client.get(body["downloads"]["review"])
+    assert (
+        d.status_code == 200 and "%E6%A3%80%E6%9F%A5%E8%A1%A8" in d.headers["content-disposition"]
+    )
+    wb = load_workbook(io.BytesIO(d.content))
+    assert wb.sheetnames[0] == "汇总" and len(wb.sheetnames) == 2
+    rows = {r[1]: r[2] for r in wb.worksheets[1].iter_rows(values_only=True) if r[0]}
+    assert rows["及时性"] == "无法判断" and rows["收支总表"] == "是"
+
+
 def test_check_page_shows_findings_beside_excerpts(client: TestClient) -> None:
     path = seed("000")
     r = client.post(

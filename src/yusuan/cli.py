@@ -242,6 +242,7 @@ class OutputFormat(StrEnum):
     json = "json"
     html = "html"
     xlsx = "xlsx"
+    review = "review"  # the reviewer's check sheet (检查表.xlsx)
 
 
 @app.command()
@@ -278,6 +279,7 @@ def check(
     """检查公开文件并报告问题 / check disclosures against the rule catalogue.
 
     不入库；给出 --db 时，跨年度与下属单位的 H 类规则对照库中已有的文件运行。
+    -f review 写出审核用的公开情况检查表（每份公开一页，另有汇总页）/ the reviewer's check sheet.
     退出码 exit code: 0 未发现错误 no errors; 1 发现错误 errors found; 2 无法读取 unreadable input.
     """
     from yusuan.check import report as rep
@@ -295,11 +297,20 @@ def check(
         if len(files) > 1:
             stack.enter_context(batch_gc())
         history = _history_source(stack, db)
+        checked = []
         for _, d in _read_each(files, unreadable, merge):
             report.documents.append(
                 run_check(d, rules, min_severity, history=history(d) if history else None)
             )
-    if fmt is OutputFormat.terminal:
+            if fmt is OutputFormat.review:
+                checked.append((d, report.documents[-1]))
+    if fmt is OutputFormat.review:
+        from yusuan.check.review import review_workbook
+
+        target = output or Path("检查表.xlsx")
+        target.write_bytes(review_workbook(checked))
+        err.print(f"已写入 wrote {target}")
+    elif fmt is OutputFormat.terminal:
         console = Console(file=output.open("w", encoding="utf-8")) if output else out
         rep.print_terminal(report, console)
     elif fmt is OutputFormat.xlsx:

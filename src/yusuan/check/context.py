@@ -106,7 +106,7 @@ class Context:
     @staticmethod
     def total_column(table: TableModel, side: str | None = None) -> str | None:
         return Context.column(table, *TOTAL_NAMES, side=side) or Context.column(
-            table, "金额", "预算数", side=side
+            table, "金额", "预算数", "决算数", side=side
         )
 
     @staticmethod

@@ -36,6 +36,19 @@ def index_page(rules: list[Rule]) -> str:
         lines += [f"## {fam} — {name}", "", "| 编码 | 级别 | 规则 |", "|---|---|---|"]
         lines += [f"| [{r.code}]({r.code}.md) | {r.severity} | {r.title} |" for r in members]
         lines.append("")
+    identities = [r for r in rules if r.identity]
+    lines += [
+        "## 恒等式与变异测试 / identities and their mutation tests",
+        "",
+        f"下列 {len(identities)} 条规则各自检查一个算术恒等式。`tests/test_check_mutations.py` 对每一条："
+        "在恒等式成立的文件（样本文件或按真实格式构造的文件）中逐个改动一个数字（+1 或小数点右移一位），"
+        "要求该规则报告出来；规则被删去或失效时测试失败。",
+        "",
+        "| 编码 | 恒等式 |",
+        "|---|---|",
+    ]
+    lines += [f"| [{r.code}]({r.code}.md) | {r.identity} |" for r in identities]
+    lines.append("")
     return "\n".join(lines)
 
 

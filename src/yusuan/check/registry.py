@@ -15,6 +15,7 @@ FAMILIES: dict[str, str] = {
     "D": "公开完整性 / completeness of the disclosure",
     "P": "绩效目标 / performance targets",
     "H": "跨文件与历年 / across stored documents and years",
+    "W": "文字与格式 / wording and form",
     "R": "读取 / reading the file",
 }
 
@@ -46,6 +47,9 @@ class Rule:
     example: str  # a real example (from a published disclosure)
     fix: str  # how to fix what it finds
     func: Callable[..., Iterable[Finding]]
+    # The arithmetic identity the rule holds the document to ("合计 = Σ 各类"), if any: each is
+    # guarded by a mutation test (tests/test_check_mutations.py) and listed in docs/rules.
+    identity: str = ""
 
     @property
     def family(self) -> str:
@@ -56,7 +60,15 @@ REGISTRY: dict[str, Rule] = {}
 
 
 def rule(
-    code: str, severity: Severity, title: str, *, what: str, why: str, example: str, fix: str
+    code: str,
+    severity: Severity,
+    title: str,
+    *,
+    what: str,
+    why: str,
+    example: str,
+    fix: str,
+    identity: str = "",
 ) -> Callable[[Callable[..., Iterable[Finding]]], Callable[..., Iterable[Finding]]]:
     """Register a check. The function takes a :class:`~yusuan.check.context.Context`."""
 
@@ -65,7 +77,7 @@ def rule(
             raise ValueError(f"duplicate rule code {code}")
         if code[0] not in FAMILIES:
             raise ValueError(f"unknown family in {code}")
-        REGISTRY[code] = Rule(code, severity, title, what, why, example, fix, func)
+        REGISTRY[code] = Rule(code, severity, title, what, why, example, fix, func, identity)
         return func
 
     return register

@@ -22,7 +22,7 @@ from yusuan.extract.script import simplified
 from yusuan.extract.sections import Section, split_sections
 from yusuan.extract.tables import extract_tables
 from yusuan.extract.text import squash
-from yusuan.model import Disclosure, SourceRef, Unparsed
+from yusuan.model import Disclosure, Passage, SourceRef, Unparsed
 
 _MONEY_UNIT = re.compile(r"(?:金额)?单位[:：]\s*(万元|元)")
 
@@ -117,6 +117,8 @@ def extract(doc: Document, trace: Trace | None = None) -> Disclosure:
         assets=assets,
         glossary=extract_glossary(_paragraphs(sections, "glossary")),
         other_matters=other,
+        narrative=_passages(sections),
+        blank_pages=_blank_pages(doc),
     )
     used = {id(t) for t in (*table_blocks, *proc_tables, *asset_tables, *perf_tables)}
     used |= {id(t) for t in duty_tables}
@@ -147,6 +149,37 @@ def extract(doc: Document, trace: Trace | None = None) -> Disclosure:
             f"not a budget disclosure (no year, unit, sections or budget tables found): {doc.path}",
         )
     return disclosure
+
+
+def _passages(sections: list[Section]) -> list[Passage]:
+    return [
+        Passage(section=s.key, text=b.text, source=str(b.source))
+        for s in sections
+        for b in ([s.heading] if s.heading is not None else []) + s.blocks
+        if isinstance(b, Paragraph) and b.text.strip()
+    ]
+
+
+def _blank_pages(doc: Document) -> list[str]:
+    """Pages of a paginated file with no paragraph or table cell on them."""
+    if not doc.page_counts:
+        return []
+    used: set[tuple[str, int]] = set()
+    for block in doc.blocks:
+        if isinstance(block, Paragraph):
+            if block.source.page is not None:
+                used.add((block.source.file, block.source.page))
+            continue
+        for row in block.rows:
+            for c in row:
+                if c.text.strip() and c.source.page is not None:
+                    used.add((c.source.file, c.source.page))
+    return [
+        f"{path}:p{n}"
+        for path, count in doc.page_counts.items()
+        for n in range(1, count + 1)
+        if (path, n) not in used
+    ]
 
 
 def _looks_like_disclosure(d: Disclosure, sections: list[Section]) -> bool:

@@ -46,6 +46,7 @@ def extract_three_public(paragraphs: list[Paragraph], kind: str = "budget") -> T
     nar = Narrative(paragraphs)
     tp = ThreePublic()
     prev_end = 0
+    last: tuple[str, int] | None = None  # the part the previous amount named, and its sentence
     for fig in nar.reported(kind):
         subject = _three_public_subject(_CHANGE_PHRASE.sub("", fig.label))
         if subject is None:
@@ -53,22 +54,55 @@ def extract_three_public(paragraphs: list[Paragraph], kind: str = "budget") -> T
             subject = _three_public_subject(nar.text[prev_end : fig.start])
         prev_end = fig.end
         if fig.direction is not None and fig.direction != "持平":
+            if _OTHER_COSTS.search(nar.sentence_start(fig)) and "三公" not in fig.label:
+                continue  # "会议费预算支出…比上年减少403.75万元" beside the "三公" parts
             if subject in (None, "total") or not _three_public_subject(fig.label):
-                if tp.change is None:
+                if last is not None and last[1] == fig.sentence:
+                    # "公务接待费5万元，比上年减少1万元": the change of the part just stated.
+                    tp.changes.setdefault(last[0], amount(fig, fig.signed))
+                elif tp.change is None:
                     tp.change = amount(fig, fig.signed)
+            elif subject != "total":
+                tp.changes.setdefault(subject, amount(fig, fig.signed))  # "接待费比上年减少1万元"
+            last = None
             continue
         if subject is None:
             continue
+        last = (subject, fig.sentence) if subject != "total" else None
+        if subject != "total" and _FLAT_AFTER.match(nar.text, fig.end):
+            tp.changes.setdefault(subject, amount(fig, Decimal(0)))
         if getattr(tp, subject) is None:
             setattr(tp, subject, amount(fig))
             if subject == "total" and tp.change is None and nar.flat_after(fig):
                 tp.change = amount(fig, Decimal(0))
+    _flat_parts(nar, tp)
     if tp.change is None and tp.total is not None:
         flat = nar.flat_statement(("三公",))
         if flat is not None:
             tp.change = Amount(value=Decimal(0), raw=flat[0], source=str(flat[1]))
     tp.reason = _reason(nar, tp)
     return tp
+
+
+_OTHER_COSTS = re.compile(r"会议费|培训费")
+_FLAT_AFTER = re.compile(
+    r"[，,。]?(?:与|和|较|比)[^，,。；;\n]{0,10}?(?:持平|一致|无变化|未发生变化|无增减)"
+)
+_FLAT_PART = re.compile(r"[^，,；;。\n]*(?:持平|无增减|无变化|未发生变化)")
+
+
+def _flat_parts(nar: Narrative, tp: ThreePublic) -> None:
+    """Parts said to be unchanged without an amount ("因公出国（境）费与2019年相比持平")."""
+    for m in _FLAT_PART.finditer(nar.text):
+        clause = m.group(0)
+        subject = _three_public_subject(_CHANGE_PHRASE.sub("", clause))
+        if subject in (None, "total") or "万元" in clause or _OTHER_COSTS.search(clause):
+            continue
+        src = nar.source_at(m.start())
+        tp.changes.setdefault(
+            subject,  # type: ignore[arg-type]  # a part, checked above
+            Amount(value=Decimal(0), raw=clause, source=str(src) if src else None),
+        )
 
 
 _REASON = re.compile(

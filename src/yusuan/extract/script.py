@@ -52,4 +52,12 @@ def simplified(doc: Document) -> Document:
         else:
             rows = [[Cell(convert(c.text), c.source) for c in row] for row in block.rows]
             blocks.append(Table(rows, block.source))
-    return Document(doc.path, doc.format, doc.sha256, blocks, list(doc.problems), list(doc.parts))
+    return Document(
+        doc.path,
+        doc.format,
+        doc.sha256,
+        blocks,
+        list(doc.problems),
+        list(doc.parts),
+        dict(doc.page_counts),
+    )

@@ -159,6 +159,9 @@ class ThreePublic(_Model):
     reception: Amount | None = None
     change: Amount | None = None  # signed, vs last year
     reason: str | None = None
+    # Signed changes vs last year stated for the parts (outbound, vehicle_total, vehicle_purchase,
+    # vehicle_operation, reception), as the text states them.
+    changes: dict[str, Amount] = Field(default_factory=dict)
 
 
 class TableRow(_Model):
@@ -300,6 +303,14 @@ class GlossaryEntry(_Model):
     definition: str
 
 
+class Passage(_Model):
+    """A paragraph of the narrative as printed, with the section it stands in."""
+
+    section: str  # the section key (front, toc, duties, overview, three_public, … other)
+    text: str
+    source: str | None = None
+
+
 class Unparsed(_Model):
     source: str
     text: str
@@ -330,6 +341,10 @@ class Disclosure(_Model):
     assets: Assets = Field(default_factory=Assets)
     glossary: list[GlossaryEntry] = Field(default_factory=list)
     other_matters: str | None = None
+    # Every paragraph outside the tables, in order (wording checks, the reviewer's sheet).
+    narrative: list[Passage] = Field(default_factory=list)
+    # Pages of a paginated file with nothing on them ("file:pN"), blank pages left in.
+    blank_pages: list[str] = Field(default_factory=list)
     unparsed: list[Unparsed] = Field(default_factory=list)
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)

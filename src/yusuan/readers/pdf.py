@@ -765,7 +765,12 @@ def read_pdf(path: Path, sha256: str) -> Document:
     _furniture(pages)
     problems = [Problem(Source(p, page=pg.number), pg.problem) for pg in pages if pg.problem]
     return Document(
-        path=p, format="pdf", sha256=sha256, blocks=_blocks(pages, p), problems=problems
+        path=p,
+        format="pdf",
+        sha256=sha256,
+        blocks=_blocks(pages, p),
+        problems=problems,
+        page_counts={p: n},
     )
 
 

@@ -63,6 +63,11 @@ def extra_of(d: m.Disclosure) -> dict[str, Any]:
         "procurement_text": d.procurement.text,
         "assets_as_of": d.assets.as_of,
         "three_public_reason": d.three_public.reason,
+        "three_public_changes": {
+            k: a.model_dump(mode="json") for k, a in d.three_public.changes.items()
+        },
+        "narrative": [p.model_dump() for p in d.narrative],
+        "blank_pages": d.blank_pages,
         "department": {
             "unit": dep.unit,
             "overall_goal": dep.overall_goal,
@@ -664,7 +669,9 @@ def rebuild(session: Session, did: int, *, light: bool = False) -> m.Disclosure:
             amount=oc.get("amount"), change=oc.get("change"), previous=oc.get("previous")
         ),
         three_public=m.ThreePublic(
-            **{f: tp.get(f) for f in THREE_PUBLIC_FIELDS}, reason=ex["three_public_reason"]
+            **{f: tp.get(f) for f in THREE_PUBLIC_FIELDS},
+            reason=ex["three_public_reason"],
+            changes={k: m.Amount(**a) for k, a in ex.get("three_public_changes", {}).items()},
         ),
         tables=table_models,
         performance=m.Performance(
@@ -719,5 +726,8 @@ def rebuild(session: Session, did: int, *, light: bool = False) -> m.Disclosure:
         ),
         glossary=[m.GlossaryEntry(**g) for g in ex["glossary"]],
         other_matters=ex["other_matters"],
+        # Disclosures stored before these were kept have none.
+        narrative=[m.Passage(**p) for p in ex.get("narrative", [])],
+        blank_pages=ex.get("blank_pages", []),
         unparsed=[m.Unparsed(**u) for u in ex["unparsed"]],
     )

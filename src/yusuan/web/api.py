@@ -126,6 +126,7 @@ def _job_json(job: Any) -> dict[str, Any]:
         report = json.loads(job.report_json)
         out["report"] = report
         out["downloads"] = {f: f"/check/{job.id}/report.{f}" for f in ("json", "xlsx", "html")}
+        out["downloads"]["review"] = f"/check/{job.id}/report.review.xlsx"  # 检查表
     return out
 
 

@@ -198,14 +198,19 @@ def check_download(request: Request, jid: str, fmt: str) -> Response:
         report_html_for_download,
         report_json_for_download,
         report_xlsx_for_download,
+        review_xlsx_for_download,
     )
 
     job = _job(request, jid)
     if job.stage != "done":
         raise HTTPException(409, detail="检查尚未完成")
     stem = job.filename.rsplit(".", 1)[0] + "-检查报告"
-    if fmt == "json":
-        body: bytes = report_json_for_download(job).encode("utf-8")
+    if fmt == "review.xlsx":  # the reviewer's check sheet
+        stem, fmt = job.filename.rsplit(".", 1)[0] + "-检查表", "xlsx"
+        body: bytes = review_xlsx_for_download(job)
+        media = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    elif fmt == "json":
+        body = report_json_for_download(job).encode("utf-8")
         media = "application/json"
     elif fmt == "html":
         body = report_html_for_download(job).encode("utf-8")

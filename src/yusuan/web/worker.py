@@ -407,3 +407,10 @@ def report_xlsx_for_download(job: Job) -> bytes:
     from yusuan.check.findings import CheckReport
 
     return rep.to_xlsx(CheckReport(documents=[job.report()]))
+
+
+def review_xlsx_for_download(job: Job) -> bytes:
+    """The reviewer's check sheet (``yusuan check -f review``) for this upload."""
+    from yusuan.check.review import review_workbook
+
+    return review_workbook([(job.disclosure(), job.report())])

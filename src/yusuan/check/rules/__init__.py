@@ -6,9 +6,16 @@ from yusuan.check.rules import (
     cross_table,
     history,
     narrative,
+    narrative_assets,
+    narrative_changes,
+    narrative_final,
     performance,
+    performance_money,
+    performance_rows,
     reading,
     table_arith,
+    table_extra,
+    wording,
 )
 
 __all__ = [
@@ -17,7 +24,14 @@ __all__ = [
     "cross_table",
     "history",
     "narrative",
+    "narrative_assets",
+    "narrative_changes",
+    "narrative_final",
     "performance",
+    "performance_money",
+    "performance_rows",
     "reading",
     "table_arith",
+    "table_extra",
+    "wording",
 ]

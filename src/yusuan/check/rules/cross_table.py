@@ -49,6 +49,7 @@ def _need(ctx: Context, *kinds: str) -> None:
     why=WHY,
     example="唐山市公安局高新区分局2023年：收支总表收入总计 5983.18 = 收入总表合计 5983.18。",
     fix="核对两表，更正与明细不符的一方。",
+    identity="收支总表收入总计 = 收入总表合计",
 )
 def summary_income_vs_income_table(ctx: Context) -> Iterator[Finding]:
     _need(ctx, "income_expenditure_summary", "income")
@@ -68,6 +69,7 @@ def summary_income_vs_income_table(ctx: Context) -> Iterator[Finding]:
     why=WHY,
     example="唐山市公安局高新区分局2023年：5983.18 = 5983.18。",
     fix="核对两表，更正与明细不符的一方。",
+    identity="收支总表本年支出合计 = 支出总表合计",
 )
 def summary_expenditure_vs_expenditure_table(ctx: Context) -> Iterator[Finding]:
     _need(ctx, "income_expenditure_summary", "expenditure")
@@ -85,6 +87,7 @@ def summary_expenditure_vs_expenditure_table(ctx: Context) -> Iterator[Finding]:
     why=WHY,
     example="唐山市公安局高新区分局2023年：4327.18 = 4327.18。",
     fix="核对两表的一般公共预算支出数。",
+    identity="一般公共预算支出表合计 = 财政拨款收支总表一般公共预算支出",
 )
 def general_public_vs_fiscal(ctx: Context) -> Iterator[Finding]:
     _need(ctx, "general_public_expenditure", "fiscal_summary")
@@ -118,6 +121,7 @@ def general_public_vs_fiscal(ctx: Context) -> Iterator[Finding]:
     why=WHY,
     example="唐山市公安局高新区分局2023年：3824.50 = 3824.50。",
     fix="核对两表的基本支出数。",
+    identity="一般公共预算支出表基本支出 = 基本支出表合计",
 )
 def general_public_basic_vs_basic_table(ctx: Context) -> Iterator[Finding]:
     _need(ctx, "general_public_expenditure", "general_public_basic")
@@ -150,6 +154,7 @@ def _fiscal_fund_column(ctx: Context, word: str) -> Cell | None:
     why=WHY,
     example="唐山市公安局高新区分局2023年：1656.00 = 1656.00。",
     fix="核对两表的政府性基金支出数。",
+    identity="政府性基金支出表合计 = 财政拨款收支总表政府性基金支出",
 )
 def fund_vs_fiscal(ctx: Context) -> Iterator[Finding]:
     _need(ctx, "government_fund", "fiscal_summary")
@@ -166,6 +171,7 @@ def fund_vs_fiscal(ctx: Context) -> Iterator[Finding]:
     why=WHY,
     example="唐山市公安局高新区分局2023年：财政拨款收支总表国资列为空，国有资本经营预算支出表空表列示。",
     fix="补列国有资本经营预算支出，或更正财政拨款收支总表。",
+    identity="国有资本经营预算支出表合计 = 财政拨款收支总表国有资本经营支出",
 )
 def state_capital_vs_fiscal(ctx: Context) -> Iterator[Finding]:
     fiscal = _fiscal_fund_column(ctx, "国有资本")
@@ -239,6 +245,7 @@ def general_public_within_expenditure(ctx: Context) -> Iterator[Finding]:
     why=WHY + " 部门预算按“以收定支、收支平衡”编制。",
     example="唐山市公安局高新区分局2023年：5983.18 = 5983.18。",
     fix="核对收入与支出合计，找出不平衡的科目。",
+    identity="收入总表合计 = 支出总表合计",
 )
 def income_table_vs_expenditure_table(ctx: Context) -> Iterator[Finding]:
     _need(ctx, "income", "expenditure")
@@ -253,6 +260,7 @@ def income_table_vs_expenditure_table(ctx: Context) -> Iterator[Finding]:
     why=WHY,
     example="唐山市公安局高新区分局2023年：一般公共预算拨款收入 4327.18 = 4327.18。",
     fix="核对两表的财政拨款收入。",
+    identity="收支总表各项收入 = 财政拨款收支总表对应收入",
 )
 def summary_income_lines_vs_fiscal(ctx: Context) -> Iterator[Finding]:
     _need(ctx, "income_expenditure_summary", "fiscal_summary")
@@ -310,6 +318,7 @@ def project_budgets_within_project_spending(ctx: Context) -> Iterator[Finding]:
     why="部门整体绩效目标须与预算相匹配（财预〔2015〕88号“相应匹配”）。",
     example="济源市公安局2020年：部门预算总额 27606.5 = 支出总表合计 27606.5。",
     fix="更正绩效目标表的预算情况。",
+    identity="部门绩效目标表预算总额、基本支出、项目支出 = 预算表",
 )
 def department_budget_vs_tables(ctx: Context) -> Iterator[Finding]:
     budget = ctx.d.performance.department.budget

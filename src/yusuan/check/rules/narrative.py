@@ -97,6 +97,7 @@ def _all_figures(ctx: Context) -> list[tuple[str, Decimal]]:
     why=WHY_TEXT,
     example="廊坊市公安局安次分局2020年：收入 8579.96 = 8579.96 + 0 + 0 + 0。",
     fix="更正收入总数或各来源收入。",
+    identity="文字：收入合计 = Σ 各来源收入",
 )
 def income_sources(ctx: Context) -> Iterator[Finding]:
     _overview(ctx)
@@ -121,6 +122,7 @@ def income_sources(ctx: Context) -> Iterator[Finding]:
     example="廊坊市公安局安次分局2020年：8579.96 ≠ 5089.05 + 2770.91 = 7859.96——基本支出应为 5809.05"
     "（数字颠倒）。",
     fix="更正支出总数、基本支出或项目支出。",
+    identity="文字：支出合计 = 基本支出 + 项目支出",
 )
 def expenditure_parts(ctx: Context) -> Iterator[Finding]:
     _overview(ctx)
@@ -143,6 +145,7 @@ def expenditure_parts(ctx: Context) -> Iterator[Finding]:
     example="廊坊市公安局安次分局2020年：“基本支出5089.05万元，包括人员经费4820.17万元和日常公用经费"
     "988.88万元”，而 4820.17 + 988.88 = 5809.05（数字颠倒）。",
     fix="更正基本支出或人员经费、公用经费。",
+    identity="文字：基本支出 = 人员经费 + 公用经费",
 )
 def basic_parts(ctx: Context) -> Iterator[Finding]:
     _overview(ctx)
@@ -196,6 +199,7 @@ def _three(ctx: Context) -> None:
     why="“三公”经费的口径（中办发〔2016〕13号）。",
     example="廊坊市公安局安次分局2020年：145.15 = 0 + 140.15 + 5。",
     fix="更正“三公”经费总数或分项。",
+    identity="文字：“三公”合计 = 三项之和",
 )
 def three_public_parts(ctx: Context) -> Iterator[Finding]:
     _three(ctx)
@@ -228,6 +232,7 @@ def three_public_parts(ctx: Context) -> Iterator[Finding]:
     why="财预〔2016〕143号要求公务用车分列购置和运行。",
     example="廊坊市公安局安次分局2020年：140.15 = 0 + 140.15。",
     fix="更正公务用车小计或购置、运行数。",
+    identity="文字：公务用车 = 购置费 + 运行费",
 )
 def vehicle_parts(ctx: Context) -> Iterator[Finding]:
     _three(ctx)
@@ -249,6 +254,7 @@ def vehicle_parts(ctx: Context) -> Iterator[Finding]:
     why=WHY_TEXT + " 总额变化由基本支出和项目支出变化构成。",
     example="廊坊市公安局安次分局2020年：增加 80.31 = 基本支出 −136.32 + 项目支出 +216.63。",
     fix="更正增减额或增减方向（增加/减少）。",
+    identity="文字：总增减 = 基本支出增减 + 项目支出增减",
 )
 def change_parts(ctx: Context) -> Iterator[Finding]:
     _overview(ctx)
@@ -279,6 +285,7 @@ def change_parts(ctx: Context) -> Iterator[Finding]:
     why=WHY_TEXT,
     example="大城县委政法委2020年：基本支出增加 86.02 = 人员经费 83.98 + 日常公用 2.04。",
     fix="更正增减额或增减方向。",
+    identity="文字：基本支出增减 = 人员经费增减 + 公用经费增减",
 )
 def basic_change_parts(ctx: Context) -> Iterator[Finding]:
     _overview(ctx)
@@ -302,6 +309,7 @@ def basic_change_parts(ctx: Context) -> Iterator[Finding]:
     why="《预算法》第十四条要求说明机关运行经费安排。",
     example="唐山市公安局高新区分局2023年：192 − 197 = −5，文字为“减少5万元”。",
     fix="更正增减额或增减方向。",
+    identity="文字：机关运行经费增减 = 本年 − 上年",
 )
 def operating_change(ctx: Context) -> Iterator[Finding]:
     oc = ctx.d.operating_costs
@@ -398,6 +406,7 @@ def _text_vs_table(
     why=WHY_TEXT,
     example="唐山市公安局高新区分局2023年：文字 5983.18 = 收支总表 5983.18。",
     fix="更正文字说明或表格。",
+    identity="文字收入合计 = 收支总表收入",
 )
 def income_text_vs_table(ctx: Context) -> Iterator[Finding]:
     cell = (
@@ -416,6 +425,7 @@ def income_text_vs_table(ctx: Context) -> Iterator[Finding]:
     why=WHY_TEXT,
     example="唐山市公安局高新区分局2023年：文字 5983.18 = 支出总表 5983.18。",
     fix="更正文字说明或表格。",
+    identity="文字支出合计 = 支出总表合计",
 )
 def expenditure_text_vs_table(ctx: Context) -> Iterator[Finding]:
     cell = total_cell(ctx, "expenditure") or summary_line(
@@ -432,6 +442,7 @@ def expenditure_text_vs_table(ctx: Context) -> Iterator[Finding]:
     why=WHY_TEXT,
     example="济源式的支出总表：基本支出合计 14342.1。",
     fix="更正文字说明或表格。",
+    identity="文字基本支出 = 支出总表基本支出",
 )
 def basic_text_vs_table(ctx: Context) -> Iterator[Finding]:
     yield from _text_vs_table(
@@ -447,6 +458,7 @@ def basic_text_vs_table(ctx: Context) -> Iterator[Finding]:
     why=WHY_TEXT,
     example="唐山市公安局高新区分局2023年：文字 2158.68 = 支出总表 2158.68。",
     fix="更正文字说明或表格。",
+    identity="文字项目支出 = 支出总表项目支出",
 )
 def project_text_vs_table(ctx: Context) -> Iterator[Finding]:
     yield from _text_vs_table(
@@ -488,6 +500,7 @@ def personnel_public_text_vs_table(ctx: Context) -> Iterator[Finding]:
     why=WHY_TEXT,
     example="济源市公安局2020年“三公”经费表：共计 297.2。",
     fix="更正文字说明或表格。",
+    identity="文字“三公”经费 = “三公”经费表",
 )
 def three_public_text_vs_table(ctx: Context) -> Iterator[Finding]:
     from yusuan.check.rules.table_arith import three_public_rows
@@ -534,6 +547,7 @@ def _this_years_column(columns: list[str], year: int | None) -> str | None:
     why="政府采购预算须完整、一致地公开（财预〔2016〕143号）。",
     example="廊坊市公安局安次分局2020年：557.12 = 120.00 + 30.96 + 139.23 + 76.01 + 190.92。",
     fix="更正文字说明或采购表。",
+    identity="文字政府采购总额 = 采购表合计",
 )
 def procurement_text_vs_table(ctx: Context) -> Iterator[Finding]:
     p = ctx.d.procurement
@@ -569,6 +583,7 @@ def procurement_text_vs_table(ctx: Context) -> Iterator[Finding]:
     why="国有资产信息须如实、一致地公开。",
     example="唐山市公安局高新区分局2023年：6781.29 = 表合计 6781.29。",
     fix="更正文字说明或资产表。",
+    identity="文字固定资产总额 = 资产表合计",
 )
 def assets_text_vs_table(ctx: Context) -> Iterator[Finding]:
     a = ctx.d.assets
@@ -593,6 +608,7 @@ def assets_text_vs_table(ctx: Context) -> Iterator[Finding]:
     why=WHY_TEXT,
     example="唐山市公安局高新区分局2023年：一般公共预算拨款 4327.18 = 收支总表 4327.18。",
     fix="更正文字说明或表格。",
+    identity="文字各来源收入 = 收支总表对应收入",
 )
 def income_sources_vs_table(ctx: Context) -> Iterator[Finding]:
     sources = ctx.d.overview.income_by_source

@@ -39,6 +39,7 @@ def _code_tables(ctx: Context) -> list[TableModel]:
     example="唐山市公安局高新区分局2023年单位预算收入总表：合计 5983.18 = 204 公共安全支出 4327.18 + "
     "212 城乡社区支出 1656.00。",
     fix="更正合计数，或补齐/更正漏列、多列的类级科目行。",
+    identity="合计行 = Σ 最高级科目行（每一列）",
 )
 def total_equals_top_level(ctx: Context) -> Iterator[Finding]:
     ran = False
@@ -73,6 +74,7 @@ def total_equals_top_level(ctx: Context) -> Iterator[Finding]:
     example="唐山市公安局高新区分局2023年一般公共预算财政拨款支出表：20402 公安 4327.18 = 2040202 "
     "4215.80 + 2040220 40.00 + 2040299 71.38。",
     fix="更正上级科目的金额，或更正、补列下级科目。",
+    identity="上级科目 = Σ 下级科目（类 = Σ款，款 = Σ项）",
 )
 def parent_equals_children(ctx: Context) -> Iterator[Finding]:
     ran = False
@@ -160,6 +162,7 @@ def _row_total_parts(t: TableModel) -> tuple[str, list[str]] | None:
     example="唐山市公安局高新区分局2023年单位预算支出总表：204 公共安全支出 4327.18 = 基本支出 3824.50 "
     "+ 项目支出 502.68。",
     fix="更正该行合计数，或更正填错列的金额。",
+    identity="每行合计列 = Σ 组成列",
 )
 def row_total_equals_columns(ctx: Context) -> Iterator[Finding]:
     ran = False
@@ -190,6 +193,7 @@ def row_total_equals_columns(ctx: Context) -> Iterator[Finding]:
     why=WHY_TABLES,
     example="济源市公安局2020年部门支出总体情况表：基本支出小计 14342.1 = 12427.6 + 1423.8 + 490.7。",
     fix="更正小计数，或更正填错列的金额。",
+    identity="小计列 = Σ 其下各列",
 )
 def subtotal_column(ctx: Context) -> Iterator[Finding]:
     ran = False
@@ -219,12 +223,17 @@ def subtotal_column(ctx: Context) -> Iterator[Finding]:
         raise no_data("没有带“小计”的多级表头")
 
 
+# The two-sided summaries, of a budget and of a 决算 (收入支出决算总表, 财政拨款收入支出决算总表).
+TWO_SIDED = (
+    "income_expenditure_summary",
+    "fiscal_summary",
+    "final_income_expenditure_summary",
+    "final_fiscal_summary",
+)
+
+
 def _two_sided(ctx: Context) -> list[TableModel]:
-    tables = [
-        t
-        for t in ctx.d.tables
-        if t.kind in ("income_expenditure_summary", "fiscal_summary") and not t.empty
-    ]
+    tables = [t for t in ctx.d.tables if t.kind in TWO_SIDED and not t.empty]
     if not tables:
         raise not_applicable("没有收支总表或财政拨款收支总表")
     return tables
@@ -239,6 +248,11 @@ def _year_lines(
 ) -> tuple[TableRow | None, list[TableRow]]:
     rows = _side_rows(ctx, t, side)
     total = ctx.row(t, *total_names, side=side)
+    if total is not None and total in rows:
+        # Numbered lines after the total break down the carried-over balance (决算总表).
+        before = enumerated(rows[: rows.index(total)])
+        if before:
+            return total, before
     return total, enumerated(rows)
 
 
@@ -246,10 +260,12 @@ def _year_lines(
     "T005",
     "error",
     "收支总表：本年收入合计等于各项收入之和",
-    what="收支总表、财政拨款收支总表的“本年收入合计”等于编号列示的各项收入（一、一般公共预算拨款收入……）之和。",
+    what="收支总表、财政拨款收支总表（及决算的收入支出决算总表、财政拨款收入支出决算总表）的“本年收入合计”"
+    "等于编号列示的各项收入（一、一般公共预算拨款收入……）之和。",
     why=WHY_TABLES + " 收支总表是其余各表的总括。",
     example="唐山市公安局高新区分局2023年单位预算收支总表：本年收入合计 5983.18 = 4327.18 + 1656.00。",
     fix="更正本年收入合计或漏列、错列的收入项目。",
+    identity="本年收入合计 = Σ 编号收入行",
 )
 def income_lines_sum(ctx: Context) -> Iterator[Finding]:
     ran = False
@@ -279,11 +295,12 @@ def income_lines_sum(ctx: Context) -> Iterator[Finding]:
     "T006",
     "error",
     "收支总表：本年支出合计等于各功能分类支出之和",
-    what="收支总表、财政拨款收支总表的“本年支出合计”在每一列都等于编号列示的各类支出之和。",
+    what="收支总表、财政拨款收支总表（及两张决算总表）的“本年支出合计”在每一列都等于编号列示的各类支出之和。",
     why=WHY_TABLES,
     example="唐山市公安局高新区分局2023年单位预算收支总表：本年支出合计 5983.18 = 公共安全支出 4327.18 + "
     "城乡社区支出 1656.00。",
     fix="更正本年支出合计或有误的功能分类支出行。",
+    identity="本年支出合计 = Σ 编号支出行（每一列）",
 )
 def expenditure_lines_sum(ctx: Context) -> Iterator[Finding]:
     ran = False
@@ -316,32 +333,46 @@ _CARRY_IN = (
     "年初结转和结余",
 )
 _CARRY_OUT = ("年终结转结余", "年末财政拨款结转和结余", "年末结转和结余", "年终结转")
+# 决算总表 lines beside the carried-over balance that also make up the grand total.
+_USE_BALANCE = (
+    "使用非财政拨款结余",
+    "使用非财政拨款结余（含专用结余）",
+    "使用非财政拨款结余(含专用结余)",
+)
 
 
 @rule(
     "T007",
     "error",
     "收支总表：收入总计 = 本年收入合计 + 上年结转",
-    what="“收入总计”等于“本年收入合计”加“上年结转结余”（年初财政拨款结转和结余）。",
+    what="“收入总计”等于“本年收入合计”加“上年结转结余”（年初财政拨款结转和结余）；决算总表的“总计”"
+    "还包括“使用非财政拨款结余”。",
     why=WHY_TABLES,
     example="唐山市公安局高新区分局2023年单位预算收支总表：收入总计 5983.18 = 5983.18 + 0。",
     fix="更正收入总计或上年结转数。",
+    identity="收入总计 = 本年收入合计 + 上年结转（+ 使用非财政拨款结余）",
 )
 def income_grand_total(ctx: Context) -> Iterator[Finding]:
-    yield from _grand_total(ctx, "收", ("收入总计", "收入合计"), ("本年收入合计",), _CARRY_IN)
+    yield from _grand_total(
+        ctx, "收", ("收入总计", "收入合计", "总计"), ("本年收入合计",), _CARRY_IN, _USE_BALANCE
+    )
 
 
 @rule(
     "T008",
     "error",
     "收支总表：支出总计 = 本年支出合计 + 年终结转",
-    what="“支出总计”等于“本年支出合计”加“年终结转结余”（年末财政拨款结转和结余）。",
+    what="“支出总计”等于“本年支出合计”加“年终结转结余”（年末财政拨款结转和结余）；决算总表的“总计”"
+    "还包括“结余分配”。",
     why=WHY_TABLES,
     example="唐山市公安局高新区分局2023年单位预算收支总表：支出总计 5983.18 = 5983.18 + 0。",
     fix="更正支出总计或年终结转数。",
+    identity="支出总计 = 本年支出合计 + 年终结转（+ 结余分配）",
 )
 def expenditure_grand_total(ctx: Context) -> Iterator[Finding]:
-    yield from _grand_total(ctx, "支", ("支出总计", "支出合计"), ("本年支出合计",), _CARRY_OUT)
+    yield from _grand_total(
+        ctx, "支", ("支出总计", "支出合计", "总计"), ("本年支出合计",), _CARRY_OUT, ("结余分配",)
+    )
 
 
 def _grand_total(
@@ -350,6 +381,7 @@ def _grand_total(
     grand: tuple[str, ...],
     year: tuple[str, ...],
     carry: tuple[str, ...],
+    extra: tuple[str, ...] = (),
 ) -> Iterator[Finding]:
     ran = False
     for t in _two_sided(ctx):
@@ -362,11 +394,13 @@ def _grand_total(
         if g is None or y is None or g is y:
             continue
         c = ctx.row(t, *carry, side=side)
+        e = ctx.row(t, *extra, side=side) if extra else None
         ran = True
         for col in (x for x in t.columns if x.startswith(side) and not is_of_which(x)):
             parts = [(y.name or "", ctx.value(y, col))]
-            if c is not None:
-                parts.append((c.name or "", ctx.value(c, col)))
+            for other in (c, e):
+                if other is not None:
+                    parts.append((other.name or "", ctx.value(other, col)))
             yield from ctx.compare_sum(
                 ctx.value(g, col),
                 parts,
@@ -382,10 +416,11 @@ def _grand_total(
     "T009",
     "error",
     "收支总表：收入总计等于支出总计",
-    what="收支总表、财政拨款收支总表两侧平衡：收入总计 = 支出总计。",
+    what="收支总表、财政拨款收支总表（及两张决算总表）两侧平衡：收入总计 = 支出总计。",
     why=WHY_TABLES + " 部门预算按“收支平衡”编制。",
     example="济源市公安局2020年部门收支总体情况表：收入合计 27606.5 = 支出合计 27606.5。",
     fix="核对两侧总计，找出不平衡的收入或支出项目。",
+    identity="收入总计 = 支出总计",
 )
 def sides_balance(ctx: Context) -> Iterator[Finding]:
     ran = False
@@ -395,8 +430,8 @@ def sides_balance(ctx: Context) -> Iterator[Finding]:
         exp = next((s for s in sides_ if "支" in s), None)
         if inc is None or exp is None:
             continue
-        a = ctx.row(t, "收入总计", side=inc) or ctx.row(t, "收入合计", side=inc)
-        b = ctx.row(t, "支出总计", side=exp) or ctx.row(t, "支出合计", side=exp)
+        a = ctx.row(t, "收入总计", "收入合计", "总计", side=inc)
+        b = ctx.row(t, "支出总计", "支出合计", "总计", side=exp)
         ca, cb = ctx.total_column(t, side=inc), ctx.total_column(t, side=exp)
         if a is None or b is None or ca is None or cb is None:
             continue
@@ -465,6 +500,7 @@ def _row_is_sum(
     why="“三公”经费由因公出国(境)费、公务用车购置及运行费、公务接待费组成（中办发〔2016〕13号，财预〔2016〕143号）。",
     example="济源市公安局2020年“三公”经费表：共计 297.2 = 0 + 289.8 + 7.4。",
     fix="更正合计或有误的分项。",
+    identity="“三公”合计 = 因公出国 + 公务用车 + 公务接待",
 )
 def three_public_table_total(ctx: Context) -> Iterator[Finding]:
     t, rows = three_public_rows(ctx)
@@ -483,6 +519,7 @@ def three_public_table_total(ctx: Context) -> Iterator[Finding]:
     why="财预〔2016〕143号要求“三公”经费中公务用车分列购置费和运行费。",
     example="济源市公安局2020年“三公”经费表：公务用车费 289.8 = 运行维护费 289.8 + 购置 0。",
     fix="更正公务用车小计或其中的购置、运行数。",
+    identity="公务用车购置及运行费 = 购置费 + 运行费",
 )
 def three_public_table_vehicle(ctx: Context) -> Iterator[Finding]:
     t, rows = three_public_rows(ctx)
@@ -503,6 +540,7 @@ def three_public_table_vehicle(ctx: Context) -> Iterator[Finding]:
     why="政府采购预算须完整列示（财预〔2016〕143号；《政府采购法》）；合计与明细不符说明漏列或多列。",
     example="唐山市公安局高新区分局2023年单位政府采购预算：合计 217.00 = 30.00 + 168.00 + 19.00。",
     fix="更正合计数或补列漏掉的采购品目。",
+    identity="政府采购合计 = Σ 采购项目",
 )
 def procurement_table_total(ctx: Context) -> Iterator[Finding]:
     p = ctx.d.procurement
@@ -527,6 +565,7 @@ def procurement_table_total(ctx: Context) -> Iterator[Finding]:
     why="单价、数量、金额三者不一致时，至少有一个数字填错。",
     example="唐山市公安局高新区分局2023年：制服 1000 套 × 0.03 万元 = 30.00 万元。",
     fix="核对数量、单价和金额，更正填错的一项。",
+    identity="采购金额 = 数量 × 单价（舍入以内）",
 )
 def procurement_quantity_price(ctx: Context) -> Iterator[Finding]:
     from decimal import Decimal
@@ -563,6 +602,7 @@ def procurement_quantity_price(ctx: Context) -> Iterator[Finding]:
     example="唐山市公安局高新区分局：合计 6781.29 ≈ 2038.82 + 1233.70 + 3271.13 + 0 + 0.30 + 237.35 "
     "= 6781.30（差 0.01，在舍入误差内）。",
     fix="更正资产总额或有误的分类金额。",
+    identity="固定资产合计 = Σ 各类资产",
 )
 def assets_total(ctx: Context) -> Iterator[Finding]:
     a = ctx.d.assets

@@ -1,0 +1,59 @@
+"""Helpers for rules that read the narrative as printed (``Disclosure.narrative``)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from yusuan.check.context import Context
+from yusuan.check.findings import Location
+from yusuan.model import Passage
+
+# Full-width digits and signs as half-width; spaces inside numbers and words dropped.
+_FOLD = str.maketrans("０１２３４５６７８９．％，：；（）", "0123456789.%,:;()")
+_SPACES = re.compile(r"[ \t\u3000\xa0]+")
+NUMBER = r"\d[\d,]*(?:\.\d+)?"
+
+
+def fold(text: str) -> str:
+    """Digits, %, and brackets half-width; no spaces (PDF text puts them between words)."""
+    return _SPACES.sub("", text.translate(_FOLD))
+
+
+def number(text: str) -> Decimal:
+    return Decimal(text.replace(",", ""))
+
+
+def wan(value: str, unit: str) -> Decimal:
+    v = number(value)
+    return v if unit == "万元" else v / 10000
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    text: str  # folded (see :func:`fold`)
+    passage: Passage
+
+    def at(self, shown: str | None = None) -> Location:
+        return Location.at(self.passage.source, text=shown or self.text[:80])
+
+
+def passages(ctx: Context, *sections: str) -> list[Passage]:
+    """The narrative's paragraphs, of the given sections (all but the table of contents when
+    none are named). Joined runs of one sentence broken over lines stay separate paragraphs."""
+    return [
+        p for p in ctx.d.narrative if (p.section in sections if sections else p.section != "toc")
+    ]
+
+
+_STOPS = re.compile(r"(?<=[。！？；;])")
+
+
+def sentences(ctx: Context, *sections: str) -> Iterator[Sentence]:
+    """Sentences (split after 。！？；), each with the paragraph it stands in."""
+    for p in passages(ctx, *sections):
+        for s in _STOPS.split(fold(p.text)):
+            if s:
+                yield Sentence(s, p)

@@ -1,0 +1,65 @@
+"""Facts added for the deeper rules (issue 13): narrative passages, blank pages, and the stated
+changes of the "三公" parts. Expected values are read off the printed text."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import SEEDS
+from yusuan.blocks import Paragraph, Source
+from yusuan.extract.narrative import extract_three_public
+
+REAL = SEEDS.parent / "real"
+
+
+def three(text: str) -> dict[str, Decimal]:
+    tp = extract_three_public([Paragraph(text, Source("x.txt", line=1))])
+    return {k: v.value for k, v in tp.changes.items()}
+
+
+def test_part_changes_after_their_amounts() -> None:
+    text = (
+        "2024年“三公”经费财政拨款预算数为12.5万元，比上年减少4.6万元。其中：因公出国（境）费0万元，与上年持平；"
+        "公务用车购置及运行费8.5万元，比上年减少3万元；公务接待费4万元，比上年增加1万元。"
+    )
+    tp = extract_three_public([Paragraph(text, Source("x.txt", line=1))])
+    assert tp.change is not None and tp.change.value == Decimal("-4.6")
+    assert three(text) == {
+        "outbound": Decimal(0),
+        "vehicle_total": Decimal(-3),
+        "reception": Decimal(1),
+    }
+
+
+def test_flat_parts_without_an_amount() -> None:
+    text = "与 2019 年相比减少 2.5 万元。其中，因公出国（境）费与 2019 年相比持平，无增减变化；公务用车购置及运维费减少 2 万元。"
+    assert three(text)["outbound"] == Decimal(0)
+
+
+def test_meeting_costs_are_not_the_three_public_change() -> None:
+    text = (
+        "3．公务接待费预算支出 427.5 万元，与上年预算数持平。会议费预算支出 1305.25 万元，"
+        "本年数小于上年预算数 403.75 万元。"
+    )
+    tp = extract_three_public([Paragraph(text, Source("x.txt", line=1))])
+    assert tp.change is None
+    assert three(text) == {"reception": Decimal(0)}
+
+
+def test_narrative_keeps_every_paragraph_with_its_section(seed: Any) -> None:
+    d = seed("001")
+    doubled = [p for p in d.narrative if "从优待警举措。。" in p.text]
+    assert len(doubled) == 1 and doubled[0].source.endswith(":45")
+    assert {p.section for p in d.narrative} >= {"performance"}
+
+
+@pytest.mark.skipif(not (REAL / "sh-ptfinance-2024-dept-final.pdf").exists(), reason="no corpus")
+def test_blank_pages_of_a_pdf() -> None:
+    from yusuan.pipeline import read
+
+    d = read(Path(REAL / "sh-ptfinance-2024-dept-final.pdf"))
+    assert [s.rsplit(":", 1)[1] for s in d.blank_pages] == ["p14"]  # only a stray table rule
