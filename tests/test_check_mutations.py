@@ -141,8 +141,15 @@ def test_mutation_is_found_where_it_was_made(name: str, tmp_path: Path) -> None:
 
 
 def _built() -> list[Disclosure]:
-    from tests.check_build import amt, disclosure, passages
-    from tests.test_check_text_rules import ASSETS, final_summary, three_columns, tp
+    from tests.check_build import (
+        ASSETS,
+        amt,
+        disclosure,
+        final_summary,
+        passages,
+        three_columns,
+        tp,
+    )
 
     return [
         disclosure(kind="final_accounts", tables=[final_summary("2995.39")]),

@@ -18,7 +18,7 @@ def perf(*projects: object) -> Performance:
 COSTS = [ind("办案经费", "≤40万元", "成本"), ind("装备购置", "≤20万元", "成本")]
 
 
-def test_p023_costs_adding_up_beyond_the_budget() -> None:
+def test_P023_costs_adding_up_beyond_the_budget() -> None:
     over = project(budget=amt("50"), indicators=COSTS)
     (f,) = findings(disclosure(performance=perf(over)), "P023")
     assert f.actual == Decimal(60) and f.expected == Decimal(50)
@@ -29,7 +29,7 @@ def test_p023_costs_adding_up_beyond_the_budget() -> None:
     assert findings(disclosure(performance=perf(priced)), "P023") == []
 
 
-def test_p024_cost_in_yuan_too_small_for_the_project() -> None:
+def test_P024_cost_in_yuan_too_small_for_the_project() -> None:
     tiny = project(indicators=[ind("办案奖励经费", "≤8 元", "成本")])
     (f,) = findings(disclosure(performance=perf(tiny)), "P024")
     assert "万元" in (f.diagnosis or "")
@@ -39,7 +39,7 @@ def test_p024_cost_in_yuan_too_small_for_the_project() -> None:
     assert findings(disclosure(performance=perf(per_head, wan, budgeted)), "P024") == []
 
 
-def test_p025_total_below_this_year() -> None:
+def test_P025_total_below_this_year() -> None:
     zero = project(total=amt("0.00"), budget=amt("272.50"))
     less = project("改造费", total=amt("150.00"), budget=amt("210.00"))
     found = findings(disclosure(performance=perf(zero, less)), "P025")
@@ -48,7 +48,7 @@ def test_p025_total_below_this_year() -> None:
     assert findings(disclosure(performance=perf(equal)), "P025") == []
 
 
-def test_p026_goal_amount_against_budget_and_costs() -> None:
+def test_P026_goal_amount_against_budget_and_costs() -> None:
     costs = project(
         goal="保障办案所需装备，共计金额240万元。", indicators=[ind("总成本", "≤290万元", "成本")]
     )
@@ -68,7 +68,7 @@ def plan(*pcts: str | None) -> list[SpendingStep]:  # four steps
     ]
 
 
-def test_p027_spending_plan_gap_or_over_100() -> None:
+def test_P027_spending_plan_gap_or_over_100() -> None:
     gap = project(spending_plan=plan("50", None, "100", None))
     (f,) = findings(disclosure(performance=perf(gap)), "P027")
     assert "6月底" in f.message and "12月底" not in f.message
@@ -78,7 +78,7 @@ def test_p027_spending_plan_gap_or_over_100() -> None:
     assert findings(disclosure(performance=perf(fine)), "P027") == []
 
 
-def test_p028_good_rate_capped_instead_of_floored() -> None:
+def test_P028_good_rate_capped_instead_of_floored() -> None:
     capped = project(indicators=[ind("正常使用率", "≤100%", "质量")])
     assert len(findings(disclosure(performance=perf(capped)), "P028")) == 1
     floor = project(indicators=[ind("正常使用率", "≥95%", "质量")])
@@ -89,7 +89,7 @@ def test_p028_good_rate_capped_instead_of_floored() -> None:
     assert findings(d, "P028") == []
 
 
-def test_p029_same_indicator_twice_with_other_target() -> None:
+def test_P029_same_indicator_twice_with_other_target() -> None:
     twice = project(
         indicators=[
             ind("畅通率", "≥90%", description="1262条链路畅通"),
@@ -110,7 +110,7 @@ def test_p029_same_indicator_twice_with_other_target() -> None:
 ROWS = [ind("投保数", "=2193 人"), ind("奖励数", "=135 人"), ind("群众满意度", "≥80%", "满意度")]
 
 
-def test_p030_copied_goal_and_indicators() -> None:
+def test_P030_copied_goal_and_indicators() -> None:
     goal = "加强特殊人群服务管理，防止发生个人极端案事件。"
     a = project("监护人责任险", goal=goal, indicators=ROWS)
     b = project("以奖代补经费", goal=goal, indicators=ROWS)
@@ -120,7 +120,7 @@ def test_p030_copied_goal_and_indicators() -> None:
     assert findings(disclosure(performance=perf(a, c)), "P030") == []
 
 
-def test_p031_goal_rate_against_its_indicator() -> None:
+def test_P031_goal_rate_against_its_indicator() -> None:
     goal = "1、新增高清固定监控探头150个；2、监控覆盖面增长率达到10%。"
     wrong = project(goal=goal, indicators=[ind("监控覆盖面增长率", "≥35%", "社会效益", "效益")])
     (f,) = findings(disclosure(performance=perf(wrong)), "P031")
