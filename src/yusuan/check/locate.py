@@ -10,7 +10,7 @@ have it pass a :data:`Position`; the rest name the table by its title.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -124,11 +124,20 @@ def locations_in_words(
     return out
 
 
-def positions(doc: Any) -> dict[str, Position]:
-    """Source string → (table, row, column) for every table cell and row of a block model
-    (:class:`yusuan.blocks.Document`), so locations can say 表3 第5行 第2列."""
+def positions(doc: Any, wanted: Iterable[str] | None = None) -> dict[str, Position]:
+    """Source string → (table, row, column) for the table cells of a block model
+    (:class:`yusuan.blocks.Document`), so locations can say 表3 第5行 第2列. With ``wanted``
+    (the sources to be described), tables that cannot hold one are skipped: those on other
+    PDF pages, and those of text formats, whose line numbers say where they are."""
     from yusuan.blocks.model import Table
 
+    pages: set[int] | None = None
+    if wanted is not None:
+        pages = set()
+        for source in wanted:
+            place = parse(source)
+            if place is not None and place.page is not None:
+                pages.add(place.page)
     out: dict[str, Position] = {}
     n = 0
     for block in doc.blocks:
@@ -136,8 +145,21 @@ def positions(doc: Any) -> dict[str, Position]:
             continue
         t = block.source.table if block.source.table is not None else n
         n += 1
+        if pages is not None:
+            if block.source.line is not None:
+                continue
+            if block.source.page is not None and not _pages_of(block) & pages:
+                continue
         out.setdefault(str(block.source), (t, None, None))
         for r, row in enumerate(block.rows):
             for c, cell in enumerate(row):
                 out.setdefault(str(cell.source), (t, r, c))
     return out
+
+
+def _pages_of(table: Any) -> set[int]:
+    """The pages a PDF table spans (it may continue over several)."""
+    first, last = table.source.page, table.source.page
+    if table.rows and table.rows[-1]:
+        last = table.rows[-1][0].source.page or last
+    return set(range(first, last + 1))
