@@ -137,6 +137,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.jobs.workers.warm()  # the first upload need not wait for a worker to start
         yield
         app.state.jobs.close()
         app.state.store.close()
@@ -164,6 +165,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.store = store
     app.state.jobs = Jobs(settings)
+    from yusuan.web.batches import Batches
+
+    app.state.batches = Batches(app.state.jobs)
     from yusuan.web.security import Throttle
 
     app.state.throttle = Throttle()

@@ -156,16 +156,50 @@ def check_page(request: Request) -> HTMLResponse:
 async def check_upload(
     request: Request, file: Annotated[list[UploadFile] | None, File()] = None
 ) -> Response:
+    from yusuan.web.batches import is_batch, receive_batch
     from yusuan.web.uploads import receive
 
-    job = await receive(request, file)
-    request.app.state.jobs.submit(job)
-    url = f"/check/{job.id}"
+    if file and is_batch(file):
+        batch = await receive_batch(request, file)
+        request.app.state.batches.start(batch)
+        url, body = f"/batch/{batch.id}", {"batch": batch.id}
+    else:
+        job = await receive(request, file)
+        request.app.state.jobs.submit(job)
+        url, body = f"/check/{job.id}", {"job": job.id}
     if "application/json" in request.headers.get("accept", ""):
         return Response(
-            json.dumps({"job": job.id, "url": url}), media_type="application/json", status_code=202
+            json.dumps({**body, "url": url}), media_type="application/json", status_code=202
         )
     return RedirectResponse(url, status_code=303)
+
+
+@router.get("/batch/{bid}", response_class=HTMLResponse)
+def batch_page(request: Request, bid: str, wait: float = 0) -> HTMLResponse:
+    from yusuan.web.batches import batch_view
+
+    batch = request.app.state.batches.get(bid)
+    if batch is None:
+        raise HTTPException(404, detail="批量检查记录不存在或已过期（文件保留 1 小时），请重新上传")
+    name = "_batch_rows.html" if is_htmx(request) else "batch.html"
+    return render(request, name, active="check", **batch_view(batch))
+
+
+@router.get("/batch/{bid}/findings.xlsx")
+def batch_workbook(request: Request, bid: str) -> Response:
+    from urllib.parse import quote
+
+    batch = request.app.state.batches.get(bid)
+    if batch is None:
+        raise HTTPException(404, detail="批量检查记录不存在或已过期，请重新上传")
+    if not batch.done:
+        raise HTTPException(409, detail="批量检查尚未完成")
+    disposition = f"attachment; filename*=UTF-8''{quote('批量检查结果.xlsx')}"
+    return Response(
+        batch.workbook(),
+        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": disposition},
+    )
 
 
 def _job(request: Request, jid: str) -> Any:

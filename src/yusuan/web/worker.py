@@ -210,7 +210,7 @@ def _check_task(conn: Connection, prefix: str, paths: list[str]) -> dict[str, An
     from yusuan.check.evidence import cited_boxes, page_sizes
     from yusuan.check.locate import locations_in_words, positions
     from yusuan.extract import extract
-    from yusuan.pipeline import merged, parts_of_one
+    from yusuan.pipeline import has_narrative, is_part, merged, parts_of_one
     from yusuan.readers import read_document
     from yusuan.web.excerpts import excerpts_for
 
@@ -258,6 +258,8 @@ def _check_task(conn: Connection, prefix: str, paths: list[str]) -> dict[str, An
             "projects": len(d.performance.projects),
             "counts": counts,
             "coverage": [c.model_dump(mode="json") for c in report.coverage],
+            # A file that is only the narrative or only the tables (a batch joins such pairs).
+            "part": ("narrative" if has_narrative(d) else "tables") if is_part(d) else None,
         },
         "pages": sizes,
     }

@@ -30,6 +30,42 @@
   window.addEventListener("hashchange", openTarget);
   openTarget();
 
+  // --- the report: filter findings by severity and family --------------------------------------
+  var initFilters = function () {
+    var bar = document.getElementById("report-summary");
+    if (!bar || bar.dataset.ready) { return; }
+    bar.dataset.ready = "1";
+    bar.hidden = false;
+    var shown = document.getElementById("shown-count");
+    var apply = function () {
+      var want = function (name) {
+        var on = {};
+        bar.querySelectorAll("input[name=" + name + "]").forEach(function (i) { on[i.value] = i.checked; });
+        return on;
+      };
+      var sev = want("severity"), fam = want("family");
+      var ok = function (el) {
+        return sev[el.dataset.severity] !== false && fam[el.dataset.family] !== false;
+      };
+      var count = 0;
+      document.querySelectorAll("#findings .finding-group").forEach(function (group) {
+        var any = false;
+        group.querySelectorAll(":scope > .finding, :scope > .finding-run").forEach(function (el) {
+          var visible = ok(el);
+          el.hidden = !visible;
+          if (visible) { any = true; count += parseInt(el.dataset.count || "1", 10); }
+        });
+        group.hidden = !any;
+        var nav = document.querySelector('.section-nav li[data-section="' + group.id + '"]');
+        if (nav) { nav.hidden = !any; }
+      });
+      if (shown) { shown.textContent = count; }
+    };
+    bar.addEventListener("change", apply);
+  };
+  initFilters();
+  document.body.addEventListener("htmx:afterSettle", initFilters);
+
   // --- upload: drag and drop, progress, then the job page ------------------------------------
   var form = document.getElementById("upload-form");
   if (form) {
