@@ -125,6 +125,9 @@ def _job_json(job: Any) -> dict[str, Any]:
         report = json.loads(job.report_json)
         out["report"] = report
         out["downloads"] = {f: f"/check/{job.id}/report.{f}" for f in ("json", "xlsx", "html")}
+        for part, fmt in enumerate(job.formats):
+            if fmt == "pdf":  # the PDF with each cited cell highlighted and annotated
+                out["downloads"][f"annotated_pdf_{part}"] = f"/check/{job.id}/annotated/{part}.pdf"
     return out
 
 
