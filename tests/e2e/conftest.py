@@ -4,6 +4,7 @@ Chromium driven by Playwright (executable_path: Playwright never downloads a bro
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import threading
@@ -87,15 +88,62 @@ def browser() -> Iterator[Any]:
         b.close()
 
 
+LOCAL = re.compile(r"^(https?://127\.0\.0\.1[:/]|data:|blob:|about:)")
+
+
+def offline(context: Any) -> list[str]:
+    """Block every request that would leave 127.0.0.1 (the product promises no CDN and no
+    network at run time) and collect them: a test that made one fails."""
+    leaving: list[str] = []
+
+    def route(r: Any) -> None:
+        if LOCAL.match(r.request.url):
+            r.continue_()
+        else:
+            leaving.append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+    return leaving
+
+
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN")
+    # bypass_csp: the accessibility check injects axe-core into the page.
+    context = browser.new_context(
+        viewport={"width": 1366, "height": 900}, locale="zh-CN", bypass_csp=True
+    )
+    leaving = offline(context)
     pg = context.new_page()
     errors: list[str] = []
     pg.on("pageerror", lambda e: errors.append(str(e)))
     yield pg
     context.close()
     assert not errors, f"JavaScript errors on the page: {errors}"
+    assert not leaving, f"requests leaving 127.0.0.1: {leaving}"
+
+
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+
+
+def accessibility(page: Any) -> list[str]:
+    """Serious and critical axe-core violations on the page as it is now (axe vendored)."""
+    if not page.evaluate("() => !!window.axe"):
+        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    found = page.evaluate(
+        """async () => {
+            const r = await window.axe.run(document, {resultTypes: ["violations"]});
+            return r.violations.filter(v => v.impact === "serious" || v.impact === "critical")
+                .map(v => v.id + " (" + v.impact + "): " + v.help + " — " +
+                     v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(", "));
+        }"""
+    )
+    return list(found)
+
+
+def no_sideways_scroll(page: Any) -> int:
+    """How many CSS pixels the page is wider than the window (0 when it holds)."""
+    return int(page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth"))
 
 
 def shot(page: Any, name: str, full: bool = True) -> Path:

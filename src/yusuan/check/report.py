@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from collections import defaultdict
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -11,13 +10,14 @@ from rich.console import Console
 from rich.markup import escape
 
 from yusuan.check.findings import (
-    SEVERITY_ORDER,
     SEVERITY_ZH,
     CheckReport,
     DocumentReport,
     Finding,
     Location,
 )
+from yusuan.check.locate import in_words, locations_in_words
+from yusuan.check.order import ordered, sections
 from yusuan.check.registry import REGISTRY
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -30,29 +30,39 @@ STATUS_ZH = {
 
 
 def _where(loc: Location) -> str:
-    parts = []
-    if loc.page:
-        parts.append(f"第{loc.page}页")
-    if loc.line:
-        parts.append(f"第{loc.line}行")
-    if loc.cell:
-        parts.append(loc.cell)
-    if loc.table:
-        parts.append(f"《{loc.table}》")
-    if loc.row:
-        parts.append(loc.row)
-    if loc.column:
-        parts.append(f"[{loc.column}]")
-    if loc.text and not loc.table:
-        parts.append(f"“{loc.text}”")
-    return " ".join(parts)
+    return in_words(loc)
 
 
 def by_section(findings: list[Finding]) -> dict[str, list[Finding]]:
-    groups: dict[str, list[Finding]] = defaultdict(list)
-    for f in findings:
-        groups[f.section or "其他"].append(f)
-    return dict(groups)
+    """Findings by section in report order (:mod:`yusuan.check.order`)."""
+    return {s.name: s.findings for s in sections(findings)}
+
+
+# A rule found this many times in a row is printed as one group under its count.
+RUN = 3
+
+
+def _print_finding(f: Finding, console: Console, indent: str = "  ", head: bool = True) -> None:
+    style = _STYLE[f.severity]
+    if head:
+        console.print(
+            f"{indent}[{style}]{SEVERITY_ZH[f.severity]} {f.code}[/{style}] {escape(f.message)}"
+        )
+    else:
+        console.print(f"{indent}· {escape(f.message)}")
+    pad = indent + "    "
+    if f.arithmetic:
+        console.print(
+            f"{pad}算式 {escape(f.arithmetic)}"
+            + (f"  [dim](容差 ±{f.tolerance})[/dim]" if f.tolerance else "")
+        )
+    if f.diagnosis:
+        console.print(f"{pad}[magenta]诊断[/magenta] {escape(f.diagnosis)}")
+    where = locations_in_words(f.locations, limit=3)
+    if where:
+        console.print(f"{pad}[dim]位置 {escape('；'.join(where))}[/dim]")
+    if f.suggestion and head:
+        console.print(f"{pad}[dim]建议 {escape(f.suggestion)}[/dim]")
 
 
 def print_terminal(report: CheckReport, console: Console) -> None:
@@ -63,25 +73,24 @@ def print_terminal(report: CheckReport, console: Console) -> None:
         )
         if not doc.findings:
             console.print("[green]未发现问题[/green] / no findings")
-        for section, findings in by_section(doc.findings).items():
-            console.print(f"\n[bold]{escape(section)}[/bold]")
-            for f in findings:
+        for section in sections(doc.findings):
+            console.print(f"\n[bold]{escape(section.name)}[/bold]")
+            for run in section.runs():
+                if len(run) < RUN:
+                    for f in run:
+                        _print_finding(f, console)
+                    continue
+                f = run[0]
                 style = _STYLE[f.severity]
+                rule = REGISTRY.get(f.code)
                 console.print(
-                    f"  [{style}]{SEVERITY_ZH[f.severity]} {f.code}[/{style}] {escape(f.message)}"
+                    f"  [{style}]{SEVERITY_ZH[f.severity]} {f.code}[/{style}] "
+                    f"{escape(rule.title if rule else '')} [bold]× {len(run)}[/bold]"
                 )
-                if f.arithmetic:
-                    console.print(
-                        f"      算式 {escape(f.arithmetic)}"
-                        + (f"  [dim](容差 ±{f.tolerance})[/dim]" if f.tolerance else "")
-                    )
-                if f.diagnosis:
-                    console.print(f"      [magenta]诊断[/magenta] {escape(f.diagnosis)}")
-                where = [w for w in (_where(loc) for loc in f.locations[:3]) if w]
-                if where:
-                    console.print(f"      [dim]位置 {escape('；'.join(where))}[/dim]")
                 if f.suggestion:
                     console.print(f"      [dim]建议 {escape(f.suggestion)}[/dim]")
+                for g in run:
+                    _print_finding(g, console, indent="    ", head=False)
         counts = {s: 0 for s in STATUS_ZH}
         for c in doc.coverage:
             counts[c.status] += 1
@@ -162,19 +171,17 @@ def to_html(report: CheckReport) -> str:
     for doc in report.documents:
         path = doc.source.get("path", "")
         groups = []
-        for section, findings in by_section(doc.findings).items():
+        for section in sections(doc.findings):
             items = [
                 {
                     "f": f,
                     "excerpts": _excerpts(path, f, cache),
-                    "where": [_where(x) for x in f.locations],
+                    "where": locations_in_words(f.locations),
                 }
-                for f in findings
+                for f in section.findings
             ]
-            worst = max(SEVERITY_ORDER[f.severity] for f in findings)
-            groups.append((worst, section, items))
-        groups.sort(key=lambda g: -g[0])  # sections with errors first
-        docs.append({"doc": doc, "groups": [(s, i) for _, s, i in groups]})
+            groups.append((section.name, items))
+        docs.append({"doc": doc, "groups": groups})
     return env.get_template("report.html").render(
         docs=docs, severity_zh=SEVERITY_ZH, rules=REGISTRY, status_zh=STATUS_ZH
     )
@@ -205,7 +212,7 @@ def to_xlsx(report: CheckReport) -> bytes:
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = PatternFill("solid", fgColor="9E1B1B")
     for doc in report.documents:
-        for f in doc.findings:
+        for f in ordered(doc.findings):
             rule = REGISTRY.get(f.code)
             ws.append(
                 [
@@ -216,7 +223,7 @@ def to_xlsx(report: CheckReport) -> bytes:
                     SEVERITY_ZH[f.severity],
                     rule.title if rule else "",
                     f.message,
-                    "；".join(w for w in (_where(x) for x in f.locations) if w),
+                    "；".join(locations_in_words(f.locations)),
                     f.arithmetic or "",
                     f.diagnosis or "",
                     f.suggestion or "",

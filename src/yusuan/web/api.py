@@ -6,7 +6,6 @@ Reading and checking need no account. Writing (store, delete, edit) needs a sess
 
 from __future__ import annotations
 
-import time
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, UploadFile
@@ -127,6 +126,9 @@ def _job_json(job: Any) -> dict[str, Any]:
         out["report"] = report
         out["downloads"] = {f: f"/check/{job.id}/report.{f}" for f in ("json", "xlsx", "html")}
         out["downloads"]["review"] = f"/check/{job.id}/report.review.xlsx"  # 检查表
+        for part, fmt in enumerate(job.formats):
+            if fmt == "pdf":  # the PDF with each cited cell highlighted and annotated
+                out["downloads"][f"annotated_pdf_{part}"] = f"/check/{job.id}/annotated/{part}.pdf"
     return out
 
 
@@ -140,9 +142,7 @@ def _job(request: Request, jid: str) -> Any:
 @router.get("/check/{jid}", summary="检查任务状态与报告 / job status and report")
 def check_status(request: Request, jid: str, wait: float = 0) -> dict[str, Any]:
     job = _job(request, jid)
-    deadline = time.monotonic() + min(max(wait, 0), 30)
-    while not job.done and time.monotonic() < deadline:
-        time.sleep(0.1)
+    job.wait(min(max(wait, 0), 30))
     return _job_json(job)
 
 

@@ -137,6 +137,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.jobs.workers.warm()  # the first upload need not wait for a worker to start
         yield
         app.state.jobs.close()
         app.state.store.close()
@@ -157,13 +158,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             "X-CSRF-Token 头（值见登录响应）。"
         ),
         lifespan=lifespan,
-        docs_url="/docs",
+        docs_url=None,  # served below from the vendored Swagger UI
         redoc_url=None,
         openapi_url="/openapi.json",
     )
     app.state.settings = settings
     app.state.store = store
     app.state.jobs = Jobs(settings)
+    from yusuan.web.batches import Batches
+
+    app.state.batches = Batches(app.state.jobs)
     from yusuan.web.security import Throttle
 
     app.state.throttle = Throttle()
@@ -177,6 +181,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     from yusuan.web.views import is_total
 
     env.filters["is_total"] = is_total
+    from yusuan.check.locate import in_words
+
+    env.filters["place"] = lambda source: in_words({"source": source})
     env.globals["app_title"] = settings.title
     env.globals["version"] = __version__
     env.globals["demo"] = settings.demo
@@ -201,12 +208,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "same-origin")
-        if not request.url.path.startswith("/docs"):
-            response.headers.setdefault(
-                "Content-Security-Policy",
-                "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-                "script-src 'self'; frame-ancestors 'none'; form-action 'self'",
-            )
+        # Every page, /docs included (its Swagger UI is vendored and started from a file).
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+            "script-src 'self'; frame-ancestors 'none'; form-action 'self'",
+        )
         return response
 
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
@@ -215,6 +222,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app.include_router(api.router)
     app.include_router(pages.router)
+
+    @app.get("/docs", include_in_schema=False)
+    def docs(request: Request) -> HTMLResponse:
+        return templates.TemplateResponse(request, "docs.html", {})
 
     def wants_json(request: Request) -> bool:
         return request.url.path.startswith("/api/") or "application/json" in request.headers.get(

@@ -156,16 +156,50 @@ def check_page(request: Request) -> HTMLResponse:
 async def check_upload(
     request: Request, file: Annotated[list[UploadFile] | None, File()] = None
 ) -> Response:
+    from yusuan.web.batches import is_batch, receive_batch
     from yusuan.web.uploads import receive
 
-    job = await receive(request, file)
-    request.app.state.jobs.submit(job)
-    url = f"/check/{job.id}"
+    if file and is_batch(file):
+        batch = await receive_batch(request, file)
+        request.app.state.batches.start(batch)
+        url, body = f"/batch/{batch.id}", {"batch": batch.id}
+    else:
+        job = await receive(request, file)
+        request.app.state.jobs.submit(job)
+        url, body = f"/check/{job.id}", {"job": job.id}
     if "application/json" in request.headers.get("accept", ""):
         return Response(
-            json.dumps({"job": job.id, "url": url}), media_type="application/json", status_code=202
+            json.dumps({**body, "url": url}), media_type="application/json", status_code=202
         )
     return RedirectResponse(url, status_code=303)
+
+
+@router.get("/batch/{bid}", response_class=HTMLResponse)
+def batch_page(request: Request, bid: str, wait: float = 0) -> HTMLResponse:
+    from yusuan.web.batches import batch_view
+
+    batch = request.app.state.batches.get(bid)
+    if batch is None:
+        raise HTTPException(404, detail="批量检查记录不存在或已过期（文件保留 1 小时），请重新上传")
+    name = "_batch_rows.html" if is_htmx(request) else "batch.html"
+    return render(request, name, active="check", **batch_view(batch))
+
+
+@router.get("/batch/{bid}/findings.xlsx")
+def batch_workbook(request: Request, bid: str) -> Response:
+    from urllib.parse import quote
+
+    batch = request.app.state.batches.get(bid)
+    if batch is None:
+        raise HTTPException(404, detail="批量检查记录不存在或已过期，请重新上传")
+    if not batch.done:
+        raise HTTPException(409, detail="批量检查尚未完成")
+    disposition = f"attachment; filename*=UTF-8''{quote('批量检查结果.xlsx')}"
+    return Response(
+        batch.workbook(),
+        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": disposition},
+    )
 
 
 def _job(request: Request, jid: str) -> Any:
@@ -178,10 +212,11 @@ def _job(request: Request, jid: str) -> Any:
 
 
 @router.get("/check/{jid}", response_class=HTMLResponse)
-def check_result(request: Request, jid: str) -> HTMLResponse:
+def check_result(request: Request, jid: str, wait: float = 0) -> HTMLResponse:
     from yusuan.web.views import check_view
 
     job = _job(request, jid)
+    job.wait(min(max(wait, 0), 30))  # the progress view's long poll: answers once done
     if job.stage == "done":
         view = check_view(job)
         name = "_check_report.html" if is_htmx(request) else "check_result.html"
@@ -222,6 +257,45 @@ def check_download(request: Request, jid: str, fmt: str) -> Response:
         raise HTTPException(404, detail="不支持的下载格式")
     disposition = f"attachment; filename*=UTF-8''{quote(stem + '.' + fmt)}"
     return Response(body, media_type=media, headers={"Content-Disposition": disposition})
+
+
+@router.get("/check/{jid}/run/{n}/{anchor}", response_class=HTMLResponse)
+def check_run(request: Request, jid: str, n: int, anchor: str) -> HTMLResponse:
+    """The findings of one rule grouped in a report (loaded when the group is opened)."""
+    from yusuan.web.views import check_view
+
+    job = _job(request, jid)
+    if job.stage != "done":
+        raise HTTPException(409, detail="检查尚未完成")
+    group = next((g for g in check_view(job)["groups"] if g["anchor"] == anchor), None)
+    if group is None or not 0 <= n < len(group["runs"]):
+        raise HTTPException(404, detail="没有这一组问题")
+    name = "_check_run.html" if is_htmx(request) else "check_run.html"
+    return render(request, name, job=job, run=group["runs"][n], section=group["section"])
+
+
+@router.get("/check/{jid}/page/{part}/{page}.png")
+def check_page_image(request: Request, jid: str, part: int, page: int) -> Response:
+    """A page of an uploaded PDF that a finding cites, as an image (rendered in a worker)."""
+    job = _job(request, jid)
+    png = request.app.state.jobs.page_png(job, part, page)
+    return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=3600"})
+
+
+@router.get("/check/{jid}/annotated/{part}.pdf")
+def check_annotated(request: Request, jid: str, part: int) -> Response:
+    """The uploaded PDF with each cited cell highlighted and the finding as its note."""
+    from urllib.parse import quote
+
+    job = _job(request, jid)
+    if job.stage != "done":
+        raise HTTPException(409, detail="检查尚未完成")
+    body = request.app.state.jobs.annotated_pdf(job, part)
+    name = job.names[part].rsplit(".", 1)[0] + "-检查批注.pdf"
+    disposition = f"attachment; filename*=UTF-8''{quote(name)}"
+    return Response(
+        body, media_type="application/pdf", headers={"Content-Disposition": disposition}
+    )
 
 
 @router.post("/check/{jid}/store", dependencies=[Depends(verify_csrf)])

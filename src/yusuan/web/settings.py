@@ -61,7 +61,7 @@ class Settings:
     workers: int = field(default_factory=lambda: _env_int("YUSUAN_WEB_WORKERS", 2))
     session_days: int = 7
     job_ttl: int = 3600  # seconds an uploaded file and its report are kept for download
-    max_jobs: int = 200
+    max_jobs: int = 400  # uploads kept (a batch counts each file)
     upload_dir: Path | None = None  # temporary directory when None
     title: str = "预算公开审查平台"
     demo: bool = False

@@ -45,6 +45,7 @@ async def receive(request: Request, files: list[UploadFile] | UploadFile | None)
             except YusuanError as e:
                 raise HTTPException(415, detail=e.zh) from None
             job.format = job.format or fmt
+            job.formats.append(fmt)
         job.size = total
     except BaseException:
         jobs.discard(folder)

@@ -6,7 +6,8 @@ import re
 from collections import defaultdict
 from typing import Any
 
-from yusuan.check.findings import SEVERITY_ORDER
+from yusuan.check.locate import in_words, locations_in_words
+from yusuan.check.order import sections
 from yusuan.check.registry import FAMILIES, REGISTRY, all_rules
 from yusuan.web.data import SEVERITY_ZH, TABLE_KIND_ZH
 
@@ -19,54 +20,74 @@ STATUS_ZH = {
 
 
 def where(loc: dict[str, Any]) -> str:
-    """A location in words: 第3页 第40行 《表》 行 [列]."""
-    parts = []
-    if loc.get("page"):
-        parts.append(f"第{loc['page']}页")
-    if loc.get("line"):
-        parts.append(f"第{loc['line']}行")
-    if loc.get("cell"):
-        parts.append(str(loc["cell"]))
-    if loc.get("table"):
-        parts.append(f"《{loc['table']}》")
-    if loc.get("row"):
-        parts.append(str(loc["row"]))
-    if loc.get("column"):
-        parts.append(f"[{loc['column']}]")
-    if loc.get("text") and not loc.get("table"):
-        parts.append(f"“{loc['text']}”")
-    return " ".join(parts)
+    """A location in words: 第19页 表3 第5行 第2列 (never a PDF cell's coordinates)."""
+    return in_words(loc)
 
 
 def finding_view(f: dict[str, Any]) -> dict[str, Any]:
     rule = REGISTRY.get(f["code"])
     return {
+        "where": locations_in_words(f.get("locations") or []),
         **f,
         "severity_zh": SEVERITY_ZH.get(f["severity"], f["severity"]),
         "rule_title": rule.title if rule else "",
-        "where": [w for w in (where(loc) for loc in f.get("locations") or []) if w],
+        "family": f["code"][:1],
     }
 
 
 def grouped(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Findings by section, sections with errors first (as the HTML report orders them)."""
-    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for f in findings:
-        groups[f.get("section") or "其他"].append(f)
+    """Findings by section in report order (:mod:`yusuan.check.order`); within a section,
+    repeated findings of one rule as one run."""
     out = []
-    for n, (section, items) in enumerate(groups.items()):
-        worst = max(SEVERITY_ORDER[f["severity"]] for f in items)
+    for n, section in enumerate(sections(findings)):
         out.append(
             {
-                "section": section,
+                "section": section.name,
                 "anchor": f"sec-{n}",
-                "items": items,
-                "worst": worst,
-                "counts": {s: sum(1 for f in items if f["severity"] == s) for s in SEVERITY_ZH},
+                "items": section.findings,
+                "runs": section.runs(),
+                "worst": section.worst,
+                "counts": section.counts,
             }
         )
-    out.sort(key=lambda g: -g["worst"])
     return out
+
+
+def families(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rule families present, with their counts (for the filter)."""
+    counts: dict[str, int] = defaultdict(int)
+    for f in findings:
+        counts[f["code"][:1]] += 1
+    return [
+        {"family": fam, "name": name.partition(" / ")[0], "count": counts[fam]}
+        for fam, name in FAMILIES.items()
+        if counts.get(fam)
+    ]
+
+
+MARGIN = 48  # points of the page shown above and below the cited cells
+
+
+def crop(boxes: list[list[float]], size: list[float]) -> dict[str, Any]:
+    """The band of a page that holds the cited cells (full width), and the cells' boxes in
+    percent of that band: for an image shown beside the finding with the cells framed."""
+    w, h = size
+    top = max(0.0, min(b[1] for b in boxes) - MARGIN)
+    bottom = min(h, max(b[3] for b in boxes) + MARGIN)
+    band = max(bottom - top, 1.0)
+    return {
+        "ratio": f"{w:.1f} / {band:.1f}",
+        "top": round(-top / band * 100, 3),
+        "boxes": [
+            [
+                round(b[0] / w * 100, 3),
+                round((b[1] - top) / band * 100, 3),
+                round((b[2] - b[0]) / w * 100, 3),
+                round((b[3] - b[1]) / band * 100, 3),
+            ]
+            for b in boxes
+        ],
+    }
 
 
 def coverage_counts(coverage: list[dict[str, Any]]) -> dict[str, int]:
@@ -77,30 +98,43 @@ def coverage_counts(coverage: list[dict[str, Any]]) -> dict[str, int]:
 
 
 def check_view(job: Any) -> dict[str, Any]:
-    """A finished upload check: the summary, the grouped findings with their excerpts."""
-    report = job.report()
-    data = report.model_dump(mode="json")
+    """A finished upload check: the summary, the grouped findings with their excerpts and
+    evidence (all prepared by the worker: nothing is parsed again here)."""
     findings = []
-    for n, (f, shown) in enumerate(zip(data["findings"], job.excerpts, strict=False), 1):
+    for n, f in enumerate(job.findings, 1):
         v = finding_view(f)
         v["n"] = n
-        v["excerpts"] = shown
+        v["evidence"] = []
+        for e in f.get("evidence") or []:
+            size = job.pages.get(f"{e['part']}-{e['page']}")
+            if size:
+                label = f"第{e['page']}页"
+                if len(job.names) > 1:
+                    label = f"{job.names[e['part']]} {label}"
+                v["evidence"].append({**e, "label": label, "crop": crop(e["boxes"], size)})
         findings.append(v)
-    d = job.disclosure()
+    s = job.summary
+    pdf_parts = [
+        {"part": i, "name": name}
+        for i, (name, fmt) in enumerate(zip(job.names, job.formats, strict=False))
+        if fmt == "pdf"
+    ]
     return {
         "job": job.status(),
-        "unit": report.unit,
-        "year": report.year,
-        "kind": d.kind,
-        "scope": {"department": "部门", "unit": "单位"}.get(d.scope or "", ""),
+        "unit": s.get("unit"),
+        "year": s.get("year"),
+        "kind": s.get("kind"),
+        "scope": {"department": "部门", "unit": "单位"}.get(s.get("scope") or "", ""),
         "format": job.format,
-        "counts": {s: report.count(s) for s in SEVERITY_ZH},
+        "counts": s.get("counts", {}),
         "groups": grouped(findings),
+        "families": families(findings),
         "findings": findings,
-        "coverage": data["coverage"],
-        "coverage_counts": coverage_counts(data["coverage"]),
-        "tables": len(d.tables),
-        "projects": len(d.performance.projects),
+        "coverage": s.get("coverage", []),
+        "coverage_counts": coverage_counts(s.get("coverage", [])),
+        "tables": s.get("tables", 0),
+        "projects": s.get("projects", 0),
+        "pdf_parts": pdf_parts,
     }
 
 

@@ -47,7 +47,12 @@ _PRELOAD = [
     "yusuan.readers.html",
     "yusuan.check.engine",
     "yusuan.check.registry",
+    "yusuan.check.rules",
+    "yusuan.check.evidence",
+    "yusuan.pipeline",
+    "yusuan.web.excerpts",
     "yusuan.web.worker",
+    "pypdfium2",
 ]
 _ctx_lock = threading.Lock()
 _ctx: Any = None
@@ -111,65 +116,292 @@ def safe_name(name: str | None) -> str:
     return base or "upload"
 
 
-# --- the child ----------------------------------------------------------------------------------
+# --- the worker ----------------------------------------------------------------------------------
+#
+# Workers are long-lived processes started by a forkserver that has the pipeline imported: the
+# imports are paid once per worker, not per upload. Each worker limits its address space once
+# (RLIMIT_AS) and, before every task, its CPU time to what it has used plus the per-upload
+# budget (RLIMIT_CPU counts the whole process); the server kills it after the wall-clock timeout.
+# A worker is retired after MAX_TASKS tasks, after any memory, recursion or internal error, and
+# when its address space has grown past RETIRE_SHARE of the limit: one bad file never leaves a
+# damaged worker behind.
+
+MAX_TASKS = 50
+RETIRE_SHARE = 0.6
 
 
-def _limit(memory: int, cpu: int) -> None:
+def _limit(memory: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
 
-def _child(paths: list[str], prefix: str, memory: int, cpu: int, conn: Connection) -> None:
-    """Read and check one file, or the files that are the parts of one disclosure; send
-    ("stage", …), then ("ok", …) or ("error", zh, en)."""
-    try:
-        _limit(memory, cpu)
-        from yusuan.check.engine import check
-        from yusuan.extract import extract
-        from yusuan.pipeline import merged, parts_of_one
-        from yusuan.readers import read_document
-        from yusuan.web.excerpts import excerpts_for
+def _cpu_budget(cpu: int) -> None:
+    """Allow ``cpu`` more seconds of CPU from now (SIGXCPU ends the worker past them)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    soft = int(usage.ru_utime + usage.ru_stime) + cpu + 1
+    _, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    if hard != resource.RLIM_INFINITY:
+        soft = min(soft, hard)
+    resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
 
-        conn.send(("stage", "reading"))
-        docs = [read_document(Path(p)) for p in paths]
-        if len(docs) > 1:
-            if not parts_of_one([extract(doc) for doc in docs]):
-                raise YusuanError(
-                    "这些文件不是同一份公开的说明与表格两部分；请逐个上传检查",
-                    "the files are not the narrative and tables of one disclosure; "
-                    "upload them one at a time",
-                )
-        doc = merged(docs)
-        d = extract(doc)
-        conn.send(("stage", "checking"))
-        report = check(d)
-        shown = excerpts_for(doc, report.findings)
-        # Sources name the file as uploaded ("预算.pdf:27"), not the server's temporary path.
-        disclosure = d.to_json(indent=None).replace(prefix, "")
-        conn.send(("ok", disclosure, report.model_dump_json().replace(prefix, ""), shown))
-    except YusuanError as e:
-        conn.send(("error", e.zh.replace(prefix, ""), e.en.replace(prefix, "")))
-    except MemoryError:
-        conn.send(("error", "文件过于复杂，超出内存限制", "memory limit exceeded"))
-    except RecursionError:
-        conn.send(("error", "文件结构嵌套过深，无法读取", "structure too deep"))
-    except Exception as e:  # a bug, not the user's fault: say so plainly
-        code = error_id(e)
-        # The traceback goes to the server's log under the same id, never to the user.
-        print(f"yusuan internal error {code}:", file=sys.stderr)
-        traceback.print_exc()
-        conn.send(
-            (
+
+def _address_space() -> int:
+    try:
+        with open("/proc/self/statm", encoding="ascii") as f:
+            return int(f.read().split()[0]) * resource.getpagesize()
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def _serve(conn: Connection, memory: int, cpu: int) -> None:
+    """A worker's life: take tasks until told to stop, retired, or killed."""
+    import gc
+
+    try:
+        _limit(memory)
+    except (ValueError, OSError):
+        pass
+    gc.freeze()  # what the imports made lives as long as the worker: collections skip it
+    for _ in range(MAX_TASKS):
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        _cpu_budget(cpu)
+        prefix = task[1]
+        retire = True
+        try:
+            result = TASKS[task[0]](conn, *task[1:])
+            retire = _address_space() > RETIRE_SHARE * memory
+            reply: tuple[Any, ...] = ("ok", result)
+        except YusuanError as e:
+            retire = False
+            reply = ("error", e.zh.replace(prefix, ""), e.en.replace(prefix, ""))
+        except MemoryError:
+            reply = ("error", "文件过于复杂，超出内存限制", "memory limit exceeded")
+        except RecursionError:
+            reply = ("error", "文件结构嵌套过深，无法读取", "structure too deep")
+        except Exception as e:  # a bug, not the user's fault: say so plainly
+            code = error_id(e)
+            # The traceback goes to the server's log under the same id, never to the user.
+            print(f"yusuan internal error {code}:", file=sys.stderr)
+            traceback.print_exc()
+            reply = (
                 "error",
                 f"内部错误（编号 {code}）：读取时程序出错（{type(e).__name__}）。这不是文件的问题，"
                 "请将文件和编号报告给维护人员",
                 f"internal error {code} ({type(e).__name__}), not a problem of the file: "
                 "please report it",
             )
+        try:
+            conn.send((*reply, retire))
+        except (OSError, ValueError):
+            return
+        if retire:
+            return
+
+
+def _check_task(conn: Connection, prefix: str, paths: list[str]) -> dict[str, Any]:
+    """Read and check one file, or the files that are the parts of one disclosure; everything
+    the report page shows is prepared here, so the server only renders it."""
+    from yusuan.check.engine import check
+    from yusuan.check.evidence import cited_boxes, page_sizes
+    from yusuan.check.locate import locations_in_words, positions
+    from yusuan.extract import extract
+    from yusuan.pipeline import has_narrative, is_part, merged, parts_of_one
+    from yusuan.readers import read_document
+    from yusuan.web.excerpts import excerpts_for
+
+    conn.send(("stage", "reading"))
+    docs = [read_document(Path(p)) for p in paths]
+    if len(docs) > 1:
+        if not parts_of_one([extract(doc) for doc in docs]):
+            raise YusuanError(
+                "这些文件不是同一份公开的说明与表格两部分；请逐个上传检查",
+                "the files are not the narrative and tables of one disclosure; "
+                "upload them one at a time",
+            )
+    doc = merged(docs)
+    d = extract(doc)
+    conn.send(("stage", "checking"))
+    report = check(d)
+    shown = excerpts_for(doc, report.findings)
+    where = positions(doc, {loc.source or "" for f in report.findings for loc in f.locations})
+    # Sources name the file as uploaded ("预算.pdf:27"), not the server's temporary path.
+    report_json = report.model_dump_json().replace(prefix, "")
+    findings = json.loads(report_json)["findings"]
+    wanted: dict[int, set[int]] = {}
+    for f, item, ex in zip(report.findings, findings, shown, strict=True):
+        item["excerpts"] = ex
+        item["where"] = locations_in_words(f.locations, where)
+        item["evidence"] = cited_boxes(f, paths)
+        for e in item["evidence"]:
+            wanted.setdefault(e["part"], set()).add(e["page"])
+    sizes = {
+        f"{part}-{page}": list(size)
+        for part, pages in wanted.items()
+        for page, size in page_sizes(paths[part], pages).items()
+    }
+    counts = {s: report.count(s) for s in ("error", "warning", "info")}
+    return {
+        "disclosure": d.to_json(indent=None).replace(prefix, ""),
+        "report": report_json,
+        "findings": findings,
+        "summary": {
+            "unit": report.unit,
+            "year": report.year,
+            "kind": d.kind,
+            "scope": d.scope,
+            "tables": len(d.tables),
+            "projects": len(d.performance.projects),
+            "counts": counts,
+            "coverage": [c.model_dump(mode="json") for c in report.coverage],
+            # A file that is only the narrative or only the tables (a batch joins such pairs).
+            "part": ("narrative" if has_narrative(d) else "tables") if is_part(d) else None,
+        },
+        "pages": sizes,
+    }
+
+
+def _page_task(conn: Connection, prefix: str, path: str, page: int, width: int) -> bytes:
+    from yusuan.check.evidence import page_png
+
+    return page_png(path, page, width)
+
+
+def _annotate_task(conn: Connection, prefix: str, path: str, report_json: str) -> bytes:
+    from yusuan.check.evidence import annotated_pdf
+    from yusuan.check.findings import DocumentReport
+
+    report = DocumentReport.model_validate_json(report_json)
+    return annotated_pdf(path, report.findings, name=path.removeprefix(prefix))
+
+
+TASKS: dict[str, Any] = {"check": _check_task, "page": _page_task, "annotate": _annotate_task}
+
+
+class WorkerGone(Exception):
+    """The worker ended without an answer: killed by a limit, or by the timeout."""
+
+    def __init__(self, timed_out: bool, exitcode: int | None) -> None:
+        super().__init__(f"timed out: {timed_out}, exit {exitcode}")
+        self.timed_out, self.exitcode = timed_out, exitcode
+
+
+class _Worker:
+    def __init__(self, settings: Settings) -> None:
+        ctx = _context()
+        self.conn, child = ctx.Pipe(duplex=True)
+        self.proc = ctx.Process(
+            target=_serve,
+            args=(child, settings.parse_memory, settings.parse_timeout),
+            daemon=True,
         )
-    finally:
-        conn.close()
+        self.proc.start()
+        child.close()
+        self.tasks = 0
+
+    def alive(self) -> bool:
+        return self.proc.is_alive() and self.tasks < MAX_TASKS
+
+    def stop(self) -> None:
+        try:
+            self.conn.send(None)
+        except (OSError, ValueError):
+            pass
+        self.proc.join(1)
+        self.kill()
+
+    def kill(self) -> None:
+        if self.proc.is_alive():
+            self.proc.kill()
+        self.proc.join(5)
+        self.conn.close()
+
+
+class Pool:
+    """At most ``settings.workers`` warm workers, each doing one task at a time; callers
+    beyond that wait their turn."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._idle: list[_Worker] = []
+        self._lock = threading.Lock()
+        self._slots = threading.BoundedSemaphore(max(1, settings.workers))
+        self._closed = False
+
+    def warm(self) -> None:
+        """Start the workers now (in the background), so the first upload does not wait."""
+
+        def start() -> None:
+            for _ in range(max(1, self.settings.workers)):
+                if not self._slots.acquire(blocking=False):
+                    return
+                try:
+                    w = _Worker(self.settings)
+                    with self._lock:
+                        if self._closed:
+                            w.stop()
+                            return
+                        self._idle.append(w)
+                except OSError:
+                    return
+                finally:
+                    self._slots.release()
+
+        threading.Thread(target=start, daemon=True).start()
+
+    def _take(self) -> _Worker:
+        with self._lock:
+            while self._idle:
+                w = self._idle.pop()
+                if w.alive():
+                    return w
+                w.kill()
+        return _Worker(self.settings)
+
+    def call(
+        self, task: tuple[Any, ...], on_stage: Any = None, timeout: float | None = None
+    ) -> tuple[Any, ...]:
+        """Run a task: ("ok", result) or ("error", zh, en); :class:`WorkerGone` when the
+        worker died or ran out of time; OSError when no worker can be started."""
+        timeout = timeout or self.settings.parse_timeout
+        with self._slots:
+            w = self._take()
+            deadline = time.monotonic() + timeout
+            try:
+                w.conn.send(task)
+                while True:
+                    left = deadline - time.monotonic()
+                    if left <= 0 or not w.conn.poll(left):
+                        w.kill()
+                        raise WorkerGone(True, None)
+                    msg = w.conn.recv()
+                    if msg[0] == "stage":
+                        if on_stage:
+                            on_stage(msg[1])
+                        continue
+                    break
+            except (EOFError, OSError):
+                w.kill()
+                raise WorkerGone(False, w.proc.exitcode) from None
+            w.tasks += 1
+            retire = msg[-1]
+            with self._lock:
+                if retire or self._closed or not w.alive():
+                    w.stop()
+                else:
+                    self._idle.append(w)
+            return tuple(msg[:-1])
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            idle, self._idle = self._idle, []
+        for w in idle:
+            w.stop()
 
 
 # --- jobs ------------------------------------------------------------------------------------
@@ -187,14 +419,29 @@ class Job:
     error: tuple[str, str] | None = None
     disclosure_json: str | None = None
     report_json: str | None = None
-    excerpts: list[list[dict[str, Any]]] = field(default_factory=list)
+    # What the report page shows (prepared by the worker): findings with their excerpts,
+    # locations in words and PDF boxes; the summary; PDF page sizes ("part-page" → [w, h]).
+    findings: list[dict[str, Any]] = field(default_factory=list)
+    summary: dict[str, Any] = field(default_factory=dict)
+    pages: dict[str, list[float]] = field(default_factory=dict)
+    formats: list[str] = field(default_factory=list)  # of each file, as sniffed
+    batch: str | None = None  # the batch this upload is part of
     created: float = field(default_factory=time.time)
     finished: float | None = None
     stored_id: int | None = None  # the disclosure id once stored
+    finished_event: threading.Event = field(default_factory=threading.Event, repr=False)
 
     @property
     def done(self) -> bool:
         return self.stage in ("done", "failed")
+
+    def wait(self, seconds: float) -> bool:
+        """Wait until the check is done (at most ``seconds``); whether it is."""
+        return self.done or self.finished_event.wait(max(0.0, seconds))
+
+    def file(self, part: int) -> Path | None:
+        files = [self.path, *self.parts]
+        return files[part] if 0 <= part < len(files) else None
 
     @property
     def names(self) -> list[str]:
@@ -251,6 +498,7 @@ class Jobs:
         self._jobs: dict[str, Job] = {}
         self._lock = threading.Lock()
         self._pool = ThreadPoolExecutor(max_workers=max(1, settings.workers))
+        self.workers = Pool(settings)
         root = settings.upload_dir
         if root is not None:
             root.mkdir(parents=True, exist_ok=True)
@@ -299,6 +547,7 @@ class Jobs:
 
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
+        self.workers.close()
         shutil.rmtree(self.root, ignore_errors=True)
 
     def run_now(self, job: Job) -> Job:
@@ -308,65 +557,45 @@ class Jobs:
         self._run(job)
         return job
 
-    def _run(self, job: Job) -> None:
+    def _call(self, task: tuple[Any, ...], on_stage: Any = None) -> tuple[Any, ...]:
+        """A task in a worker, with the reasons a worker can fail put in Chinese."""
         s = self.settings
-        ctx = _context()
-        recv, send = ctx.Pipe(duplex=False)
-        prefix = str(job.path.parent) + "/"
-        proc = ctx.Process(
-            target=_child,
-            args=(
-                [str(p) for p in (job.path, *job.parts)],
-                prefix,
-                s.parse_memory,
-                s.parse_timeout,
-                send,
-            ),
-            daemon=True,
-        )
         try:
-            proc.start()
+            return self.workers.call(task, on_stage)
         except OSError as e:
-            self._fail(job, "服务器繁忙，无法启动检查进程，请稍后再试", f"cannot start worker: {e}")
-            return
-        send.close()
-        deadline = time.monotonic() + s.parse_timeout
-        result: tuple[Any, ...] | None = None
-        try:
-            while result is None:
-                left = deadline - time.monotonic()
-                if left <= 0 or not recv.poll(left):
-                    break
-                msg = recv.recv()
-                if msg[0] == "stage":
-                    job.stage = msg[1]
-                else:
-                    result = msg
-        except (EOFError, OSError):
-            result = None  # the child died without a word: killed by a limit
-        finally:
-            timed_out = proc.is_alive()
-            if timed_out:
-                proc.kill()
-            proc.join(5)
-            recv.close()
-        if result is None:
-            if timed_out:
-                self._fail(
-                    job,
+            return (
+                "error",
+                "服务器繁忙，无法启动检查进程，请稍后再试",
+                f"cannot start worker: {e}",
+            )
+        except WorkerGone as e:
+            if e.timed_out:
+                return (
+                    "error",
                     f"处理超时（超过 {s.parse_timeout} 秒），文件可能过大或结构异常",
                     "parsing timed out",
                 )
-            else:
-                self._fail(
-                    job,
-                    "文件处理超出资源限制（内存或时间），已中止；文件可能过大或结构异常",
-                    f"worker ended by a resource limit (exit {proc.exitcode})",
-                )
-        elif result[0] == "ok":
-            job.disclosure_json, job.report_json, job.excerpts = result[1], result[2], result[3]
+            return (
+                "error",
+                "文件处理超出资源限制（内存或时间），已中止；文件可能过大或结构异常",
+                f"worker ended by a resource limit (exit {e.exitcode})",
+            )
+
+    def _run(self, job: Job) -> None:
+        prefix = str(job.path.parent) + "/"
+        paths = [str(p) for p in (job.path, *job.parts)]
+
+        def stage(name: str) -> None:
+            job.stage = name
+
+        result = self._call(("check", prefix, paths), stage)
+        if result[0] == "ok":
+            out = result[1]
+            job.disclosure_json, job.report_json = out["disclosure"], out["report"]
+            job.findings, job.summary, job.pages = out["findings"], out["summary"], out["pages"]
             job.stage = "done"
             job.finished = time.time()
+            job.finished_event.set()
         else:
             self._fail(job, result[1], result[2])
 
@@ -374,6 +603,34 @@ class Jobs:
         job.error = (zh, en)
         job.stage = "failed"
         job.finished = time.time()
+        job.finished_event.set()
+
+    def page_png(self, job: Job, part: int, page: int, width: int = 1100) -> bytes:
+        """A page of an uploaded PDF as an image (rendered by a worker, kept with the job)."""
+        path = job.file(part)
+        if path is None or f"{part}-{page}" not in job.pages:
+            raise YusuanError("没有这一页", "no such page")
+        cached = path.parent / f".page-{part}-{page}-{width}.png"
+        if cached.exists():
+            return cached.read_bytes()
+        result = self._call(("page", str(path.parent) + "/", str(path), page, width))
+        if result[0] != "ok":
+            raise YusuanError(result[1], result[2])
+        cached.write_bytes(result[1])
+        return bytes(result[1])
+
+    def annotated_pdf(self, job: Job, part: int) -> bytes:
+        """An uploaded PDF with every cell a finding cites highlighted and annotated."""
+        path = job.file(part)
+        fmt = job.formats[part] if part < len(job.formats) else job.format
+        if path is None or fmt != "pdf" or job.report_json is None:
+            raise YusuanError("只有 PDF 文件可以下载批注版", "only PDF files can be annotated")
+        prefix = str(path.parent) + "/"
+        # The worker reads sources as uploaded names: give it the file under that name.
+        result = self._call(("annotate", prefix, str(path), job.report_json))
+        if result[0] != "ok":
+            raise YusuanError(result[1], result[2])
+        return bytes(result[1])
 
 
 def report_json_for_download(job: Job) -> str:

@@ -30,6 +30,42 @@
   window.addEventListener("hashchange", openTarget);
   openTarget();
 
+  // --- the report: filter findings by severity and family --------------------------------------
+  var initFilters = function () {
+    var bar = document.getElementById("report-summary");
+    if (!bar || bar.dataset.ready) { return; }
+    bar.dataset.ready = "1";
+    bar.hidden = false;
+    var shown = document.getElementById("shown-count");
+    var apply = function () {
+      var want = function (name) {
+        var on = {};
+        bar.querySelectorAll("input[name=" + name + "]").forEach(function (i) { on[i.value] = i.checked; });
+        return on;
+      };
+      var sev = want("severity"), fam = want("family");
+      var ok = function (el) {
+        return sev[el.dataset.severity] !== false && fam[el.dataset.family] !== false;
+      };
+      var count = 0;
+      document.querySelectorAll("#findings .finding-group").forEach(function (group) {
+        var any = false;
+        group.querySelectorAll(":scope > .finding, :scope > .finding-run").forEach(function (el) {
+          var visible = ok(el);
+          el.hidden = !visible;
+          if (visible) { any = true; count += parseInt(el.dataset.count || "1", 10); }
+        });
+        group.hidden = !any;
+        var nav = document.querySelector('.section-nav li[data-section="' + group.id + '"]');
+        if (nav) { nav.hidden = !any; }
+      });
+      if (shown) { shown.textContent = count; }
+    };
+    bar.addEventListener("change", apply);
+  };
+  initFilters();
+  document.body.addEventListener("htmx:afterSettle", initFilters);
+
   // --- upload: drag and drop, progress, then the job page ------------------------------------
   var form = document.getElementById("upload-form");
   if (form) {
@@ -133,16 +169,30 @@
       tooltip: { confine: true, valueFormatter: fmt },
     };
   };
-  var grouped = function (d, horizontal) {
+  // A legend that shows every series (wrapping onto more lines, never scrolling them away),
+  // below the plot, with room kept for it.
+  var legendRows = function (names, width) {
+    var per = 0, rows = 1;
+    names.forEach(function (n) {
+      var w = 28 + 13 * String(n).length;
+      if (per + w > width - 20 && per > 0) { rows += 1; per = 0; }
+      per += w;
+    });
+    return rows;
+  };
+  var grouped = function (d, horizontal, width) {
     var o = base();
-    o.legend = { top: 0, type: "scroll" };
-    o.grid = { left: 10, right: 20, top: 34, bottom: 10, containLabel: true };
+    var names = d.series.map(function (s) { return s.name; });
+    var rows = legendRows(names, width || 600);
+    o.legend = { bottom: 0, type: "plain", data: names };
+    o.grid = { left: 10, right: 20, top: 16, bottom: 10 + rows * 22, containLabel: true };
     o.tooltip.trigger = "axis";
     var cat = { type: "category", data: d.categories, axisLabel: { interval: 0, width: 110, overflow: "truncate" } };
-    var val = { type: "value", axisLabel: { formatter: function (v) { return v.toLocaleString("zh-CN"); } }, splitLine: { lineStyle: { color: "#e3e7eb" } } };
+    var val = { type: "value", name: d.unit || "万元", axisLabel: { formatter: function (v) { return v.toLocaleString("zh-CN"); } }, splitLine: { lineStyle: { color: "#e3e7eb" } } };
     o.xAxis = horizontal ? val : cat;
     o.yAxis = horizontal ? cat : val;
     o.series = d.series.map(function (s) { return { type: "bar", name: s.name, data: s.data, barMaxWidth: 28 }; });
+    o._legendRows = rows;
     return o;
   };
   var builders = {
@@ -190,26 +240,40 @@
       return grouped({ categories: d.three_public.map(function (x) { return x.name; }),
         series: [{ name: "金额（万元）", data: d.three_public.map(function (x) { return x.value; }) }] }, true);
     },
-    "cmp-totals": function (d) { return d.totals.categories.length ? grouped(d.totals) : null; },
-    "cmp-three": function (d) { return d.three_public.categories.length ? grouped(d.three_public) : null; },
-    "cmp-functional": function (d) { return d.functional.categories.length ? grouped(d.functional) : null; },
+    "cmp-totals": function (d, w) { return d.totals.categories.length ? grouped(d.totals, false, w) : null; },
+    "cmp-three": function (d, w) { return d.three_public.categories.length ? grouped(d.three_public, false, w) : null; },
+    "cmp-functional": function (d, w) { return d.functional.categories.length ? grouped(d.functional, false, w) : null; },
     bench: function (d) {
+      // One plot per unit of measure (元/人/年 and 元/路/年 never share an axis), stacked.
       if (!d.rows.length) { return null; }
+      var groups = {}, order = [];
+      d.rows.forEach(function (r) {
+        if (!groups[r.measure]) { groups[r.measure] = []; order.push(r.measure); }
+        groups[r.measure].push(r);
+      });
       var o = base();
-      o.grid = { left: 10, right: 30, top: 30, bottom: 10, containLabel: true };
       o.legend = { top: 0, data: ["单位成本", "同类中位数"] };
       o.tooltip.trigger = "axis";
-      o.tooltip.valueFormatter = function (v) { return fmt(v) + " 元"; };
-      o.yAxis = { type: "category", inverse: true, data: d.rows.map(function (r) { return r.label; }),
-        axisLabel: { width: 300, overflow: "truncate", interval: 0, fontSize: 11 } };
-      o.xAxis = { type: "log", axisLabel: { formatter: function (v) { return v.toLocaleString("zh-CN"); } } };
-      o.series = [
-        { name: "单位成本", type: "bar", barMaxWidth: 18, data: d.rows.map(function (r) {
-          return { value: r.unit_cost, itemStyle: { color: r.outlier === "high" ? "#9e1b1b" : r.outlier === "low" ? "#c28e2b" : "#5b7fa6" } };
-        }) },
-        { name: "同类中位数", type: "scatter", symbol: "diamond", symbolSize: 11, itemStyle: { color: "#1d2329" },
-          data: d.rows.map(function (r) { return r.median; }) },
-      ];
+      o.tooltip.valueFormatter = function (v) { return fmt(v); };
+      o.grid = []; o.xAxis = []; o.yAxis = []; o.series = []; o.title = [];
+      var top = 30;
+      order.forEach(function (measure, i) {
+        var rows = groups[measure];
+        var h = rows.length * 22 + 10;
+        o.title.push({ text: "单位成本（" + measure + "，对数坐标）", top: top, left: 10, textStyle: { fontSize: 13, fontWeight: 600 } });
+        o.grid.push({ left: 10, right: 30, top: top + 26, height: h, containLabel: true });
+        o.yAxis.push({ type: "category", inverse: true, gridIndex: i, data: rows.map(function (r) { return r.label; }),
+          axisLabel: { width: 300, overflow: "truncate", interval: 0, fontSize: 11 } });
+        o.xAxis.push({ type: "log", gridIndex: i, axisLabel: { formatter: function (v) { return v.toLocaleString("zh-CN"); } } });
+        o.series.push({ name: "单位成本", type: "bar", barMaxWidth: 18, xAxisIndex: i, yAxisIndex: i,
+          data: rows.map(function (r) {
+            return { value: r.unit_cost, itemStyle: { color: r.outlier === "high" ? "#9e1b1b" : r.outlier === "low" ? "#c28e2b" : "#5b7fa6" } };
+          }) });
+        o.series.push({ name: "同类中位数", type: "scatter", symbol: "diamond", symbolSize: 11, itemStyle: { color: "#1d2329" },
+          xAxisIndex: i, yAxisIndex: i, data: rows.map(function (r) { return r.median; }) });
+        top += 26 + h + 44;
+      });
+      o._height = top;
       return o;
     },
   };
@@ -221,14 +285,20 @@
     var charts = [];
     document.querySelectorAll("[data-chart]").forEach(function (el) {
       var build = builders[el.dataset.chart];
-      var option = build ? build(data) : null;
+      var option = build ? build(data, el.clientWidth) : null;
       if (!option || option === "zero") {
-        el.innerHTML = '<div class="chart-empty">' + (option === "zero" ? "各项均为 0" : "文件中没有可绘制的数据") + "</div>";
+        // No empty box: one line saying why.
+        el.classList.add("chart-none");
+        el.innerHTML = '<p class="chart-empty">' + (option === "zero" ? "各项金额均为 0，不绘图" : "文件中没有可绘制的数据") + "</p>";
         return;
       }
-      if (el.dataset.chart === "bench") {  // one bar per project: grow with the list
-        el.style.setProperty("height", Math.max(360, data.rows.length * 22 + 70) + "px", "important");
+      if (option._height) {  // one bar per project: grow with the list
+        el.style.setProperty("height", Math.max(360, option._height) + "px", "important");
+      } else if (option._legendRows > 1) {
+        el.style.setProperty("height", (el.clientHeight + (option._legendRows - 1) * 22) + "px", "important");
       }
+      delete option._height;
+      delete option._legendRows;
       var chart = window.echarts.init(el, null, { renderer: "canvas" });
       chart.setOption(option);
       el.dataset.rendered = "1";

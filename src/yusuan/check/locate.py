@@ -1,0 +1,165 @@
+"""A finding's location in words (第19页 表3 第5行 第2列), and the box a PDF cell occupies.
+
+Source strings are written by :class:`yusuan.blocks.Source`: ``file[:pN][:sheet][:cell][:line]
+[ [rRcC]]``. A PDF table cell's ``cell`` is its box on the displayed page in points, origin top
+left (``x0,y0,x1,y1``); people never see those numbers, only the page, table, row and column.
+Which table of the document a cell is in (表3) is known only from the block model: callers that
+have it pass a :data:`Position`; the rest name the table by its title.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+# (table, row, column), 0-based, from the block model; None where unknown.
+Position = tuple[int | None, int | None, int | None]
+
+_RC = re.compile(r" \[r(\d+)(?:c(\d+))?\]$")
+_PAGE_BOX = re.compile(r":p(\d+)(?::(-?[\d.]+),(-?[\d.]+),(-?[\d.]+),(-?[\d.]+))?(?::(\d+))?$")
+_SHEET_CELL = re.compile(r":([^:]+):([A-Z]{1,3}\d+)$")
+_SHEET = re.compile(r"\.xlsx:([^:]+)$", re.IGNORECASE)
+_LINE = re.compile(r":(\d+)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """What a source string says, parsed."""
+
+    file: str
+    page: int | None = None
+    box: tuple[float, float, float, float] | None = None  # PDF: x0, y0, x1, y1, points, top left
+    sheet: str | None = None
+    cell: str | None = None  # A1 reference
+    line: int | None = None  # text line, DOCX paragraph, or line on a PDF page
+    row: int | None = None  # 0-based
+    col: int | None = None  # 0-based
+
+
+def parse(source: str | None) -> Place | None:
+    if not source:
+        return None
+    rest = source
+    row = col = None
+    if m := _RC.search(rest):
+        row = int(m[1]) - 1
+        col = int(m[2]) - 1 if m[2] else None
+        rest = rest[: m.start()]
+    if m := _PAGE_BOX.search(rest):
+        box = (float(m[2]), float(m[3]), float(m[4]), float(m[5])) if m[2] else None
+        return Place(rest[: m.start()], int(m[1]), box, None, None, _int(m[6]), row, col)
+    if m := _SHEET_CELL.search(rest):
+        return Place(rest[: m.start()], None, None, m[1], m[2], None, row, col)
+    if m := _SHEET.search(rest):  # a sheet's name as its heading
+        return Place(rest[: m.start(1) - 1], sheet=m[1], row=row, col=col)
+    if m := _LINE.search(rest):
+        return Place(rest[: m.start()], line=int(m[1]), row=row, col=col)
+    return Place(rest, row=row, col=col)
+
+
+def _int(v: str | None) -> int | None:
+    return int(v) if v else None
+
+
+def _field(loc: Any, name: str) -> Any:
+    return loc.get(name) if isinstance(loc, Mapping) else getattr(loc, name, None)
+
+
+def in_words(loc: Any, position: Position | None = None) -> str:
+    """A :class:`~yusuan.check.findings.Location` (or its JSON) in words, never coordinates:
+    "第19页 表3《一般公共预算支出表》 第5行（2010507 专项普查活动） 第2列（合计）"."""
+    place = parse(_field(loc, "source"))
+    table_no, row_no, col_no = position or (None, None, None)
+    if place is not None:
+        row_no = place.row if row_no is None else row_no
+        col_no = place.col if col_no is None else col_no
+    parts: list[str] = []
+    page = _field(loc, "page") or (place.page if place else None)
+    if page:
+        parts.append(f"第{page}页")
+    if place and place.sheet:
+        parts.append(f"工作表“{place.sheet}”")
+    cell = _field(loc, "cell") or (place.cell if place else None)
+    if cell and re.fullmatch(r"[A-Z]{1,3}\d+", str(cell)):
+        parts.append(f"{cell}单元格")
+    line = _field(loc, "line") or (place.line if place else None)
+    if line and not (row_no is not None and page):
+        is_docx = place is not None and place.file.lower().endswith(".docx")
+        parts.append(f"第{line}{'段' if is_docx else '行'}")
+    # Numbers where nothing else finds the cell (a PDF page, a Word table); a text line or an
+    # A1 reference already does, and the names say the rest.
+    numbered = not parts or bool(page)
+    if not numbered:
+        table_no = row_no = col_no = None
+    title, row, column = _field(loc, "table"), _field(loc, "row"), _field(loc, "column")
+    if table_no is not None:
+        parts.append(f"表{table_no + 1}" + (f"《{title}》" if title else ""))
+    elif title:
+        parts.append(f"《{title}》")
+    if row_no is not None:
+        parts.append(f"第{row_no + 1}行" + (f"（{row}）" if row else ""))
+    elif row:
+        parts.append(f"“{row}”行")
+    if col_no is not None:
+        parts.append(f"第{col_no + 1}列" + (f"（{column}）" if column else ""))
+    elif column:
+        parts.append(f"“{column}”列")
+    text = _field(loc, "text")
+    if text and not title:
+        parts.append(f"“{text}”")
+    return " ".join(parts)
+
+
+def locations_in_words(
+    locations: list[Any], positions: Mapping[str, Position] | None = None, limit: int | None = None
+) -> list[str]:
+    """Each location in words (empty ones left out), the first ``limit``."""
+    out = []
+    for loc in locations[:limit] if limit else locations:
+        pos = positions.get(_field(loc, "source") or "") if positions else None
+        if words := in_words(loc, pos):
+            out.append(words)
+    return out
+
+
+def positions(doc: Any, wanted: Iterable[str] | None = None) -> dict[str, Position]:
+    """Source string → (table, row, column) for the table cells of a block model
+    (:class:`yusuan.blocks.Document`), so locations can say 表3 第5行 第2列. With ``wanted``
+    (the sources to be described), tables that cannot hold one are skipped: those on other
+    PDF pages, and those of text formats, whose line numbers say where they are."""
+    from yusuan.blocks.model import Table
+
+    pages: set[int] | None = None
+    if wanted is not None:
+        pages = set()
+        for source in wanted:
+            place = parse(source)
+            if place is not None and place.page is not None:
+                pages.add(place.page)
+    out: dict[str, Position] = {}
+    n = 0
+    for block in doc.blocks:
+        if not isinstance(block, Table):
+            continue
+        t = block.source.table if block.source.table is not None else n
+        n += 1
+        if pages is not None:
+            if block.source.line is not None:
+                continue
+            if block.source.page is not None and not _pages_of(block) & pages:
+                continue
+        out.setdefault(str(block.source), (t, None, None))
+        for r, row in enumerate(block.rows):
+            for c, cell in enumerate(row):
+                out.setdefault(str(cell.source), (t, r, c))
+    return out
+
+
+def _pages_of(table: Any) -> set[int]:
+    """The pages a PDF table spans (it may continue over several)."""
+    first, last = table.source.page, table.source.page
+    if table.rows and table.rows[-1]:
+        last = table.rows[-1][0].source.page or last
+    return set(range(first, last + 1))

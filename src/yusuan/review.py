@@ -1,0 +1,198 @@
+"""Reviewing many files at once (a fiscal bureau's day): folders and ZIP archives unpacked into
+the files they hold, narrative/tables parts of one disclosure joined, one row per disclosure
+(unit, year, kind, counts), and one workbook of all findings.
+
+The web app's batch view and ``yusuan check DIR|FILES…`` share this module; the web app reads
+and checks each file in its worker processes, so reading is not done here.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Hashable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import TypeVar
+
+from yusuan.check.findings import CheckReport
+from yusuan.errors import YusuanError
+
+K = TypeVar("K", bound=Hashable)
+
+SUFFIXES = (".pdf", ".docx", ".xlsx", ".html", ".htm", ".txt")
+MAX_FILES = 200  # one batch
+KIND_ZH = {"budget": "预算", "final_accounts": "决算"}
+
+
+@dataclass
+class Skipped:
+    name: str
+    reason: str  # Chinese
+
+
+@dataclass
+class Unpacked:
+    files: list[Path] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+def _wanted(name: str) -> bool:
+    base = PurePosixPath(name).name
+    return (
+        bool(base)
+        and not base.startswith((".", "~$"))
+        and "__MACOSX" not in name
+        and base.lower().endswith(SUFFIXES)
+    )
+
+
+def _zip_name(raw: str) -> str:
+    """A member's name: ZIPs made on Chinese Windows store GBK names without the UTF-8 flag."""
+    try:
+        return raw.encode("cp437").decode("gbk")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return raw
+
+
+def unpack(
+    sources: Iterable[Path],
+    into: Path,
+    max_bytes: int = 50 * 1024 * 1024,
+    max_files: int = MAX_FILES,
+) -> Unpacked:
+    """The files to check among ``sources``: files as they are, folders searched (recursively),
+    ZIP archives unpacked into ``into`` (one level; names without their folders, never outside
+    ``into``). Members of an unsupported type, over ``max_bytes``, or past ``max_files`` are
+    listed as skipped with the reason."""
+    from yusuan.readers.detect import open_zip
+
+    out = Unpacked()
+
+    def add(path: Path, name: str) -> None:
+        if len(out.files) >= max_files:
+            out.skipped.append(Skipped(name, f"超过一次最多 {max_files} 个文件"))
+        else:
+            out.files.append(path)
+
+    for src in sources:
+        if src.is_dir():
+            for p in sorted(src.rglob("*")):
+                if p.is_file() and _wanted(p.name):
+                    add(p, str(p.relative_to(src)))
+                elif p.is_file() and p.suffix.lower() == ".zip":
+                    nested = unpack([p], into, max_bytes, max_files - len(out.files))
+                    out.files += nested.files
+                    out.skipped += nested.skipped
+            continue
+        if not zipfile.is_zipfile(src) or src.suffix.lower() in (".docx", ".xlsx"):
+            add(src, src.name)
+            continue
+        try:
+            zf = open_zip(src)
+        except YusuanError as e:
+            out.skipped.append(Skipped(src.name, e.zh))
+            continue
+        with zf:
+            if any(n.filename in ("[Content_Types].xml", "mimetype") for n in zf.infolist()):
+                add(src, src.name)  # an Office or ODF document, not an archive of files
+                continue
+            folder = into / f"{src.stem}-文件"
+            for info in zf.infolist():
+                name = _zip_name(info.filename) if not info.flag_bits & 0x800 else info.filename
+                if info.is_dir():
+                    continue
+                if not _wanted(name):
+                    if not name.endswith("/") and "__MACOSX" not in name:
+                        out.skipped.append(Skipped(name, "不支持的文件类型"))
+                    continue
+                if info.file_size > max_bytes:
+                    out.skipped.append(Skipped(name, f"文件过大（上限 {max_bytes >> 20} MB）"))
+                    continue
+                if len(out.files) >= max_files:
+                    out.skipped.append(Skipped(name, f"超过一次最多 {max_files} 个文件"))
+                    continue
+                folder.mkdir(parents=True, exist_ok=True)
+                target = _free(folder / PurePosixPath(name).name)
+                with zf.open(info) as data, target.open("wb") as f:
+                    while chunk := data.read(1 << 20):
+                        f.write(chunk)
+                out.files.append(target)
+    return out
+
+
+def _free(path: Path) -> Path:
+    n = 2
+    stem, suffix = path.stem, path.suffix
+    while path.exists():
+        path = path.with_name(f"{stem}-{n}{suffix}")
+        n += 1
+    return path
+
+
+def join_parts(items: Sequence[tuple[K, object]]) -> list[list[K]]:
+    """Keys grouped as disclosures: a narrative-only and a tables-only file of the same unit,
+    year and kind become one group; every other file is a group of its own."""
+    from yusuan.pipeline import pair_parts
+
+    return pair_parts(items)  # type: ignore[arg-type]
+
+
+@dataclass
+class Row:
+    """One disclosure of a batch (one file, or the files of one disclosure)."""
+
+    files: list[str]
+    unit: str | None = None
+    year: int | None = None
+    kind: str | None = None
+    scope: str | None = None
+    errors: int = 0
+    warnings: int = 0
+    infos: int = 0
+    failed: str | None = None  # why it could not be checked (Chinese)
+
+    @property
+    def kind_zh(self) -> str:
+        scope = {"department": "部门", "unit": "单位"}.get(self.scope or "", "")
+        return scope + KIND_ZH.get(self.kind or "", "") if self.kind else ""
+
+
+def findings_workbook(rows: Sequence[Row], report: CheckReport) -> bytes:
+    """One Excel workbook: 文件汇总 (a row per disclosure), then every finding of every file
+    (in report order) and the rule coverage, as ``yusuan check -f xlsx`` writes them."""
+    import io
+
+    from openpyxl import load_workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    from yusuan.check import report as rep
+
+    wb = load_workbook(io.BytesIO(rep.to_xlsx(report)))
+    ws = wb.create_sheet("文件汇总", 0)
+    ws.append(["文件", "单位", "年度", "类型", "错误", "警告", "提示", "说明"])
+    for cell in ws[1]:
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = PatternFill("solid", fgColor="1F3A5F")
+    for r in rows:
+        ws.append(
+            [
+                " + ".join(r.files),
+                r.unit or "",
+                r.year or "",
+                r.kind_zh,
+                None if r.failed else r.errors,
+                None if r.failed else r.warnings,
+                None if r.failed else r.infos,
+                f"无法检查：{r.failed}" if r.failed else ("合并检查" if len(r.files) > 1 else ""),
+            ]
+        )
+    for col, width in zip("ABCDEFGH", (44, 30, 7, 10, 7, 7, 7, 40), strict=True):
+        ws.column_dimensions[col].width = width
+    for row in ws.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.freeze_panes = "A2"
+    wb.active = 0
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()

@@ -1,0 +1,234 @@
+"""Batch review in the web app: many files (or ZIP archives of them) uploaded at once, each
+checked in a worker like a single upload, narrative/tables pairs joined afterwards, one row per
+disclosure with a link to its report, and one workbook of all findings (:mod:`yusuan.review`)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from fastapi import HTTPException, Request, UploadFile
+
+from yusuan.errors import YusuanError
+from yusuan.review import MAX_FILES, Row, Skipped, findings_workbook, join_parts, unpack
+from yusuan.web.worker import Job, Jobs, safe_name, sniff_upload
+
+CHUNK = 1024 * 1024
+
+
+@dataclass
+class Batch:
+    id: str
+    jobs: list[Job] = field(default_factory=list)  # one per file
+    joined: list[Job] = field(default_factory=list)  # narrative + tables checked as one
+    skipped: list[Skipped] = field(default_factory=list)
+    stage: str = "checking"  # → "joining" → "done"
+    created: float = field(default_factory=time.time)
+    finished: float | None = None
+    joined_of: dict[str, Job] = field(default_factory=dict)  # a part's job id → the joined job
+
+    @property
+    def done(self) -> bool:
+        return self.stage == "done"
+
+    def progress(self) -> tuple[int, int]:
+        """(checks finished, checks in all)."""
+        every = [*self.jobs, *self.joined]
+        return sum(j.done for j in every), len(every)
+
+    def entries(self) -> list[Job]:
+        """One job per disclosure: joined pairs replace their parts, in upload order."""
+        out: list[Job] = []
+        for j in self.jobs:
+            pair = self.joined_of.get(j.id)
+            if pair is None:
+                out.append(j)
+            elif pair not in out:
+                out.append(pair)
+        return out
+
+    def rows(self) -> list[tuple[Job, Row]]:
+        out = []
+        for j in self.entries():
+            s = j.summary
+            counts = s.get("counts", {})
+            out.append(
+                (
+                    j,
+                    Row(
+                        files=j.names,
+                        unit=s.get("unit"),
+                        year=s.get("year"),
+                        kind=s.get("kind"),
+                        scope=s.get("scope"),
+                        errors=counts.get("error", 0),
+                        warnings=counts.get("warning", 0),
+                        infos=counts.get("info", 0),
+                        failed=j.error[0] if j.error else None,
+                    ),
+                )
+            )
+        return out
+
+    def workbook(self) -> bytes:
+        from yusuan.check.findings import CheckReport
+
+        rows = self.rows()
+        reports = [j.report() for j, _ in rows if j.stage == "done"]
+        return findings_workbook([r for _, r in rows], CheckReport(documents=reports))
+
+
+class Batches:
+    """Batches in memory, as long as their jobs are kept."""
+
+    def __init__(self, jobs: Jobs) -> None:
+        self.jobs = jobs
+        self._batches: dict[str, Batch] = {}
+        self._lock = threading.Lock()
+
+    def get(self, bid: str) -> Batch | None:
+        if not re.fullmatch(r"[0-9a-f]{32}", bid):
+            return None
+        with self._lock:
+            b = self._batches.get(bid)
+        if b is not None and any(self.jobs.get(j.id) is None for j in b.jobs):
+            return None  # its uploads have expired
+        return b
+
+    def start(self, batch: Batch) -> None:
+        with self._lock:
+            self._batches[batch.id] = batch
+            for bid in [k for k, b in self._batches.items() if b.done and not self._alive(b)]:
+                del self._batches[bid]
+        for job in batch.jobs:
+            self.jobs.submit(job)
+        threading.Thread(target=self._follow, args=(batch,), daemon=True).start()
+
+    def _alive(self, b: Batch) -> bool:
+        return all(self.jobs.get(j.id) is not None for j in b.jobs)
+
+    def _follow(self, batch: Batch) -> None:
+        """Wait for the files, then check narrative/tables pairs as one disclosure."""
+        limit = self.jobs.settings.parse_timeout * 4 + 60
+        for job in batch.jobs:
+            job.wait(limit)
+        batch.stage = "joining"
+        parts = [
+            (j.id, j.disclosure())
+            for j in batch.jobs
+            if j.stage == "done" and j.summary.get("part")
+        ]
+        by_id = {j.id: j for j in batch.jobs}
+        for group in join_parts(parts):
+            if len(group) < 2:
+                continue
+            first = by_id[group[0]]
+            job, _ = self.jobs.new(first.filename)
+            shutil.copyfile(first.path, job.path)
+            job.formats = [*first.formats]
+            job.format = first.format
+            for jid in group[1:]:
+                other = by_id[jid]
+                shutil.copyfile(other.path, job.add_part(other.filename))
+                job.formats += other.formats
+            job.size = sum(by_id[j].size for j in group)
+            job.batch = batch.id
+            batch.joined_of.update({jid: job for jid in group})
+            batch.joined.append(job)
+            self.jobs.submit(job)
+        for job in batch.joined:
+            job.wait(limit)
+        batch.stage = "done"
+        batch.finished = time.time()
+
+
+async def receive_batch(request: Request, files: list[UploadFile]) -> Batch:
+    """A batch of the uploaded files and of the files inside uploaded ZIP archives: each
+    sniffed, and refused ones listed with their reason; raises 4xx when nothing can be checked."""
+    settings = request.app.state.settings
+    jobs: Jobs = request.app.state.jobs
+    bid = uuid.uuid4().hex
+    folder = jobs.root / f"batch-{bid}"
+    (folder / "in").mkdir(parents=True)
+    batch = Batch(id=bid)
+    try:
+        received: list[Path] = []
+        total = 0
+        for n, file in enumerate(files):
+            target = folder / "in" / str(n) / safe_name(file.filename)
+            target.parent.mkdir()
+            size = 0
+            with target.open("wb") as out:
+                while chunk := await file.read(CHUNK):
+                    size += len(chunk)
+                    total += len(chunk)
+                    if size > settings.max_upload:
+                        mb = settings.max_upload // (1024 * 1024)
+                        raise HTTPException(
+                            413, detail=f"文件过大：{file.filename}，上限为 {mb} MB"
+                        )
+                    out.write(chunk)
+            received.append(target)
+        unpacked = unpack(received, folder / "zip", settings.max_upload, MAX_FILES)
+        batch.skipped = unpacked.skipped
+        for path in unpacked.files:
+            name = path.name
+            if path.stat().st_size == 0:
+                batch.skipped.append(Skipped(name, "文件为空"))
+                continue
+            try:
+                fmt = sniff_upload(path)
+            except YusuanError as e:
+                batch.skipped.append(Skipped(name, e.zh.split("。")[0]))
+                continue
+            job, _ = jobs.new(name)
+            shutil.move(str(path), job.path)
+            job.size = job.path.stat().st_size
+            job.format = fmt
+            job.formats = [fmt]
+            job.batch = bid
+            batch.jobs.append(job)
+    except BaseException:
+        for job in batch.jobs:
+            jobs.discard(job.path.parent)
+        raise
+    finally:
+        for file in files:
+            await file.close()
+        shutil.rmtree(folder, ignore_errors=True)  # what was kept is in the jobs' folders now
+    if not batch.jobs:
+        reasons = "；".join(f"{s.name}：{s.reason}" for s in batch.skipped[:5])
+        raise HTTPException(415, detail=f"没有可以检查的文件。{reasons}")
+    return batch
+
+
+def is_batch(files: list[UploadFile]) -> bool:
+    """More than one file, or a ZIP archive: checked as a batch."""
+    named = [f for f in files if f.filename]
+    if len(named) > 1:
+        return True
+    return bool(named) and (named[0].filename or "").lower().endswith(".zip")
+
+
+def batch_view(batch: Batch) -> dict[str, Any]:
+    done, total = batch.progress()
+    rows = batch.rows()
+    return {
+        "batch": batch,
+        "rows": rows,
+        "done": done,
+        "total": total,
+        "percent": int(done * 100 / total) if total else 100,
+        "totals": {
+            "error": sum(r.errors for _, r in rows),
+            "warning": sum(r.warnings for _, r in rows),
+            "info": sum(r.infos for _, r in rows),
+            "failed": sum(1 for _, r in rows if r.failed),
+        },
+    }
