@@ -30,25 +30,18 @@ app = typer.Typer(
 )
 
 
-def read_disclosure(path: Path) -> Disclosure:
-    """Read one file through the whole pipeline: reader → blocks → extraction."""
-    from yusuan.pipeline import read as read_one
-
-    return read_one(path)
-
-
 def _read_each(
     files: list[Path], failures: list[Path], merge: bool = False
 ) -> Iterator[tuple[Path, Disclosure]]:
     """Each file read (with ``merge``, all files as the parts of one disclosure); one that
     cannot be is reported on stderr and added to ``failures``."""
-    from yusuan.pipeline import read_merged
+    from yusuan.api import open as open_input
 
     units: list[list[Path]] = [files] if merge and files else [[f] for f in files]
     for group in units:
         path = group[0]
         try:
-            d = read_disclosure(path) if len(group) == 1 else read_merged(group)
+            d = open_input(group, merge=True)
         except YusuanError as e:
             _fail(e)
             failures.append(path)

@@ -89,15 +89,16 @@ def render(
     退出码 exit code: 0 已生成 written; 1 检查发现错误 check errors (nothing written);
     2 输入或输出有问题 bad input or output.
     """
+    from yusuan.api import open as open_input
     from yusuan.check.engine import check
     from yusuan.check.findings import CheckReport
     from yusuan.check.report import print_terminal
-    from yusuan.render import SUFFIX, guess_profile, load_input
+    from yusuan.render import SUFFIX, guess_profile
     from yusuan.render import render as render_doc
 
     target = output or input.with_suffix(SUFFIX[to.value])
     try:
-        d = load_input(input)
+        d = open_input(input)
         if target.resolve() == input.resolve():
             raise YusuanError(
                 f"输出文件与输入文件相同：{target}；请用 -o 指定其他文件",

@@ -24,7 +24,8 @@ from yusuan.batch import batch_gc
 from yusuan.check.findings import DocumentReport
 from yusuan.errors import YusuanError
 from yusuan.model import Disclosure
-from yusuan.pipeline import is_part, pair_parts, read_merged
+from yusuan.pipeline import is_part, pair_parts
+from yusuan.pipeline import open as open_input
 from yusuan.store import schema as s
 from yusuan.store.db import Store
 from yusuan.store.history import StoredHistory, counts, dependents, refresh, run_check
@@ -216,16 +217,10 @@ def store_disclosure(
     )
 
 
-def _read(path: Path) -> Disclosure:
-    from yusuan.pipeline import read
-
-    return read(path)
-
-
 def _read_safe(path: Path) -> Disclosure | YusuanError | str:
     """For worker processes: never raise, so one bad file cannot stop the pool."""
     try:
-        return _read(path)
+        return open_input(path)
     except YusuanError as e:
         return e
     except Exception as e:
@@ -309,7 +304,7 @@ def _load_paths(
             keep(group[0], size, d)
             continue
         try:
-            merged = read_merged(group)
+            merged = open_input(group, merge=True)
         except Exception as e:  # each part read alone; together they do not: keep them apart
             if os.environ.get("YUSUAN_DEBUG"):
                 raise
@@ -359,7 +354,7 @@ def _parsed(
     if jobs <= 1 or len(todo) < 2:
         for path, size in todo:
             try:
-                yield path, size, _read(path)
+                yield path, size, open_input(path)
             except YusuanError as e:
                 yield path, size, e
             except Exception as e:
