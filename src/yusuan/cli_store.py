@@ -52,11 +52,9 @@ def _session(db: str | None) -> Iterator[Any]:
 
 
 def _kind(kind: str) -> str:
-    if kind not in ("budget", "final_accounts"):
-        raise YusuanError(
-            f"未知的文件类型：{kind}", f"unknown kind: {kind} (budget|final_accounts)"
-        )
-    return kind
+    from yusuan.store.service import check_kind
+
+    return check_kind(kind)
 
 
 # --- load ---------------------------------------------------------------------------------------
@@ -350,47 +348,18 @@ def compare(
 
     总额、功能分类、“三公”经费、基本与项目支出，附占比与增减。
     """
-    from yusuan.store.queries import (
-        SECTION_TITLES,
-        comparison,
-        find_disclosure,
-        find_unit,
-        profile,
-        years_of,
-    )
+    from yusuan.store.queries import SECTION_TITLES, find_unit
+    from yusuan.store.service import compare as run
 
-    kind = _kind(kind)
-    years = sorted(set(year or []))
     with _session(db) as s:
-        if len(units) == 1:
-            u = find_unit(s, units[0])
-            ys = years or years_of(s, u.id, kind)
-            if not ys:
-                raise YusuanError(f"库中没有 {u.name} 的文件", f"nothing stored for {u.name}")
-            ds = [find_disclosure(s, u.name, y, kind) for y in ys]
-            labels = [str(y) for y in ys]
-            by_year = True
-            title = f"{u.name} 历年比较 over years"
+        c = run(s, [find_unit(s, name).id for name in units], year or [], _kind(kind))
+        if c.by_year:
+            labels = [str(y) for y in c.years]
+            title = f"{c.units[0].name} 历年比较 over years"
         else:
-            if len(years) > 1:
-                raise YusuanError(
-                    "比较多个单位时只能给一个年度", "give one --year to compare units"
-                )
-            found = [find_unit(s, n) for n in units]
-            if years:
-                y = years[0]
-            else:  # the latest year every unit has
-                common = set.intersection(*(set(years_of(s, u.id, kind)) for u in found))
-                if not common:
-                    raise YusuanError(
-                        "这些单位没有共同的年度，请用 --year 指定", "no year in common; use --year"
-                    )
-                y = max(common)
-            ds = [find_disclosure(s, u.name, y, kind) for u in found]
-            labels = [u.name for u in found]
-            by_year = False
-            title = f"{y} 年单位比较 units compared"
-        records = comparison([profile(s, d.id) for d in ds], labels, by_year=by_year)
+            labels = [u.name for u in c.units]
+            title = f"{c.years[0]} 年单位比较 units compared"
+        by_year, records = c.by_year, c.records(labels)
     if fmt is Format.table:
         _print_comparison(title, records, labels, by_year, output, SECTION_TITLES)
         return

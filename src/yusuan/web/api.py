@@ -13,6 +13,7 @@ from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, Upl
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
+from yusuan.store import service
 from yusuan.web import data
 from yusuan.web.data import plain
 from yusuan.web.security import (
@@ -214,7 +215,7 @@ def get_disclosure(request: Request, did: int) -> dict[str, Any]:
     from yusuan.store.mapping import rebuild
 
     with request.app.state.store.sessions() as s:
-        row = data.get_row(s, did)
+        row = service.get_disclosure(s, did)
         meta = data.meta(s, row)
         d = rebuild(s, did)
         findings = data.findings_of(s, did)
@@ -228,7 +229,7 @@ def get_disclosure(request: Request, did: int) -> dict[str, Any]:
 @router.get("/disclosures/{did}/findings", summary="检查结果 / findings")
 def get_findings(request: Request, did: int) -> dict[str, Any]:
     with request.app.state.store.sessions() as s:
-        data.get_row(s, did)
+        service.get_disclosure(s, did)
         findings = data.findings_of(s, did)
     return {"count": len(findings), "items": plain(findings)}
 
@@ -236,7 +237,7 @@ def get_findings(request: Request, did: int) -> dict[str, Any]:
 @router.get("/disclosures/{did}/charts", summary="图表数据 / chart data")
 def get_charts(request: Request, did: int) -> dict[str, Any]:
     with request.app.state.store.sessions() as s:
-        data.get_row(s, did)
+        service.get_disclosure(s, did)
         return data.charts(s, did)
 
 
@@ -248,7 +249,7 @@ def get_charts(request: Request, did: int) -> dict[str, Any]:
 def delete_disclosure(request: Request, did: int) -> dict[str, Any]:
     require(request, "editor")
     with request.app.state.store.session() as s:
-        info = data.delete_disclosure(s, did)
+        info = service.delete_disclosure(s, did)
     return {"deleted": info}
 
 
