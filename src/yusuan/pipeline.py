@@ -36,6 +36,7 @@ __all__ = [
     "is_part",
     "merged",
     "open",
+    "open_document",
     "open_input",
     "pair_parts",
     "parts_of_one",
@@ -94,13 +95,7 @@ def open_input(
             return Opened(import_workbook(files[0]), None)
         doc = read_document(files[0])
         return Opened(extract(doc), doc)
-    for p in files:
-        if input_kind(p) != "document":
-            raise YusuanError(
-                f"只有公开文件本身可以合并读取，规范 JSON 与填报工作簿不能：{p}",
-                f"only disclosure files can be read as parts of one, not JSON or workbooks: {p}",
-            )
-    docs = [read_document(p) for p in files]
+    docs = [open_document(p, "合并读取") for p in files]
     if parts_only and not parts_of_one([extract(d) for d in docs]):
         raise YusuanError(
             "这些文件不是同一份公开的说明与表格两部分，不能合并；请逐个上传或检查",
@@ -108,6 +103,20 @@ def open_input(
         )
     doc = merged(docs)
     return Opened(extract(doc), doc)
+
+
+def open_document(path: PathLike, what: str = "查看读取过程") -> Document:
+    """The blocks of a disclosure file (``yusuan inspect``); canonical JSON and workbooks have
+    none and are refused. ``what`` names the use in the message."""
+    from yusuan.readers import read_document
+
+    p = Path(path)
+    if input_kind(p) != "document":
+        raise YusuanError(
+            f"只有公开文件本身可以{what}，规范 JSON 与填报工作簿不能：{p}",
+            f"only disclosure files can be read this way, not JSON or workbooks: {p}",
+        )
+    return read_document(p)
 
 
 def _paths(paths: PathLike | Sequence[PathLike]) -> list[Path]:

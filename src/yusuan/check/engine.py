@@ -66,7 +66,13 @@ def run(
     """Check a disclosure (``yusuan.check``): the rules chosen by ``select``/``ignore`` (codes
     or prefixes; default all), findings at ``min_severity`` or above. ``history`` gives the H
     rules the stored disclosures (:class:`yusuan.store.history.StoredHistory`)."""
-    if min_severity not in SEVERITY_ORDER:
-        raise YusuanError(f"未知的级别：{min_severity}", f"unknown severity: {min_severity}")
+    check_severity(min_severity)
     rules = select_rules(select, ignore) if select or ignore else None
     return check(disclosure, rules, min_severity, history=history)
+
+
+def check_severity(name: str) -> str:
+    """``name`` if it is a severity (info | warning | error), else a YusuanError."""
+    if name not in SEVERITY_ORDER:
+        raise YusuanError(f"未知的级别：{name}", f"unknown severity: {name}")
+    return name

@@ -1,7 +1,8 @@
 """Database commands: load, ls, show, compare, projects, benchmark, export, region.
 
-``register(app)`` adds them to the main ``yusuan`` app (see cli.py). Every command takes
-``--db URL`` (else ``$YUSUAN_DB``, else SQLite in the user's data directory).
+Every command takes ``--db URL`` (else ``$YUSUAN_DB``, else SQLite in the user's data
+directory). The use cases are the store's (:mod:`yusuan.store.service`, queries, loader); these
+commands parse options and format results.
 """
 
 from __future__ import annotations
@@ -13,34 +14,17 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 
-from yusuan.console import err, out
-from yusuan.console import friendly as _friendly
+from yusuan.cli.console import err, out
+from yusuan.cli.console import friendly as _friendly
+from yusuan.cli.options import DbOption, FormatOption, KindOption, OutputOption
 from yusuan.errors import YusuanError
 from yusuan.model import THREE_PUBLIC_AMOUNTS
 from yusuan.store.output import Column, Format, Result, emit
-
-DbOption = Annotated[
-    str | None,
-    typer.Option(
-        "--db",
-        envvar="YUSUAN_DB",
-        help="数据库地址 / database URL (sqlite:///FILE, postgresql+psycopg://…)；"
-        "默认在用户数据目录 / default: SQLite in the user data directory",
-        show_envvar=True,
-    ),
-]
-FormatOption = Annotated[Format, typer.Option("--format", "-f", help="输出格式 / output format")]
-OutputOption = Annotated[
-    Path | None, typer.Option("-o", "--output", help="写入文件 / write to FILE")
-]
-KindOption = Annotated[str, typer.Option("--kind", help="budget（预算）| final_accounts（决算）")]
-
-F = TypeVar("F", bound=Callable[..., Any])
 
 
 @contextmanager
@@ -303,17 +287,12 @@ def show(
             sys.stdout.write(text)
         return
     if fmt is Format.table:
-        import yusuan.cli as main_cli
+        from yusuan.cli.read import summary
 
         e, w, i, ver, cur = findings
         with output.open("w", encoding="utf-8") if output else nullcontext() as f:
             console = Console(file=f, width=200) if f else out
-            # `read`'s summary prints to cli.out; point it here for the length of the call.
-            saved, main_cli.out = main_cli.out, console
-            try:
-                main_cli._summary(d)
-            finally:
-                main_cli.out = saved
+            summary(d, console)
             console.print(
                 f"版本 version {ver}{'' if cur else '（已被更正 superseded）'}；"
                 f"检查 check: {e} 错误 errors，{w} 警告 warnings，{i} 提示 infos"
@@ -662,16 +641,3 @@ def register(app: typer.Typer) -> None:
     """Add the database commands to the main app."""
     for cmd in COMMANDS:
         app.command(name=cmd.__name__)(cmd)
-
-
-# For running the commands on their own: `python -m yusuan.cli_store --help`.
-store_app = typer.Typer(
-    help="yusuan 数据库命令 / database commands",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
-register(store_app)
-
-if __name__ == "__main__":
-    store_app()

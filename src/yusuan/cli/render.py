@@ -1,7 +1,6 @@
 """``yusuan template`` and ``yusuan render``: publish a disclosure from structured data.
 
-Wired into the main app by ``register(app)``; errors follow cli.py: one line in Chinese and
-English, exit 2, never a traceback. ``render`` exits 1 when the checks find errors (the
+Errors: one line in Chinese and English, exit 2, never a traceback. ``render`` exits 1 when the checks find errors (the
 findings are printed) unless ``--force``.
 """
 
@@ -13,9 +12,9 @@ from typing import Annotated
 
 import typer
 
-from yusuan.console import err
-from yusuan.console import fail as _fail
-from yusuan.console import internal as _internal
+from yusuan.cli.console import err
+from yusuan.cli.console import fail as _fail
+from yusuan.cli.console import internal as _internal
 from yusuan.errors import YusuanError
 
 
