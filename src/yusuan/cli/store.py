@@ -58,8 +58,9 @@ def load(
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from yusuan.api import load as run_load
     from yusuan.store.db import Store
-    from yusuan.store.loader import Outcome, expand, load_paths
+    from yusuan.store.loader import Outcome, expand
 
     files = expand(paths)
     if not files:
@@ -81,7 +82,7 @@ def load(
             def step(o: Outcome) -> None:
                 progress.update(task, advance=o.files, description=Path(o.path).name[:40])
 
-            outcomes = load_paths(store, files, jobs=max(1, jobs), on_outcome=step)
+            outcomes = run_load(store, files, jobs=max(1, jobs), on_outcome=step)
     loaded = [o for o in outcomes if o.status == "loaded"]
     skipped = [o for o in outcomes if o.status == "skipped"]
     failed = [o for o in outcomes if o.status == "failed"]
