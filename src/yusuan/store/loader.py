@@ -14,9 +14,9 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal, cast
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import Table, bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -80,7 +80,7 @@ def sha256_file(path: Path) -> str:
 
 
 # Statements built once (building and cache-keying them each time cost more than running them).
-_UNITS = s.Unit.__table__
+_UNITS = cast(Table, s.Unit.__table__)
 _DOCUMENT_BY_SHA = select(s.Document.id).where(s.Document.sha256 == bindparam("sha"))
 _UNIT_BY_KEY = select(_UNITS.c.id, _UNITS.c.code).where(_UNITS.c.key == bindparam("key"))
 _SET_UNIT_CODE = update(_UNITS).where(_UNITS.c.id == bindparam("uid")).values(code=bindparam("c"))
@@ -93,8 +93,15 @@ _SAME_VERSIONS = (
 _LATEST_VERSION = select(func.max(s.Disclosure.version)).where(*_SAME_VERSIONS)
 _NOT_CURRENT = update(s.Disclosure).where(*_SAME_VERSIONS).values(is_current=False)
 _INSERT_UNIT = insert(_UNITS)
-_INSERT_DOCUMENT = insert(s.Document.__table__)
-_INSERT_DISCLOSURE = insert(s.Disclosure.__table__)
+_INSERT_DOCUMENT = insert(cast(Table, s.Document.__table__))
+_INSERT_DISCLOSURE = insert(cast(Table, s.Disclosure.__table__))
+
+
+def _new_id(result: Any) -> int:
+    """The primary key an INSERT gave its row."""
+    key = result.inserted_primary_key
+    assert key is not None
+    return int(key[0])
 
 
 def _unit(session: Session, d: Disclosure) -> tuple[int, str] | None:
@@ -119,7 +126,7 @@ def _unit(session: Session, d: Disclosure) -> tuple[int, str] | None:
                 "region_source": "inferred",
             },
         )
-        return added.inserted_primary_key[0], key
+        return _new_id(added), key
     if found.code is None and d.unit.code:
         conn.execute(_SET_UNIT_CODE, {"uid": found.id, "c": d.unit.code})
     return found.id, key
@@ -153,16 +160,18 @@ def store_disclosure(
         hist = StoredHistory(session, unit_key=unit_key, year=d.year, kind=d.kind, scope=d.scope)
         report = run_check(d, hist)
     now = datetime.now(UTC)
-    doc_id = conn.execute(
-        _INSERT_DOCUMENT,
-        {
-            "sha256": sha,
-            "path": d.source.path,
-            "format": d.source.format,
-            "size": size,
-            "loaded_at": now,
-        },
-    ).inserted_primary_key[0]
+    doc_id = _new_id(
+        conn.execute(
+            _INSERT_DOCUMENT,
+            {
+                "sha256": sha,
+                "path": d.source.path,
+                "format": d.source.format,
+                "size": size,
+                "loaded_at": now,
+            },
+        )
+    )
     for part in d.parts:  # the other files of a merged disclosure: loaded too
         if conn.execute(_DOCUMENT_BY_SHA, {"sha": part.sha256}).first() is None:
             conn.execute(
@@ -176,32 +185,34 @@ def store_disclosure(
                 },
             )
     tally = counts(report.findings)
-    did = conn.execute(
-        _INSERT_DISCLOSURE,
-        {
-            "document_id": doc_id,
-            "unit_id": unit_id,
-            "year": d.year,
-            "kind": d.kind,
-            "scope": d.scope,
-            "version": version,
-            "is_current": True,
-            "unit_name": d.unit.name,
-            "unit_code": d.unit.code,
-            "unit_nature": d.unit.nature,
-            "unit_rank": d.unit.rank,
-            "unit_funding": d.unit.funding,
-            "money_unit": d.money_unit,
-            "schema_id": d.schema_,
-            "source_path": d.source.path,
-            "source_format": d.source.format,
-            "expenditure_total": headline_total(d),
-            "loaded_at": now,
-            "extra": extra_of(d),
-            "coverage": [c.model_dump() for c in report.coverage],
-            **tally,
-        },
-    ).inserted_primary_key[0]
+    did = _new_id(
+        conn.execute(
+            _INSERT_DISCLOSURE,
+            {
+                "document_id": doc_id,
+                "unit_id": unit_id,
+                "year": d.year,
+                "kind": d.kind,
+                "scope": d.scope,
+                "version": version,
+                "is_current": True,
+                "unit_name": d.unit.name,
+                "unit_code": d.unit.code,
+                "unit_nature": d.unit.nature,
+                "unit_rank": d.unit.rank,
+                "unit_funding": d.unit.funding,
+                "money_unit": d.money_unit,
+                "schema_id": d.schema_,
+                "source_path": d.source.path,
+                "source_format": d.source.format,
+                "expenditure_total": headline_total(d),
+                "loaded_at": now,
+                "extra": extra_of(d),
+                "coverage": [c.model_dump() for c in report.coverage],
+                **tally,
+            },
+        )
+    )
     insert_disclosure_parts(session, d, did)
     insert_findings(session, report.findings, did)
     for dep in dependents(session, unit_id, unit_key, d.year, d.kind):

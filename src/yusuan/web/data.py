@@ -84,7 +84,7 @@ def facets(session: Session) -> dict[str, Any]:
         .distinct()
     ):
         regions.update(x for x in (p, c, k) if x)
-    units = [
+    units: list[dict[str, Any]] = [
         {"id": uid, "name": name, "years": []}
         for uid, name in session.execute(
             select(s.Unit.id, s.Unit.name)
@@ -92,14 +92,15 @@ def facets(session: Session) -> dict[str, Any]:
             .order_by(s.Unit.name)
         )
     ]
-    ys: dict[int, list[int]] = defaultdict(list)
+    ys: dict[int | None, list[int]] = defaultdict(list)
     for uid, y in session.execute(
         select(s.Disclosure.unit_id, s.Disclosure.year)
         .where(cur, s.Disclosure.year.is_not(None))
         .distinct()
         .order_by(s.Disclosure.year)
     ):
-        ys[uid].append(y)
+        if y is not None:
+            ys[uid].append(y)
     for u in units:
         u["years"] = ys.get(u["id"], [])
     return {"years": years, "regions": sorted(regions), "units": units}
@@ -126,7 +127,7 @@ def counts(session: Session) -> dict[str, int]:
 
 
 def findings_of(session: Session, did: int) -> list[dict[str, Any]]:
-    out = []
+    out: list[dict[str, Any]] = []
     for f in session.scalars(
         select(s.FindingRow).where(s.FindingRow.disclosure_id == did).order_by(s.FindingRow.seq)
     ):
@@ -146,9 +147,9 @@ def findings_of(session: Session, did: int) -> list[dict[str, Any]]:
                 "locations": f.locations,
             }
         )
-    out.sort(key=lambda f: -SEVERITY_ORDER.get(f["severity"], -1))  # errors first
-    for n, f in enumerate(out, 1):
-        f["n"] = n
+    out.sort(key=lambda x: -SEVERITY_ORDER.get(x["severity"], -1))  # errors first
+    for n, x in enumerate(out, 1):
+        x["n"] = n
     return out
 
 
@@ -244,13 +245,13 @@ def charts(session: Session, did: int) -> dict[str, Any]:
             if v > 0
         ]
     basic, project = p.get("totals", "basic"), p.get("totals", "project")
-    split = []
+    split: list[dict[str, Any]] = []
     if basic is not None:
         split.append({"name": "基本支出", "value": float(basic)})
     if project is not None:
         split.append({"name": "项目支出", "value": float(project)})
     personnel, public = p.get("totals", "personnel"), p.get("totals", "public_operating")
-    tp = []
+    tp: list[dict[str, Any]] = []
     for key, label in (
         ("outbound", "因公出国（境）费"),
         ("vehicle_purchase", "公务用车购置费"),

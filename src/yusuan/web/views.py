@@ -53,7 +53,7 @@ def grouped(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for f in findings:
         groups[f.get("section") or "其他"].append(f)
-    out = []
+    out: list[dict[str, Any]] = []
     for n, (section, items) in enumerate(groups.items()):
         worst = max(SEVERITY_ORDER[f["severity"]] for f in items)
         out.append(
@@ -275,7 +275,7 @@ def _position(line: dict[str, Any]) -> tuple[tuple[int, ...], int]:
 
 
 def is_total(name: str | None) -> bool:
-    return bool(name) and any(w in name for w in ("合计", "总计"))
+    return name is not None and any(w in name for w in ("合计", "总计"))
 
 
 def header_rows(columns: list[str], depth: int = 1) -> list[list[dict[str, Any]]]:
