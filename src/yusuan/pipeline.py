@@ -40,8 +40,6 @@ __all__ = [
     "open_input",
     "pair_parts",
     "parts_of_one",
-    "read",
-    "read_merged",
 ]
 
 PathLike = str | os.PathLike[str]
@@ -218,11 +216,6 @@ def _from_json(path: Path) -> Disclosure:
         ) from None
 
 
-def read(path: PathLike) -> Disclosure:
-    """Read one file (any supported input) into the canonical model: ``open(path)``."""
-    return open(path)
-
-
 def _table_share(doc: Document) -> float:
     return sum(isinstance(b, Table) for b in doc.blocks) / max(1, len(doc.blocks))
 
@@ -233,12 +226,6 @@ def merged(docs: Sequence[Document]) -> Document:
     if len(docs) == 1:
         return docs[0]
     return merge_documents(sorted(docs, key=_table_share))  # stable for equal shares
-
-
-def read_merged(paths: Sequence[PathLike]) -> Disclosure:
-    """Read files that are parts of one disclosure as one: ``open(paths, merge=True)``. Every
-    figure keeps the file it came from; the other files are listed in ``Disclosure.parts``."""
-    return open(paths, merge=True)
 
 
 def has_narrative(d: Disclosure) -> bool:
