@@ -91,6 +91,13 @@ def test_a_fill_in_workbook_is_opened_as_one(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "单位名称" in result.stderr
 
 
+def test_the_workbook_sheet_name_is_render_s() -> None:
+    from yusuan.pipeline import _WORKBOOK_SHEET
+    from yusuan.render.workbook import HIDDEN
+
+    assert f'"{HIDDEN}"'.encode() == _WORKBOOK_SHEET
+
+
 def test_json_and_workbooks_cannot_be_merged(tmp_path: Path) -> None:
     saved = tmp_path / "n.json"
     saved.write_text(yusuan.open(seed_path("003")).to_json(), encoding="utf-8")

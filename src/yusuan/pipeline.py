@@ -171,6 +171,11 @@ def input_format(path: Path) -> str:
     return fmt
 
 
+# The fill-in workbook's hidden sheet as workbook.xml names it (render.workbook.HIDDEN; a test
+# keeps them equal): looked for before render is imported, so other XLSX files never import it.
+_WORKBOOK_SHEET = b'"_yusuan"'
+
+
 def _is_workbook(path: Path) -> bool:
     """A yusuan fill-in workbook: an XLSX with the template's hidden sheet. The sheet list is
     looked at first, so other ZIP files cost no workbook parse."""
@@ -183,14 +188,16 @@ def _is_workbook(path: Path) -> bool:
     try:
         if "xl/workbook.xml" not in zf.namelist():
             return False
-        from yusuan.render.workbook import HIDDEN, is_template
-
         sheets = zf.read("xl/workbook.xml")
     except Exception:  # a damaged member: the readers say so
         return False
     finally:
         zf.close()
-    return f'"{HIDDEN}"'.encode() in sheets and is_template(path)
+    if _WORKBOOK_SHEET not in sheets:
+        return False
+    from yusuan.render.workbook import is_template
+
+    return is_template(path)
 
 
 def _from_json(path: Path) -> Disclosure:

@@ -68,7 +68,6 @@ _PRELOAD = [
     "yusuan.readers.html",
     "yusuan.check.engine",
     "yusuan.check.registry",
-    "yusuan.render.workbook",  # pipeline asks it whether an XLSX is a fill-in workbook
     "yusuan.web.worker",
 ]
 _ctx_lock = threading.Lock()
