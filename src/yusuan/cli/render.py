@@ -1,7 +1,7 @@
 """``yusuan template`` and ``yusuan render``: publish a disclosure from structured data.
 
-Errors: one line in Chinese and English, exit 2, never a traceback. ``render`` exits 1 when the checks find errors (the
-findings are printed) unless ``--force``.
+Errors: one line in Chinese and English, exit 2, never a traceback. ``render`` exits 1 when
+the checks find errors (the findings are printed) unless ``--force``.
 """
 
 from __future__ import annotations
@@ -88,8 +88,8 @@ def render(
     退出码 exit code: 0 已生成 written; 1 检查发现错误 check errors (nothing written);
     2 输入或输出有问题 bad input or output.
     """
+    from yusuan.api import check
     from yusuan.api import open as open_input
-    from yusuan.check.engine import check
     from yusuan.check.findings import CheckReport
     from yusuan.check.report import print_terminal
     from yusuan.render import SUFFIX, guess_profile
