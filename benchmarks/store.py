@@ -256,7 +256,7 @@ def main() -> None:
         print(f"no seeds in {SEEDS}")
         return
 
-    from yusuan.cli import read_disclosure
+    import yusuan
     from yusuan.store.db import Store
     from yusuan.store.history import run_check
     from yusuan.store.loader import load_paths, store_disclosure
@@ -266,7 +266,7 @@ def main() -> None:
         files = synthesise(a.n, work)
         print(f"synthesised {len(files)} disclosures from {SEEDS} into {work}")
         t0 = time.perf_counter()
-        parsed = [read_disclosure(f) for f in files]
+        parsed = [yusuan.open(f) for f in files]
         read_s = time.perf_counter() - t0
         print(f"read (reader + extraction, no database): {len(parsed) / read_s:7.1f} disclosures/s")
         t0 = time.perf_counter()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from yusuan.cli_store import store_app
+from yusuan.cli import app as store_app
 
 pytest_plugins = ["tests.conftest_store"]
 runner = CliRunner()

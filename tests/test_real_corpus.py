@@ -80,9 +80,9 @@ def test_parts_are_paired_among_all_files() -> None:
 
 @pytest.mark.parametrize("pair", _pairs(), ids=lambda p: p[0].split(".")[0])
 def test_merged_parts_hold_the_facts_of_both(pair: tuple[str, str]) -> None:
-    from yusuan.pipeline import read_merged
+    import yusuan
 
-    d = read_merged([REAL / pair[1], REAL / pair[0]])  # tables first: the narrative still leads
+    d = yusuan.open([REAL / pair[1], REAL / pair[0]], merge=True)  # tables first: narrative leads
     assert d.source.path.endswith(pair[0]) and [p.path for p in d.parts] == [str(REAL / pair[1])]
     for name in pair:
         s = score(d, _expected(name), name)

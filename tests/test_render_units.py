@@ -206,7 +206,7 @@ def test_formula_evaluator() -> None:
 
 
 def _app() -> typer.Typer:
-    from yusuan.cli_render import register
+    from yusuan.cli.render import register
 
     app = typer.Typer()
     register(app)

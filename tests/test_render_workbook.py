@@ -145,7 +145,7 @@ import typer  # noqa: E402
 from typer.testing import CliRunner  # noqa: E402
 
 from yusuan.check.engine import check  # noqa: E402
-from yusuan.cli_render import register  # noqa: E402
+from yusuan.cli.render import register  # noqa: E402
 from yusuan.render.importer import import_workbook  # noqa: E402
 
 

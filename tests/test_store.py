@@ -17,7 +17,7 @@ from sqlalchemy import func, select, text
 from typer.testing import CliRunner
 
 from tests.conftest import SEEDS, seed_path
-from yusuan.cli_store import store_app
+from yusuan.cli import app as store_app
 from yusuan.store import schema as s
 from yusuan.store.db import Store
 from yusuan.store.loader import load_paths, store_disclosure
@@ -248,7 +248,7 @@ def test_killed_from_outside_leaves_a_consistent_database(db_url: str, tmp_path:
         )
         files.append(str(f))
     proc = subprocess.Popen(
-        [sys.executable, "-m", "yusuan.cli_store", "load", *files, "--db", db_url],
+        [sys.executable, "-m", "yusuan.cli", "load", *files, "--db", db_url],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -575,7 +575,7 @@ def test_register_adds_the_commands() -> None:
     def read() -> None:
         """stand-in"""
 
-    from yusuan.cli_store import register
+    from yusuan.cli.store import register
 
     register(app)
     names = {c.name for c in app.registered_commands}
@@ -584,7 +584,7 @@ def test_register_adds_the_commands() -> None:
 
 def test_help_runs() -> None:
     r = subprocess.run(
-        [sys.executable, "-m", "yusuan.cli_store", "--help"],
+        [sys.executable, "-m", "yusuan.cli", "--help"],
         capture_output=True,
         text=True,
         check=False,
@@ -596,7 +596,7 @@ def test_two_loaders_at_once(db_url: str) -> None:
     seeds = str(seed_files()[0].parent)
     procs = [
         subprocess.Popen(
-            [sys.executable, "-m", "yusuan.cli_store", "load", seeds, "--db", db_url],
+            [sys.executable, "-m", "yusuan.cli", "load", seeds, "--db", db_url],
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,

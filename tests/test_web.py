@@ -177,15 +177,15 @@ def test_openapi_lists_the_api(client: TestClient) -> None:
 
 @pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
 def test_check_each_seed(client: TestClient, prefix: str) -> None:
+    import yusuan
     from yusuan.check.engine import check
-    from yusuan.cli import read_disclosure
 
     path = seed(prefix)
     r = client.post("/api/v1/check", files={"file": (path.name, path.read_bytes())})
     assert r.status_code == 200, r.text
     body = r.json()
     assert body["stage"] == "done" and body["format"] == "text"
-    expected = check(read_disclosure(path))
+    expected = check(yusuan.open(path))
     assert len(body["report"]["findings"]) == len(expected.findings)
     # Sources name the file as uploaded, never the server's temporary folder.
     assert "yusuan-web-" not in r.text

@@ -10,7 +10,7 @@ pytest.importorskip("fastapi")
 
 from typer.testing import CliRunner
 
-from yusuan.cli_web import web_app
+from yusuan.cli import app as web_app
 
 runner = CliRunner()
 

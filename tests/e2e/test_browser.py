@@ -26,10 +26,10 @@ def seeds() -> list[Path]:
 
 
 def expected_counts(path: Path) -> tuple[int, int, int]:
+    import yusuan
     from yusuan.check.engine import check
-    from yusuan.cli import read_disclosure
 
-    r = check(read_disclosure(path))
+    r = check(yusuan.open(path))
     return r.count("error"), r.count("warning"), r.count("info")
 
 

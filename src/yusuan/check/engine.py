@@ -8,6 +8,7 @@ from functools import lru_cache
 from yusuan.check.context import Context
 from yusuan.check.findings import SEVERITY_ORDER, Coverage, DocumentReport
 from yusuan.check.registry import Rule, Skip, all_rules
+from yusuan.errors import YusuanError
 from yusuan.model import Disclosure
 
 
@@ -52,3 +53,26 @@ def check(
             found = [f for f in found if SEVERITY_ORDER[f.severity] >= floor]
         report.findings.extend(found)
     return report
+
+
+def run(
+    disclosure: Disclosure,
+    history: object | None = None,
+    *,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+    min_severity: str = "info",
+) -> DocumentReport:
+    """Check a disclosure (``yusuan.check``): the rules chosen by ``select``/``ignore`` (codes
+    or prefixes; default all), findings at ``min_severity`` or above. ``history`` gives the H
+    rules the stored disclosures (:class:`yusuan.store.history.StoredHistory`)."""
+    check_severity(min_severity)
+    rules = select_rules(select, ignore) if select or ignore else None
+    return check(disclosure, rules, min_severity, history=history)
+
+
+def check_severity(name: str) -> str:
+    """``name`` if it is a severity (info | warning | error), else a YusuanError."""
+    if name not in SEVERITY_ORDER:
+        raise YusuanError(f"未知的级别：{name}", f"unknown severity: {name}")
+    return name

@@ -1,7 +1,8 @@
 """Publishing: a disclosure (canonical model) → the standard disclosure document.
 
-    from yusuan.render import load_input, render
-    d = load_input(Path("填报.xlsx"))          # a filled workbook, canonical JSON or any disclosure
+    import yusuan
+    from yusuan.render import render
+    d = yusuan.open("填报.xlsx")               # a filled workbook, canonical JSON or any disclosure
     data = render(d, "pdf", profile="hebei")  # bytes of the document
 
 The layout (:mod:`yusuan.render.layout`) follows a profile (``profiles/*.toml``); each writer in
@@ -11,18 +12,17 @@ The layout (:mod:`yusuan.render.layout`) follows a profile (``profiles/*.toml``)
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from yusuan.errors import YusuanError
-from yusuan.model import SCHEMA_ID, Disclosure
+from yusuan.model import Disclosure
 from yusuan.render.layout import Layout, build_layout
 from yusuan.render.profile import PROFILES, load_profile
 
 FORMATS = ("html", "docx", "pdf", "xlsx", "txt")
 SUFFIX = {"html": ".html", "docx": ".docx", "pdf": ".pdf", "xlsx": ".xlsx", "txt": ".txt"}
 
-__all__ = ["FORMATS", "PROFILES", "guess_profile", "load_input", "make_layout", "render"]
+__all__ = ["FORMATS", "PROFILES", "guess_profile", "make_layout", "render"]
 
 
 def make_layout(d: Disclosure, profile: str, unchecked: bool = False) -> Layout:
@@ -67,48 +67,6 @@ def guess_profile(d: Disclosure) -> str:
     if any(t.startswith(("部门预算", "单位预算")) for t in titles) or (dep.goals and dep.measures):
         return "hebei"
     return "national"
-
-
-def load_input(path: Path) -> Disclosure:
-    """A filled yusuan workbook, a canonical JSON (``yusuan.disclosure/1``) or any disclosure."""
-    from yusuan.readers import read_document
-
-    p = Path(path)
-    try:
-        head = p.read_bytes()[:4096]
-    except FileNotFoundError:
-        raise YusuanError(f"文件不存在：{p}", f"file not found: {p}") from None
-    except IsADirectoryError:
-        raise YusuanError(f"这是一个目录，不是文件：{p}", f"a directory, not a file: {p}") from None
-    if head.startswith(b"PK"):
-        from yusuan.render.workbook import is_template
-
-        if is_template(p):
-            from yusuan.render.importer import import_workbook
-
-            return import_workbook(p)
-    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if stripped.startswith(b"{"):
-        try:
-            data = json.loads(p.read_text(encoding="utf-8"))
-        except (json.JSONDecodeError, UnicodeDecodeError) as e:
-            raise YusuanError(f"JSON 无法解析：{p}（{e}）", f"invalid JSON: {p} ({e})") from None
-        if isinstance(data, dict) and data.get("schema") == SCHEMA_ID:
-            try:
-                return Disclosure.model_validate(data)
-            except Exception as e:
-                first = str(e).splitlines()[:3]
-                raise YusuanError(
-                    f"JSON 不符合 {SCHEMA_ID}：{p}（{' '.join(first)}）",
-                    f"JSON does not match {SCHEMA_ID}: {p} ({' '.join(first)})",
-                ) from None
-        raise YusuanError(
-            f'JSON 不是 yusuan 规范格式（缺少 "schema": "{SCHEMA_ID}"）：{p}',
-            f'not a yusuan canonical JSON (no "schema": "{SCHEMA_ID}"): {p}',
-        )
-    from yusuan.extract import extract
-
-    return extract(read_document(p))
 
 
 def render_json_to(model_json: str, fmt: str, profile: str, out: str) -> str:

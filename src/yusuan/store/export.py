@@ -138,7 +138,7 @@ class Selection:
         )
 
 
-def _rows(session: Session, model: type[s.Base], sel: Selection) -> Iterator[list[Any]]:
+def _rows(session: Session, model: type[s.Base], sel: Selection) -> Iterator[Any]:
     cols = list(model.__table__.columns)
     q = select(*(getattr(model, c.key) for c in cols)).order_by(model.id)  # type: ignore[attr-defined]
     if not sel.everything():
@@ -168,7 +168,7 @@ def _write_csv(path: Path, names: list[str], rows: Iterator[Any]) -> int:
 
 
 def _arrow_type(kind: str) -> Any:
-    import pyarrow as pa
+    import pyarrow as pa  # type: ignore[import-untyped]
 
     return {
         "integer": pa.int64(),
@@ -180,7 +180,7 @@ def _arrow_type(kind: str) -> Any:
 
 def _write_parquet(path: Path, fields: list[dict[str, Any]], rows: Iterator[Any]) -> int:
     import pyarrow as pa
-    import pyarrow.parquet as pq
+    import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
     schema = pa.schema([(f["name"], _arrow_type(f["type"])) for f in fields])
     q = Decimal("1e-10")
@@ -189,9 +189,10 @@ def _write_parquet(path: Path, fields: list[dict[str, Any]], rows: Iterator[Any]
         batch: list[Any] = []
 
         def flush() -> None:
-            cols = list(zip(*batch, strict=True)) if batch else [[] for _ in fields]
+            cols: list[Any] = list(zip(*batch, strict=True)) if batch else [[] for _ in fields]
             arrays = []
-            for f, values in zip(fields, cols, strict=True):
+            for f, col in zip(fields, cols, strict=True):
+                values: list[Any] = list(col)
                 if f["type"] == "number":
                     values = [None if v is None else v.quantize(q) for v in values]
                 elif f["type"] in ("object", "array"):
@@ -213,7 +214,7 @@ def _write_parquet(path: Path, fields: list[dict[str, Any]], rows: Iterator[Any]
 
 
 def _write_xlsx(path: Path, name: str, names: list[str], rows: Iterator[Any]) -> int:
-    from openpyxl import Workbook
+    from openpyxl import Workbook  # type: ignore[import-untyped]
 
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(name[:31])

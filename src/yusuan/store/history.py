@@ -35,6 +35,12 @@ class StoredHistory:
         self.exclude = exclude  # the disclosure being checked, when it is stored already
         self._cache: dict[int, Disclosure] = {}
 
+    @classmethod
+    def of(cls, session: Session, d: Disclosure) -> StoredHistory:
+        """The stored history of a disclosure read from a file (``yusuan check --db``)."""
+        key = normalise_name(d.unit.name) if d.unit.name else None
+        return cls(session, unit_key=key, year=d.year, kind=d.kind, scope=d.scope)
+
     def _current(self, unit_key: str, year: int) -> Disclosure | None:
         q = (
             select(s.Disclosure.id)

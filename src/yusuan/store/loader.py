@@ -14,9 +14,9 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal, cast
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import Table, bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -24,7 +24,8 @@ from yusuan.batch import batch_gc
 from yusuan.check.findings import DocumentReport
 from yusuan.errors import YusuanError
 from yusuan.model import Disclosure
-from yusuan.pipeline import is_part, pair_parts, read_merged
+from yusuan.pipeline import is_part, pair_parts
+from yusuan.pipeline import open as open_input
 from yusuan.store import schema as s
 from yusuan.store.db import Store
 from yusuan.store.history import StoredHistory, counts, dependents, refresh, run_check
@@ -79,7 +80,7 @@ def sha256_file(path: Path) -> str:
 
 
 # Statements built once (building and cache-keying them each time cost more than running them).
-_UNITS = s.Unit.__table__
+_UNITS = cast(Table, s.Unit.__table__)
 _DOCUMENT_BY_SHA = select(s.Document.id).where(s.Document.sha256 == bindparam("sha"))
 _UNIT_BY_KEY = select(_UNITS.c.id, _UNITS.c.code).where(_UNITS.c.key == bindparam("key"))
 _SET_UNIT_CODE = update(_UNITS).where(_UNITS.c.id == bindparam("uid")).values(code=bindparam("c"))
@@ -92,8 +93,15 @@ _SAME_VERSIONS = (
 _LATEST_VERSION = select(func.max(s.Disclosure.version)).where(*_SAME_VERSIONS)
 _NOT_CURRENT = update(s.Disclosure).where(*_SAME_VERSIONS).values(is_current=False)
 _INSERT_UNIT = insert(_UNITS)
-_INSERT_DOCUMENT = insert(s.Document.__table__)
-_INSERT_DISCLOSURE = insert(s.Disclosure.__table__)
+_INSERT_DOCUMENT = insert(cast(Table, s.Document.__table__))
+_INSERT_DISCLOSURE = insert(cast(Table, s.Disclosure.__table__))
+
+
+def _new_id(result: Any) -> int:
+    """The primary key an INSERT gave its row."""
+    key = result.inserted_primary_key
+    assert key is not None
+    return int(key[0])
 
 
 def _unit(session: Session, d: Disclosure) -> tuple[int, str] | None:
@@ -118,7 +126,7 @@ def _unit(session: Session, d: Disclosure) -> tuple[int, str] | None:
                 "region_source": "inferred",
             },
         )
-        return added.inserted_primary_key[0], key
+        return _new_id(added), key
     if found.code is None and d.unit.code:
         conn.execute(_SET_UNIT_CODE, {"uid": found.id, "c": d.unit.code})
     return found.id, key
@@ -152,16 +160,18 @@ def store_disclosure(
         hist = StoredHistory(session, unit_key=unit_key, year=d.year, kind=d.kind, scope=d.scope)
         report = run_check(d, hist)
     now = datetime.now(UTC)
-    doc_id = conn.execute(
-        _INSERT_DOCUMENT,
-        {
-            "sha256": sha,
-            "path": d.source.path,
-            "format": d.source.format,
-            "size": size,
-            "loaded_at": now,
-        },
-    ).inserted_primary_key[0]
+    doc_id = _new_id(
+        conn.execute(
+            _INSERT_DOCUMENT,
+            {
+                "sha256": sha,
+                "path": d.source.path,
+                "format": d.source.format,
+                "size": size,
+                "loaded_at": now,
+            },
+        )
+    )
     for part in d.parts:  # the other files of a merged disclosure: loaded too
         if conn.execute(_DOCUMENT_BY_SHA, {"sha": part.sha256}).first() is None:
             conn.execute(
@@ -175,32 +185,34 @@ def store_disclosure(
                 },
             )
     tally = counts(report.findings)
-    did = conn.execute(
-        _INSERT_DISCLOSURE,
-        {
-            "document_id": doc_id,
-            "unit_id": unit_id,
-            "year": d.year,
-            "kind": d.kind,
-            "scope": d.scope,
-            "version": version,
-            "is_current": True,
-            "unit_name": d.unit.name,
-            "unit_code": d.unit.code,
-            "unit_nature": d.unit.nature,
-            "unit_rank": d.unit.rank,
-            "unit_funding": d.unit.funding,
-            "money_unit": d.money_unit,
-            "schema_id": d.schema_,
-            "source_path": d.source.path,
-            "source_format": d.source.format,
-            "expenditure_total": headline_total(d),
-            "loaded_at": now,
-            "extra": extra_of(d),
-            "coverage": [c.model_dump() for c in report.coverage],
-            **tally,
-        },
-    ).inserted_primary_key[0]
+    did = _new_id(
+        conn.execute(
+            _INSERT_DISCLOSURE,
+            {
+                "document_id": doc_id,
+                "unit_id": unit_id,
+                "year": d.year,
+                "kind": d.kind,
+                "scope": d.scope,
+                "version": version,
+                "is_current": True,
+                "unit_name": d.unit.name,
+                "unit_code": d.unit.code,
+                "unit_nature": d.unit.nature,
+                "unit_rank": d.unit.rank,
+                "unit_funding": d.unit.funding,
+                "money_unit": d.money_unit,
+                "schema_id": d.schema_,
+                "source_path": d.source.path,
+                "source_format": d.source.format,
+                "expenditure_total": headline_total(d),
+                "loaded_at": now,
+                "extra": extra_of(d),
+                "coverage": [c.model_dump() for c in report.coverage],
+                **tally,
+            },
+        )
+    )
     insert_disclosure_parts(session, d, did)
     insert_findings(session, report.findings, did)
     for dep in dependents(session, unit_id, unit_key, d.year, d.kind):
@@ -216,16 +228,10 @@ def store_disclosure(
     )
 
 
-def _read(path: Path) -> Disclosure:
-    from yusuan.pipeline import read
-
-    return read(path)
-
-
 def _read_safe(path: Path) -> Disclosure | YusuanError | str:
     """For worker processes: never raise, so one bad file cannot stop the pool."""
     try:
-        return _read(path)
+        return open_input(path)
     except YusuanError as e:
         return e
     except Exception as e:
@@ -309,7 +315,7 @@ def _load_paths(
             keep(group[0], size, d)
             continue
         try:
-            merged = read_merged(group)
+            merged = open_input(group, merge=True)
         except Exception as e:  # each part read alone; together they do not: keep them apart
             if os.environ.get("YUSUAN_DEBUG"):
                 raise
@@ -359,7 +365,7 @@ def _parsed(
     if jobs <= 1 or len(todo) < 2:
         for path, size in todo:
             try:
-                yield path, size, _read(path)
+                yield path, size, open_input(path)
             except YusuanError as e:
                 yield path, size, e
             except Exception as e:

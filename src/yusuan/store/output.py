@@ -80,7 +80,7 @@ def to_json(r: Result) -> str:
 
 
 def to_xlsx(r: Result) -> bytes:
-    from openpyxl import Workbook
+    from openpyxl import Workbook  # type: ignore[import-untyped]
 
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(r.title[:31] or "yusuan")

@@ -526,49 +526,10 @@ def search_projects(
     if not terms:
         raise YusuanError("请给出检索词", "give at least one search term")
     dialect = session.get_bind().dialect.name
-    conds: list[Any] = []
-    hits = None
-    long_ = [t for t in terms if len(t) >= 3]
-    pairs = [t.lower() for t in terms if len(t) == 2]
-    for t in terms:  # single characters: no index can help, LIKE scans
-        if len(t) == 1 or dialect not in ("sqlite", "postgresql"):
-            op = (
-                s.Project.search_text.ilike
-                if dialect == "postgresql"
-                else s.Project.search_text.like
-            )
-            conds.append(op(f"%{_like_escape(t)}%", escape="\\"))
-    if dialect == "sqlite" and (long_ or pairs):
-        match = _fts_query(session, long_, pairs)
-        if match is None:
-            return []  # a pair of characters that no stored text contains
-        # Drive the query from the index hits (an IN list made SQLite scan every disclosure).
-        hits = (
-            text("SELECT rowid AS id FROM project_fts WHERE project_fts MATCH :q")
-            .bindparams(q=match)
-            .columns(id=Integer)
-            .subquery("hits")
-        )
-        # A hit has all of a term's trigrams; for terms of 4+ characters LIKE checks that they
-        # are in one place (shorter ones are a trigram, or begin one: nothing to check).
-        for t in long_:
-            if len(t) <= 3:
-                continue
-            if any(not c.isascii() and c.lower() != c.upper() for c in t):  # Ｆｕｌｌ, Ä …
-                folded = func.yusuan_lower(s.Project.search_text)  # LIKE folds ASCII only
-                conds.append(folded.like(f"%{_like_escape(t.lower())}%", escape="\\"))
-            else:
-                conds.append(s.Project.search_text.like(f"%{_like_escape(t)}%", escape="\\"))
-    elif dialect == "postgresql":
-        for t in long_:
-            conds.append(s.Project.search_text.ilike(f"%{_like_escape(t)}%", escape="\\"))
-        for t in pairs:
-            grams = text("SELECT project_id FROM project_bigrams WHERE grams LIKE :g").bindparams(
-                g=f"% {_like_escape(t)} %"
-            )
-            conds.append(s.Project.id.in_(grams.columns(project_id=Integer)))
-    name_like = s.Project.name.ilike if dialect == "postgresql" else s.Project.name.like
-    in_name = and_(*(name_like(f"%{_like_escape(t)}%", escape="\\") for t in terms))
+    found = _term_conditions(session, dialect, terms)
+    if found is None:
+        return []  # a pair of characters that no stored text contains
+    hits, conds = found
     # Order: projects named after the terms first, then the rest, each in load order (id). Only
     # ids are selected: sorting whole rows (long texts) is what made a common term slow.
     q = select(s.Project.id)
@@ -583,6 +544,8 @@ def search_projects(
         q = q.where(s.Disclosure.year == year)
     if region:
         q = q.join(s.Unit, s.Unit.id == s.Disclosure.unit_id).where(region_filter(region))
+    name_like = s.Project.name.ilike if dialect == "postgresql" else s.Project.name.like
+    in_name = and_(*(name_like(f"%{_like_escape(t)}%", escape="\\") for t in terms))
     # Two passes (named, then not), each in id order: a common word then stops after `limit`
     # hits instead of sorting all of them (SQLite reads the index in rowid order; PostgreSQL
     # walks the primary key).
@@ -593,21 +556,82 @@ def search_projects(
         ids += session.scalars(part.limit(limit - len(ids)))
         if len(ids) >= limit:
             break
-    rank = {pid: n for n, pid in enumerate(ids)}
-    fetched = session.execute(
-        select(
-            s.Project.id,
-            s.Project.name,
-            s.Project.budget,
-            s.Project.goal,
-            s.Project.source,
-            s.Project.search_text,
-            s.Disclosure.unit_name,
-            s.Disclosure.year,
+    return _project_rows(session, ids, terms)
+
+
+def _term_conditions(
+    session: Session, dialect: str, terms: list[str]
+) -> tuple[Any, list[Any]] | None:
+    """The index hits to drive the search from (a subquery, or None) and the conditions each
+    project must meet; None when a term cannot match anything."""
+    conds: list[Any] = []
+    long_ = [t for t in terms if len(t) >= 3]
+    pairs = [t.lower() for t in terms if len(t) == 2]
+    for t in terms:  # single characters: no index can help, LIKE scans
+        if len(t) == 1 or dialect not in ("sqlite", "postgresql"):
+            op = (
+                s.Project.search_text.ilike
+                if dialect == "postgresql"
+                else s.Project.search_text.like
+            )
+            conds.append(op(f"%{_like_escape(t)}%", escape="\\"))
+    if dialect == "sqlite" and (long_ or pairs):
+        match = _fts_query(session, long_, pairs)
+        if match is None:
+            return None
+        # Drive the query from the index hits (an IN list made SQLite scan every disclosure).
+        hits = (
+            text("SELECT rowid AS id FROM project_fts WHERE project_fts MATCH :q")
+            .bindparams(q=match)
+            .columns(id=Integer)
+            .subquery("hits")
         )
-        .join(s.Disclosure, s.Disclosure.id == s.Project.disclosure_id)
-        .where(s.Project.id.in_(ids))
-    ).all()
+        return hits, conds + _sqlite_in_place(long_)
+    if dialect == "postgresql":
+        for t in long_:
+            conds.append(s.Project.search_text.ilike(f"%{_like_escape(t)}%", escape="\\"))
+        for t in pairs:
+            grams = text("SELECT project_id FROM project_bigrams WHERE grams LIKE :g").bindparams(
+                g=f"% {_like_escape(t)} %"
+            )
+            conds.append(s.Project.id.in_(grams.columns(project_id=Integer)))
+    return None, conds
+
+
+def _sqlite_in_place(long_: list[str]) -> list[Any]:
+    """A trigram hit has all of a term's trigrams; for terms of 4+ characters LIKE checks that
+    they are in one place (shorter ones are a trigram, or begin one: nothing to check)."""
+    conds: list[Any] = []
+    for t in long_:
+        if len(t) <= 3:
+            continue
+        if any(not c.isascii() and c.lower() != c.upper() for c in t):  # Ｆｕｌｌ, Ä …
+            folded = func.yusuan_lower(s.Project.search_text)  # LIKE folds ASCII only
+            conds.append(folded.like(f"%{_like_escape(t.lower())}%", escape="\\"))
+        else:
+            conds.append(s.Project.search_text.like(f"%{_like_escape(t)}%", escape="\\"))
+    return conds
+
+
+def _project_rows(session: Session, ids: list[int], terms: list[str]) -> list[dict[str, Any]]:
+    """The projects found, in the order found, each with the line that matched."""
+    rank = {pid: n for n, pid in enumerate(ids)}
+    fetched = list(
+        session.execute(
+            select(
+                s.Project.id,
+                s.Project.name,
+                s.Project.budget,
+                s.Project.goal,
+                s.Project.source,
+                s.Project.search_text,
+                s.Disclosure.unit_name,
+                s.Disclosure.year,
+            )
+            .join(s.Disclosure, s.Disclosure.id == s.Project.disclosure_id)
+            .where(s.Project.id.in_(ids))
+        ).all()
+    )
     fetched.sort(key=lambda r: rank[r.id])
     out = []
     lowered = [t.lower() for t in terms]

@@ -12,6 +12,7 @@ from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, Upl
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
+from yusuan.store import service
 from yusuan.web import data
 from yusuan.web.data import plain
 from yusuan.web.security import (
@@ -215,7 +216,7 @@ def get_disclosure(request: Request, did: int) -> dict[str, Any]:
     from yusuan.store.mapping import rebuild
 
     with request.app.state.store.sessions() as s:
-        row = data.get_row(s, did)
+        row = service.get_disclosure(s, did)
         meta = data.meta(s, row)
         d = rebuild(s, did)
         findings = data.findings_of(s, did)
@@ -229,7 +230,7 @@ def get_disclosure(request: Request, did: int) -> dict[str, Any]:
 @router.get("/disclosures/{did}/findings", summary="检查结果 / findings")
 def get_findings(request: Request, did: int) -> dict[str, Any]:
     with request.app.state.store.sessions() as s:
-        data.get_row(s, did)
+        service.get_disclosure(s, did)
         findings = data.findings_of(s, did)
     return {"count": len(findings), "items": plain(findings)}
 
@@ -237,7 +238,7 @@ def get_findings(request: Request, did: int) -> dict[str, Any]:
 @router.get("/disclosures/{did}/charts", summary="图表数据 / chart data")
 def get_charts(request: Request, did: int) -> dict[str, Any]:
     with request.app.state.store.sessions() as s:
-        data.get_row(s, did)
+        service.get_disclosure(s, did)
         return data.charts(s, did)
 
 
@@ -249,7 +250,7 @@ def get_charts(request: Request, did: int) -> dict[str, Any]:
 def delete_disclosure(request: Request, did: int) -> dict[str, Any]:
     require(request, "editor")
     with request.app.state.store.session() as s:
-        info = data.delete_disclosure(s, did)
+        info = service.delete_disclosure(s, did)
     return {"deleted": info}
 
 

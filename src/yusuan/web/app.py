@@ -249,7 +249,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.exception_handler(YusuanError)
     async def yusuan_error(request: Request, e: YusuanError) -> Response:
-        from yusuan.web.data import NotFound
+        from yusuan.store.service import NotFound
 
         return error_page(request, 404 if isinstance(e, NotFound) else 400, e.zh, e.en)
 

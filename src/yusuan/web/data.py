@@ -1,5 +1,6 @@
-"""What the pages and the API show, built on the store's queries (and its ORM schema for the few
-queries it lacks: facets, deletion, a disclosure's findings and chart data)."""
+"""What the pages and the API show, built on the store's queries and use cases
+(:mod:`yusuan.store.service`), and on its ORM schema for the few views only the web app has:
+facets, a disclosure's findings, its versions and chart data."""
 
 from __future__ import annotations
 
@@ -7,20 +8,16 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from yusuan.check.findings import SEVERITY_ORDER, SEVERITY_ZH
-from yusuan.errors import YusuanError
 from yusuan.model import TABLE_KINDS
 from yusuan.store import schema as s
+from yusuan.store import service
+from yusuan.store.service import KIND_ZH
 
 TABLE_KIND_ZH = TABLE_KINDS
-KIND_ZH = {"budget": "预算", "final_accounts": "决算"}
-
-
-class NotFound(YusuanError):
-    pass
 
 
 def plain(v: Any) -> Any:
@@ -87,7 +84,7 @@ def facets(session: Session) -> dict[str, Any]:
         .distinct()
     ):
         regions.update(x for x in (p, c, k) if x)
-    units = [
+    units: list[dict[str, Any]] = [
         {"id": uid, "name": name, "years": []}
         for uid, name in session.execute(
             select(s.Unit.id, s.Unit.name)
@@ -95,14 +92,15 @@ def facets(session: Session) -> dict[str, Any]:
             .order_by(s.Unit.name)
         )
     ]
-    ys: dict[int, list[int]] = defaultdict(list)
+    ys: dict[int | None, list[int]] = defaultdict(list)
     for uid, y in session.execute(
         select(s.Disclosure.unit_id, s.Disclosure.year)
         .where(cur, s.Disclosure.year.is_not(None))
         .distinct()
         .order_by(s.Disclosure.year)
     ):
-        ys[uid].append(y)
+        if y is not None:
+            ys[uid].append(y)
     for u in units:
         u["years"] = ys.get(u["id"], [])
     return {"years": years, "regions": sorted(regions), "units": units}
@@ -128,15 +126,8 @@ def counts(session: Session) -> dict[str, int]:
 # --- one disclosure ------------------------------------------------------------------------------
 
 
-def get_row(session: Session, did: int) -> s.Disclosure:
-    row = session.get(s.Disclosure, did)
-    if row is None:
-        raise NotFound(f"库中没有编号为 {did} 的公开文件", f"no stored disclosure {did}")
-    return row
-
-
 def findings_of(session: Session, did: int) -> list[dict[str, Any]]:
-    out = []
+    out: list[dict[str, Any]] = []
     for f in session.scalars(
         select(s.FindingRow).where(s.FindingRow.disclosure_id == did).order_by(s.FindingRow.seq)
     ):
@@ -156,9 +147,9 @@ def findings_of(session: Session, did: int) -> list[dict[str, Any]]:
                 "locations": f.locations,
             }
         )
-    out.sort(key=lambda f: -SEVERITY_ORDER.get(f["severity"], -1))  # errors first
-    for n, f in enumerate(out, 1):
-        f["n"] = n
+    out.sort(key=lambda x: -SEVERITY_ORDER.get(x["severity"], -1))  # errors first
+    for n, x in enumerate(out, 1):
+        x["n"] = n
     return out
 
 
@@ -254,13 +245,13 @@ def charts(session: Session, did: int) -> dict[str, Any]:
             if v > 0
         ]
     basic, project = p.get("totals", "basic"), p.get("totals", "project")
-    split = []
+    split: list[dict[str, Any]] = []
     if basic is not None:
         split.append({"name": "基本支出", "value": float(basic)})
     if project is not None:
         split.append({"name": "项目支出", "value": float(project)})
     personnel, public = p.get("totals", "personnel"), p.get("totals", "public_operating")
-    tp = []
+    tp: list[dict[str, Any]] = []
     for key, label in (
         ("outbound", "因公出国（境）费"),
         ("vehicle_purchase", "公务用车购置费"),
@@ -295,40 +286,6 @@ def _f(v: Decimal | None) -> float | None:
 # --- changing the store -------------------------------------------------------------------------
 
 
-def delete_disclosure(session: Session, did: int) -> dict[str, Any]:
-    """Delete one stored disclosure (and its file record); the previous version becomes current,
-    the search index forgets its projects, and neighbours' cross-year findings are recomputed."""
-    from yusuan.store.history import dependents, refresh
-    from yusuan.store.mapping import forget_search
-
-    row = get_row(session, did)
-    info = {"id": row.id, "unit": row.unit_name, "year": row.year, "version": row.version}
-    unit_id, year, kind, was_current = row.unit_id, row.year, row.kind, row.is_current
-    unit = session.get(s.Unit, unit_id) if unit_id else None
-    forget_search(session, did)
-    doc_id = row.document_id
-    session.execute(delete(s.Disclosure).where(s.Disclosure.id == did))
-    session.execute(delete(s.Document).where(s.Document.id == doc_id))
-    if was_current and unit_id is not None:
-        prev = session.scalars(
-            select(s.Disclosure.id)
-            .where(
-                s.Disclosure.unit_id == unit_id,
-                s.Disclosure.year == year,
-                s.Disclosure.kind == kind,
-            )
-            .order_by(s.Disclosure.version.desc())
-        ).first()
-        if prev is not None:
-            session.execute(
-                update(s.Disclosure).where(s.Disclosure.id == prev).values(is_current=True)
-            )
-    session.flush()
-    for dep in dependents(session, unit_id, unit.key if unit else None, year, kind):
-        refresh(session, dep)
-    return info
-
-
 def set_region(
     session: Session,
     unit_id: int,
@@ -338,9 +295,7 @@ def set_region(
 ) -> dict[str, Any]:
     from yusuan.store.region import region_view, set_manual_region
 
-    u = session.get(s.Unit, unit_id)
-    if u is None:
-        raise NotFound(f"没有编号为 {unit_id} 的单位", f"no unit {unit_id}")
+    u = service.get_unit(session, unit_id)
     set_manual_region(
         u,
         *((v or "").strip()[:64] for v in (province, city, county)),  # form input, bounded
@@ -359,34 +314,6 @@ def project_disclosures(session: Session, project_ids: list[int]) -> dict[int, i
 
 
 # --- comparison --------------------------------------------------------------------------------
-
-
-def _current(session: Session, unit_id: int, year: int | None, kind: str) -> s.Disclosure | None:
-    q = select(s.Disclosure).where(
-        s.Disclosure.unit_id == unit_id,
-        s.Disclosure.kind == kind,
-        s.Disclosure.is_current.is_(True),
-    )
-    if year is not None:
-        q = q.where(s.Disclosure.year == year)
-    return session.scalars(q.order_by(s.Disclosure.year.desc())).first()
-
-
-def _unit_years(session: Session, unit_id: int, kind: str) -> list[int]:
-    return [
-        y
-        for y in session.scalars(
-            select(s.Disclosure.year)
-            .where(
-                s.Disclosure.unit_id == unit_id,
-                s.Disclosure.kind == kind,
-                s.Disclosure.is_current.is_(True),
-            )
-            .distinct()
-            .order_by(s.Disclosure.year)
-        )
-        if y is not None
-    ]
 
 
 CHANGE_LABELS = {
@@ -418,56 +345,15 @@ def compare(
     session: Session, unit_ids: list[int], years: list[int], kind: str = "budget"
 ) -> dict[str, Any]:
     """One unit over years (with changes), or several units in one year, side by side."""
-    from yusuan.store.queries import comparison, profile
-
-    unit_ids = list(dict.fromkeys(unit_ids))
-    years = sorted(set(years))
-    if not unit_ids:
-        raise YusuanError("请至少选择一个单位", "choose at least one unit")
-    names: dict[int, str] = {
-        uid: name
-        for uid, name in session.execute(
-            select(s.Unit.id, s.Unit.name).where(s.Unit.id.in_(unit_ids))
-        )
-    }
-    missing = [u for u in unit_ids if u not in names]
-    if missing:
-        raise NotFound(f"没有编号为 {missing[0]} 的单位", f"no unit {missing[0]}")
-    if len(unit_ids) == 1:
-        uid = unit_ids[0]
-        ys = years or _unit_years(session, uid, kind)
-        rows = [_current(session, uid, y, kind) for y in ys]
-        if not ys or any(r is None for r in rows):
-            raise NotFound(
-                f"库中没有 {names[uid]} {'、'.join(map(str, ys))} 年的文件",
-                f"nothing stored for {names[uid]} {ys}",
-            )
-        labels = [f"{y}年" for y in ys]
-        by_year = True
-        title = f"{names[uid]} 历年对比"
+    c = service.compare(session, unit_ids, years, kind)
+    if c.by_year:
+        labels = [f"{y}年" for y in c.years]
+        title = f"{c.units[0].name} 历年对比"
     else:
-        if len(years) > 1:
-            raise YusuanError("对比多个单位时只能选一个年度", "give one year to compare units")
-        if years:
-            y = years[0]
-        else:
-            common = set.intersection(*(set(_unit_years(session, u, kind)) for u in unit_ids))
-            if not common:
-                raise YusuanError(
-                    "所选单位没有共同的年度，请指定年度", "the units share no year; choose one"
-                )
-            y = max(common)
-        rows = [_current(session, u, y, kind) for u in unit_ids]
-        absent = [names[u] for u, r in zip(unit_ids, rows, strict=True) if r is None]
-        if absent:
-            raise NotFound(
-                f"库中没有 {'、'.join(absent)} {y} 年的文件", f"nothing stored for {absent} {y}"
-            )
-        labels = [names[u] for u in unit_ids]
-        by_year = False
-        title = f"{y} 年单位对比"
-    ds = [r for r in rows if r is not None]
-    records = comparison([profile(session, d.id) for d in ds], labels, by_year=by_year)
+        labels = [u.name for u in c.units]
+        title = f"{c.years[0]} 年单位对比"
+    by_year, ds = c.by_year, c.disclosures
+    records = c.records(labels)
     sections: dict[str, dict[str, Any]] = {}
     for rec in records:
         sec = sections.setdefault(

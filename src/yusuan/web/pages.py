@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from yusuan.store import service
 from yusuan.web import data
 from yusuan.web.security import (
     csrf_token,
@@ -311,26 +312,13 @@ def check_store(request: Request, jid: str) -> RedirectResponse:
 
 
 def store_job(request: Request, job: Any) -> tuple[int, str]:
-    """Store a checked upload (the loader re-runs the checks with the stored history)."""
-    from sqlalchemy import select
-
-    from yusuan.store import schema as s
-    from yusuan.store.loader import store_disclosure
-
+    """Store a checked upload (the checks run again with the stored history)."""
     if job.stage != "done":
         raise HTTPException(409, detail="检查尚未完成，无法入库")
-    d = job.disclosure()
     with request.app.state.store.session() as session:
-        o = store_disclosure(session, d, size=job.size)
-        did = o.disclosure_id
-        if did is None:  # skipped: the same file is stored already
-            did = session.scalars(
-                select(s.Disclosure.id)
-                .join(s.Document, s.Document.id == s.Disclosure.document_id)
-                .where(s.Document.sha256 == d.source.sha256)
-            ).first()
+        did, status = service.store_checked(session, job.disclosure(), size=job.size)
     job.stored_id = did
-    return int(did or 0), o.status
+    return did, status
 
 
 # --- 公开库 --------------------------------------------------------------------------------------
@@ -383,7 +371,7 @@ def disclosure_page(request: Request, did: int) -> HTMLResponse:
     from yusuan.web.views import disclosure_view, finding_view
 
     with request.app.state.store.sessions() as s:
-        row = data.get_row(s, did)
+        row = service.get_disclosure(s, did)
         meta = data.meta(s, row)
         d = rebuild(s, did)
         findings = [finding_view(f) | {"n": f["n"]} for f in data.findings_of(s, did)]
@@ -408,7 +396,7 @@ def disclosure_download(request: Request, did: int, fmt: str) -> Response:
     from yusuan.store.mapping import rebuild
 
     with request.app.state.store.sessions() as s:
-        row = data.get_row(s, did)
+        row = service.get_disclosure(s, did)
         d = rebuild(s, did)
         stem = f"{row.unit_name or '单位'}{row.year or ''}年{data.KIND_ZH.get(row.kind, '')}"
     if fmt == "json":
@@ -455,7 +443,7 @@ def publish(d: Any, fmt: str) -> tuple[bytes, str]:
 def disclosure_delete(request: Request, did: int) -> RedirectResponse:
     require(request, "editor")
     with request.app.state.store.session() as s:
-        info = data.delete_disclosure(s, did)
+        info = service.delete_disclosure(s, did)
     flash(request, f"已删除：{info['unit']} {info['year']} 年（第 {info['version']} 版）")
     return RedirectResponse("/library", status_code=303)
 

@@ -13,6 +13,7 @@ import secrets
 import threading
 import time
 from collections import defaultdict, deque
+from typing import cast
 
 from fastapi import HTTPException, Request
 from sqlalchemy import select
@@ -34,7 +35,7 @@ def csrf_token(request: Request) -> str:
 def current_user(request: Request) -> User | None:
     cached = getattr(request.state, "user", False)
     if cached is not False:
-        return cached
+        return cast(User | None, cached)
     user = None
     uid = request.session.get("uid")
     if uid is not None:

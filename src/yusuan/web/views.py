@@ -309,7 +309,7 @@ def _position(line: dict[str, Any]) -> tuple[tuple[int, ...], int]:
 
 
 def is_total(name: str | None) -> bool:
-    return bool(name) and any(w in name for w in ("合计", "总计"))
+    return name is not None and any(w in name for w in ("合计", "总计"))
 
 
 def header_rows(columns: list[str], depth: int = 1) -> list[list[dict[str, Any]]]:

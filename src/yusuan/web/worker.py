@@ -30,7 +30,27 @@ from typing import Any
 from yusuan.errors import YusuanError, error_id
 from yusuan.web.settings import Settings
 
-ACCEPTED = {"text": "TXT", "pdf": "PDF", "docx": "DOCX", "xlsx": "XLSX", "html": "HTML"}
+# What the server reads: what `yusuan check` reads, less the formats that need LibreOffice.
+ACCEPTED = {
+    "text": "TXT",
+    "pdf": "PDF",
+    "docx": "DOCX",
+    "xlsx": "XLSX",
+    "html": "HTML",
+    "json": "JSON",  # the canonical JSON of `yusuan read --json`
+    "workbook": "XLSX",  # a filled `yusuan template` workbook
+}
+REFUSED = {
+    "image": "这是图片，没有文本层；请上传原始文档，或先做文字识别（OCR）",
+    "encrypted-ooxml": "文档已加密（设置了打开密码），请先去除密码",
+    "doc": "这是旧版 Word（DOC/WPS）文件，请另存为 DOCX 或 PDF 后上传",
+    "xls": "这是旧版 Excel（XLS）文件，请另存为 XLSX 后上传",
+    "rtf": "这是 RTF 文件，请另存为 DOCX 或 PDF 后上传",
+    "odt": "这是 ODT 文件，请另存为 DOCX 或 PDF 后上传",
+    "ods": "这是 ODS 文件，请另存为 XLSX 后上传",
+    "ofd": "暂不支持 OFD 版式文件，请另存为 PDF 后上传",
+    "zip": "这是一个 ZIP 压缩包，不是 Word/Excel 文档；请解压后逐个上传",
+}
 STAGE_ZH = {
     "queued": "排队等候",
     "reading": "正在读取文件",
@@ -73,36 +93,18 @@ def _context() -> Any:
 
 
 def sniff_upload(path: Path) -> str:
-    """The upload's format by content, or a YusuanError saying in Chinese why it is refused."""
-    from yusuan.readers.detect import open_zip, refine_ole, refine_zip, sniff
+    """The upload's format by content (:func:`yusuan.pipeline.input_format`), or a YusuanError
+    saying in Chinese why the server refuses it (it converts no legacy formats)."""
+    from yusuan.pipeline import input_format
 
-    with path.open("rb") as f:
-        head = f.read(64 * 1024)
-    if not head.strip():
-        raise YusuanError("文件为空", "empty file")
-    fmt = sniff(head[:2048])
-    if fmt == "zip":
-        zf = open_zip(path)
-        try:
-            fmt = refine_zip(zf)
-        finally:
-            zf.close()
-    elif fmt == "ole":
-        fmt = refine_ole(path.read_bytes())
+    try:
+        fmt = input_format(path)
+    except YusuanError as e:  # name the file as uploaded, never the server's folder
+        folder = str(path.parent) + "/"
+        raise YusuanError(e.zh.replace(folder, ""), e.en.replace(folder, "")) from None
     if fmt in ACCEPTED:
         return fmt
-    reasons = {
-        "image": "这是图片，没有文本层；请上传原始文档，或先做文字识别（OCR）",
-        "encrypted-ooxml": "文档已加密（设置了打开密码），请先去除密码",
-        "doc": "这是旧版 Word（DOC/WPS）文件，请另存为 DOCX 或 PDF 后上传",
-        "xls": "这是旧版 Excel（XLS）文件，请另存为 XLSX 后上传",
-        "rtf": "这是 RTF 文件，请另存为 DOCX 或 PDF 后上传",
-        "odt": "这是 ODT 文件，请另存为 DOCX 或 PDF 后上传",
-        "ods": "这是 ODS 文件，请另存为 XLSX 后上传",
-        "ofd": "暂不支持 OFD 版式文件，请另存为 PDF 后上传",
-        "zip": "这是一个 ZIP 压缩包，不是 Word/Excel 文档；请解压后逐个上传",
-    }
-    zh = reasons.get(fmt, "无法识别的文件格式")
+    zh = REFUSED.get(fmt, "无法识别的文件格式")
     raise YusuanError(
         f"{zh}。支持的格式：PDF、DOCX、XLSX、HTML、TXT", f"unsupported upload format: {fmt}"
     )
@@ -209,26 +211,20 @@ def _check_task(conn: Connection, prefix: str, paths: list[str]) -> dict[str, An
     from yusuan.check.engine import check
     from yusuan.check.evidence import cited_boxes, page_sizes
     from yusuan.check.locate import locations_in_words, positions
-    from yusuan.extract import extract
-    from yusuan.pipeline import has_narrative, is_part, merged, parts_of_one
-    from yusuan.readers import read_document
+    from yusuan.pipeline import has_narrative, is_part, open_input
     from yusuan.web.excerpts import excerpts_for
 
     conn.send(("stage", "reading"))
-    docs = [read_document(Path(p)) for p in paths]
-    if len(docs) > 1:
-        if not parts_of_one([extract(doc) for doc in docs]):
-            raise YusuanError(
-                "这些文件不是同一份公开的说明与表格两部分；请逐个上传检查",
-                "the files are not the narrative and tables of one disclosure; "
-                "upload them one at a time",
-            )
-    doc = merged(docs)
-    d = extract(doc)
+    opened = open_input([Path(p) for p in paths], merge=True, parts_only=True)
+    d, doc = opened.disclosure, opened.document
     conn.send(("stage", "checking"))
     report = check(d)
-    shown = excerpts_for(doc, report.findings)
-    where = positions(doc, {loc.source or "" for f in report.findings for loc in f.locations})
+    if doc is None:  # canonical JSON or a filled workbook: no blocks to quote or place
+        shown: list[Any] = [[] for _ in report.findings]
+        where = {}
+    else:
+        shown = excerpts_for(doc, report.findings)
+        where = positions(doc, {loc.source or "" for f in report.findings for loc in f.locations})
     # Sources name the file as uploaded ("预算.pdf:27"), not the server's temporary path.
     report_json = report.model_dump_json().replace(prefix, "")
     findings = json.loads(report_json)["findings"]

@@ -1,8 +1,7 @@
 """``yusuan template`` and ``yusuan render``: publish a disclosure from structured data.
 
-Wired into the main app by ``register(app)``; errors follow cli.py: one line in Chinese and
-English, exit 2, never a traceback. ``render`` exits 1 when the checks find errors (the
-findings are printed) unless ``--force``.
+Errors: one line in Chinese and English, exit 2, never a traceback. ``render`` exits 1 when
+the checks find errors (the findings are printed) unless ``--force``.
 """
 
 from __future__ import annotations
@@ -13,9 +12,9 @@ from typing import Annotated
 
 import typer
 
-from yusuan.console import err
-from yusuan.console import fail as _fail
-from yusuan.console import internal as _internal
+from yusuan.cli.console import err
+from yusuan.cli.console import fail as _fail
+from yusuan.cli.console import internal as _internal
 from yusuan.errors import YusuanError
 
 
@@ -89,15 +88,16 @@ def render(
     退出码 exit code: 0 已生成 written; 1 检查发现错误 check errors (nothing written);
     2 输入或输出有问题 bad input or output.
     """
-    from yusuan.check.engine import check
+    from yusuan.api import check
+    from yusuan.api import open as open_input
     from yusuan.check.findings import CheckReport
     from yusuan.check.report import print_terminal
-    from yusuan.render import SUFFIX, guess_profile, load_input
+    from yusuan.render import SUFFIX, guess_profile
     from yusuan.render import render as render_doc
 
     target = output or input.with_suffix(SUFFIX[to.value])
     try:
-        d = load_input(input)
+        d = open_input(input)
         if target.resolve() == input.resolve():
             raise YusuanError(
                 f"输出文件与输入文件相同：{target}；请用 -o 指定其他文件",

@@ -1,7 +1,8 @@
 """Database commands: load, ls, show, compare, projects, benchmark, export, region.
 
-``register(app)`` adds them to the main ``yusuan`` app (see cli.py). Every command takes
-``--db URL`` (else ``$YUSUAN_DB``, else SQLite in the user's data directory).
+Every command takes ``--db URL`` (else ``$YUSUAN_DB``, else SQLite in the user's data
+directory). The use cases are the store's (:mod:`yusuan.store.service`, queries, loader); these
+commands parse options and format results.
 """
 
 from __future__ import annotations
@@ -13,34 +14,17 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 
-from yusuan.console import err, out
-from yusuan.console import friendly as _friendly
+from yusuan.cli.console import err, out
+from yusuan.cli.console import friendly as _friendly
+from yusuan.cli.options import DbOption, FormatOption, KindOption, OutputOption
 from yusuan.errors import YusuanError
 from yusuan.model import THREE_PUBLIC_AMOUNTS
 from yusuan.store.output import Column, Format, Result, emit
-
-DbOption = Annotated[
-    str | None,
-    typer.Option(
-        "--db",
-        envvar="YUSUAN_DB",
-        help="数据库地址 / database URL (sqlite:///FILE, postgresql+psycopg://…)；"
-        "默认在用户数据目录 / default: SQLite in the user data directory",
-        show_envvar=True,
-    ),
-]
-FormatOption = Annotated[Format, typer.Option("--format", "-f", help="输出格式 / output format")]
-OutputOption = Annotated[
-    Path | None, typer.Option("-o", "--output", help="写入文件 / write to FILE")
-]
-KindOption = Annotated[str, typer.Option("--kind", help="budget（预算）| final_accounts（决算）")]
-
-F = TypeVar("F", bound=Callable[..., Any])
 
 
 @contextmanager
@@ -52,11 +36,9 @@ def _session(db: str | None) -> Iterator[Any]:
 
 
 def _kind(kind: str) -> str:
-    if kind not in ("budget", "final_accounts"):
-        raise YusuanError(
-            f"未知的文件类型：{kind}", f"unknown kind: {kind} (budget|final_accounts)"
-        )
-    return kind
+    from yusuan.store.service import check_kind
+
+    return check_kind(kind)
 
 
 # --- load ---------------------------------------------------------------------------------------
@@ -76,8 +58,9 @@ def load(
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from yusuan.api import load as run_load
     from yusuan.store.db import Store
-    from yusuan.store.loader import Outcome, expand, load_paths
+    from yusuan.store.loader import Outcome, expand
 
     files = expand(paths)
     if not files:
@@ -99,7 +82,7 @@ def load(
             def step(o: Outcome) -> None:
                 progress.update(task, advance=o.files, description=Path(o.path).name[:40])
 
-            outcomes = load_paths(store, files, jobs=max(1, jobs), on_outcome=step)
+            outcomes = run_load(store, files, jobs=max(1, jobs), on_outcome=step)
     loaded = [o for o in outcomes if o.status == "loaded"]
     skipped = [o for o in outcomes if o.status == "skipped"]
     failed = [o for o in outcomes if o.status == "failed"]
@@ -305,17 +288,12 @@ def show(
             sys.stdout.write(text)
         return
     if fmt is Format.table:
-        import yusuan.cli as main_cli
+        from yusuan.cli.read import summary
 
         e, w, i, ver, cur = findings
         with output.open("w", encoding="utf-8") if output else nullcontext() as f:
             console = Console(file=f, width=200) if f else out
-            # `read`'s summary prints to cli.out; point it here for the length of the call.
-            saved, main_cli.out = main_cli.out, console
-            try:
-                main_cli._summary(d)
-            finally:
-                main_cli.out = saved
+            summary(d, console)
             console.print(
                 f"版本 version {ver}{'' if cur else '（已被更正 superseded）'}；"
                 f"检查 check: {e} 错误 errors，{w} 警告 warnings，{i} 提示 infos"
@@ -350,47 +328,18 @@ def compare(
 
     总额、功能分类、“三公”经费、基本与项目支出，附占比与增减。
     """
-    from yusuan.store.queries import (
-        SECTION_TITLES,
-        comparison,
-        find_disclosure,
-        find_unit,
-        profile,
-        years_of,
-    )
+    from yusuan.store.queries import SECTION_TITLES, find_unit
+    from yusuan.store.service import compare as run
 
-    kind = _kind(kind)
-    years = sorted(set(year or []))
     with _session(db) as s:
-        if len(units) == 1:
-            u = find_unit(s, units[0])
-            ys = years or years_of(s, u.id, kind)
-            if not ys:
-                raise YusuanError(f"库中没有 {u.name} 的文件", f"nothing stored for {u.name}")
-            ds = [find_disclosure(s, u.name, y, kind) for y in ys]
-            labels = [str(y) for y in ys]
-            by_year = True
-            title = f"{u.name} 历年比较 over years"
+        c = run(s, [find_unit(s, name).id for name in units], year or [], _kind(kind))
+        if c.by_year:
+            labels = [str(y) for y in c.years]
+            title = f"{c.units[0].name} 历年比较 over years"
         else:
-            if len(years) > 1:
-                raise YusuanError(
-                    "比较多个单位时只能给一个年度", "give one --year to compare units"
-                )
-            found = [find_unit(s, n) for n in units]
-            if years:
-                y = years[0]
-            else:  # the latest year every unit has
-                common = set.intersection(*(set(years_of(s, u.id, kind)) for u in found))
-                if not common:
-                    raise YusuanError(
-                        "这些单位没有共同的年度，请用 --year 指定", "no year in common; use --year"
-                    )
-                y = max(common)
-            ds = [find_disclosure(s, u.name, y, kind) for u in found]
-            labels = [u.name for u in found]
-            by_year = False
-            title = f"{y} 年单位比较 units compared"
-        records = comparison([profile(s, d.id) for d in ds], labels, by_year=by_year)
+            labels = [u.name for u in c.units]
+            title = f"{c.years[0]} 年单位比较 units compared"
+        by_year, records = c.by_year, c.records(labels)
     if fmt is Format.table:
         _print_comparison(title, records, labels, by_year, output, SECTION_TITLES)
         return
@@ -693,16 +642,3 @@ def register(app: typer.Typer) -> None:
     """Add the database commands to the main app."""
     for cmd in COMMANDS:
         app.command(name=cmd.__name__)(cmd)
-
-
-# For running the commands on their own: `python -m yusuan.cli_store --help`.
-store_app = typer.Typer(
-    help="yusuan 数据库命令 / database commands",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
-register(store_app)
-
-if __name__ == "__main__":
-    store_app()

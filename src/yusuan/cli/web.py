@@ -1,7 +1,7 @@
 """``yusuan serve`` and ``yusuan user``: the web app and its accounts.
 
-``register(app)`` adds them to the main ``yusuan`` app (see cli.py). Errors follow cli.py: one
-line in Chinese and English, exit 2, never a traceback (YUSUAN_DEBUG=1 shows it).
+Errors: one line in Chinese and English, exit 2, never a traceback (YUSUAN_DEBUG=1 shows it).
+The command line may import the web app (it starts it and keeps its accounts); nothing else may.
 """
 
 from __future__ import annotations
@@ -10,28 +10,15 @@ import getpass
 import os
 import sys
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 import typer
 
-from yusuan.console import err, out
-from yusuan.console import friendly as _friendly
+from yusuan.cli.console import err, out
+from yusuan.cli.console import friendly as _friendly
+from yusuan.cli.options import DbOption
 from yusuan.errors import YusuanError
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-DbOption = Annotated[
-    str | None,
-    typer.Option(
-        "--db",
-        envvar="YUSUAN_DB",
-        help="数据库地址 / database URL (sqlite:///FILE, postgresql+psycopg://…)；"
-        "默认在用户数据目录 / default: SQLite in the user data directory",
-        show_envvar=True,
-    ),
-]
 
 
 @_friendly
@@ -258,16 +245,3 @@ def register(app: typer.Typer) -> None:
     """Add ``serve`` and the ``user`` group to the main app."""
     app.command("serve")(serve)
     app.add_typer(user_app, name="user")
-
-
-# For running on their own: `python -m yusuan.cli_web serve --demo`.
-web_app = typer.Typer(
-    help="yusuan 网页服务 / web app",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
-register(web_app)
-
-if __name__ == "__main__":
-    web_app()

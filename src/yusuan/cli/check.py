@@ -1,0 +1,174 @@
+"""``yusuan check`` and ``yusuan rules``: a disclosure against the rule registry."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from contextlib import ExitStack
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table as RichTable
+
+from yusuan.batch import batch_gc
+from yusuan.cli.console import err, fail, out
+from yusuan.cli.options import MergeOption
+from yusuan.cli.read import read_each
+from yusuan.errors import YusuanError
+from yusuan.model import Disclosure
+
+if TYPE_CHECKING:
+    from yusuan.check.findings import CheckReport, DocumentReport
+
+
+class OutputFormat(StrEnum):
+    terminal = "terminal"
+    json = "json"
+    html = "html"
+    xlsx = "xlsx"
+    review = "review"  # the reviewer's check sheet (检查表.xlsx)
+
+
+def check(
+    files: Annotated[list[Path], typer.Argument(help="公开文件 / disclosure files")],
+    fmt: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="输出格式 / output format")
+    ] = OutputFormat.terminal,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="写入文件 / write to FILE")
+    ] = None,
+    select: Annotated[
+        list[str] | None, typer.Option("--select", help="只运行这些规则（编码或类别）/ only these")
+    ] = None,
+    ignore: Annotated[
+        list[str] | None, typer.Option("--ignore", help="跳过这些规则 / skip these rules")
+    ] = None,
+    min_severity: Annotated[
+        str, typer.Option("--min-severity", help="最低级别 / lowest severity: info|warning|error")
+    ] = "info",
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            help="同时与库中已入库的文件比对（H 类规则：上年数字、下属单位）/ also run the H rules "
+            "against this database's stored disclosures (nothing is written)",
+        ),
+    ] = None,
+    merge: MergeOption = False,
+) -> None:
+    """检查公开文件并报告问题 / check disclosures against the rule catalogue.
+
+    不入库；给出 --db 时，跨年度与下属单位的 H 类规则对照库中已有的文件运行。
+    -f review 写出审核用的公开情况检查表（每份公开一页，另有汇总页）/ the reviewer's check sheet.
+    退出码 exit code: 0 未发现错误 no errors; 1 发现错误 errors found; 2 无法读取 unreadable input.
+    """
+    from yusuan.api import check as run_check
+    from yusuan.check import report as rep
+    from yusuan.check.engine import check_severity
+    from yusuan.check.findings import CheckReport
+
+    try:
+        check_severity(min_severity)
+    except YusuanError as e:
+        fail(e)
+        raise typer.Exit(2) from None
+    report = CheckReport()
+    unreadable: list[Path] = []
+    checked: list[tuple[Disclosure, DocumentReport]] = []
+    with ExitStack() as stack:
+        if len(files) > 1:
+            stack.enter_context(batch_gc())
+        history = _history_source(stack, db)
+        for _, d in read_each(files, unreadable, merge):
+            report.documents.append(
+                run_check(
+                    d,
+                    history(d) if history else None,
+                    select=select or (),
+                    ignore=ignore or (),
+                    min_severity=min_severity,
+                )
+            )
+            checked.append((d, report.documents[-1]))
+    _print_report(report, fmt, output, checked)
+    if unreadable:
+        raise typer.Exit(2)
+    errors, _, _ = rep.summary_counts(report.documents)
+    raise typer.Exit(1 if errors else 0)
+
+
+def _print_report(
+    report: CheckReport,
+    fmt: OutputFormat,
+    output: Path | None,
+    checked: list[tuple[Disclosure, DocumentReport]],
+) -> None:
+    from yusuan.check import report as rep
+
+    if fmt is OutputFormat.review:
+        from yusuan.check.review import review_workbook
+
+        target = output or Path("检查表.xlsx")
+        target.write_bytes(review_workbook(checked))
+        err.print(f"已写入 wrote {target}")
+    elif fmt is OutputFormat.terminal:
+        console = Console(file=output.open("w", encoding="utf-8")) if output else out
+        rep.print_terminal(report, console)
+    elif fmt is OutputFormat.xlsx:
+        target = output or Path("检查结果.xlsx")
+        target.write_bytes(rep.to_xlsx(report))
+        err.print(f"已写入 wrote {target}")
+    else:
+        text = rep.to_json(report) if fmt is OutputFormat.json else rep.to_html(report)
+        if output:
+            output.write_text(text + "\n", encoding="utf-8")
+            err.print(f"已写入 wrote {output}")
+        else:
+            sys.stdout.write(text + "\n")
+
+
+def _history_source(stack: ExitStack, db: str | None) -> Callable[[Disclosure], object] | None:
+    """With ``--db``: a function giving each disclosure its stored history (read-only session)."""
+    if db is None:
+        return None
+    from yusuan.store.db import open_for_reading
+    from yusuan.store.history import StoredHistory
+
+    try:
+        store = stack.enter_context(open_for_reading(db))
+    except YusuanError as e:
+        fail(e)
+        raise typer.Exit(2) from None
+    session = stack.enter_context(store.sessions())
+    return lambda d: StoredHistory.of(session, d)
+
+
+def rules(
+    docs: Annotated[
+        Path | None,
+        typer.Option("--docs", help="把每条规则的文档写入此目录 / write docs/rules pages"),
+    ] = None,
+) -> None:
+    """列出检查规则 / list the rule catalogue."""
+    from yusuan.check.registry import all_rules
+
+    if docs is not None:
+        from yusuan.check.docs import write_docs
+
+        n = write_docs(docs)
+        err.print(f"已写入 {n} 页 wrote {n} pages to {docs}")
+        return
+    t = RichTable(title="检查规则 / rules")
+    for col in ("编码 code", "级别 severity", "规则 rule"):
+        t.add_column(col)
+    for r in all_rules():
+        t.add_row(r.code, r.severity, r.title)
+    out.print(t)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("check")(check)
+    app.command("rules")(rules)
