@@ -25,6 +25,7 @@ from yusuan.model.disclosure import (
     Unit,
     Unparsed,
 )
+from yusuan.model.source import Source
 
 __all__ = [
     "SCHEMA_ID",
@@ -44,6 +45,7 @@ __all__ = [
     "Procurement",
     "ProcurementItem",
     "Project",
+    "Source",
     "SourceRef",
     "TableModel",
     "TableRow",

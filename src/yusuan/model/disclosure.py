@@ -10,6 +10,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from yusuan.model.source import Source
+
 SCHEMA_ID = "yusuan.disclosure/1"
 
 TableKind = Literal[
@@ -102,7 +104,7 @@ class Amount(_Model):
 
     value: Decimal
     raw: str
-    source: str | None = None  # "file:line" or a richer location string
+    source: Source | None = None  # where it was printed: "file:line", "file:p3 [r2c4]" …
 
 
 class SourceRef(_Model):
@@ -165,7 +167,7 @@ class TableRow(_Model):
     code: str | None = None
     name: str | None = None
     values: dict[str, Amount | None] = Field(default_factory=dict)
-    source: str | None = None
+    source: Source | None = None
     side: str | None = None  # two-sided tables (收入 | 支出): which side the row is on
     category: str | None = None  # a merged group label to the left of the name, filled down
 
@@ -177,7 +179,7 @@ class TableModel(_Model):
     rows: list[TableRow] = Field(default_factory=list)
     empty: bool = False
     note: str | None = None
-    source: str | None = None
+    source: Source | None = None
     money_unit: str | None = None  # 万元 or 元, as its "单位：" line printed it (values are 万元)
 
 
@@ -201,7 +203,7 @@ class Indicator(_Model):
     description: str | None = None
     basis: str | None = None
     value: IndicatorValueModel | None = None
-    source: str | None = None
+    source: Source | None = None
 
 
 class SpendingStep(_Model):
@@ -223,7 +225,7 @@ class Project(_Model):
     goal: str | None = None  # 年度绩效目标, else 绩效目标 / 项目总目标
     details: dict[str, str] = Field(default_factory=dict)
     indicators: list[Indicator] = Field(default_factory=list)
-    source: str | None = None
+    source: Source | None = None
     title: str | None = None  # the title line printed above the table, as printed
     unit: str | None = None  # the unit carrying the project (table header or 单位名称)
     owner: str | None = None  # 项目负责人
@@ -252,7 +254,7 @@ class DepartmentPerformance(_Model):
     tasks: list[Task] = Field(default_factory=list)
     budget: dict[str, Amount] = Field(default_factory=dict)
     indicators: list[Indicator] = Field(default_factory=list)
-    source: str | None = None  # the department-level target table, when there is one
+    source: Source | None = None  # the department-level target table, when there is one
 
 
 class Performance(_Model):
@@ -269,7 +271,7 @@ class ProcurementItem(_Model):
     quantity: Decimal | None = None
     unit_price: Amount | None = None
     amount: Amount | None = None
-    source: str | None = None
+    source: Source | None = None
 
 
 class Procurement(_Model):
@@ -284,7 +286,7 @@ class AssetItem(_Model):
     quantity: Decimal | None = None
     measure: str | None = None
     value: Amount | None = None
-    source: str | None = None
+    source: Source | None = None
 
 
 class Assets(_Model):
@@ -301,7 +303,7 @@ class GlossaryEntry(_Model):
 
 
 class Unparsed(_Model):
-    source: str
+    source: Source
     text: str
     # Set when the reader could not read this part of the file (a damaged page, sheet or part),
     # rather than reading it and finding nothing it understood.
