@@ -19,8 +19,8 @@ from yusuan.check.arith import (
 )
 from yusuan.check.findings import Finding, Location
 from yusuan.check.registry import REGISTRY
-from yusuan.extract.text import squash
 from yusuan.model import Amount, Disclosure, TableModel, TableRow
+from yusuan.vocab.text import squash
 
 TOTAL_NAMES = ("合计", "总计", "共计")
 

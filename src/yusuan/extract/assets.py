@@ -8,8 +8,8 @@ from decimal import Decimal
 from yusuan.blocks import Paragraph, Table
 from yusuan.extract.figures import Narrative
 from yusuan.extract.numbers import normalise_digits, parse_number, to_wan
-from yusuan.extract.text import squash
 from yusuan.model import Amount, AssetItem, Assets
+from yusuan.vocab.text import squash
 
 _AS_OF = re.compile(
     r"截止(?:时间|日期)?[:：]\s*(\d{4})\s*(?:年|-|/|\.)\s*(\d{1,2})\s*(?:月|-|/|\.)\s*(\d{1,2})"

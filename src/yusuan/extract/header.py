@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 from yusuan.blocks import Paragraph, Table
 from yusuan.extract.sections import Section
-from yusuan.extract.text import first_char, squash
 from yusuan.model import Unit
 from yusuan.vocab import DEPARTMENT_WORDS, UNIT_LABELS, UNIT_SCOPE_WORDS
+from yusuan.vocab.text import first_char, squash
 
 # "X2024年(度)(区级)(部门)预算…": the unit before the year.
 _UNIT_YEAR = re.compile(

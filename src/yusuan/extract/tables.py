@@ -9,9 +9,9 @@ from yusuan.blocks import Cell, Paragraph, Table
 from yusuan.extract.codes import join_code_parts, normalise_code
 from yusuan.extract.numbers import parse_number, to_wan
 from yusuan.extract.sections import Section
-from yusuan.extract.text import norm_label, squash
 from yusuan.model import Amount, TableModel, TableRow
 from yusuan.vocab import BUDGET_TABLES, EMPTY_TABLE_NOTE, FINAL_TABLES
+from yusuan.vocab.text import norm_label, squash
 
 _TITLE_END = re.compile(r"表(?:[(（][^)）]*[)）])?$")
 _NOTE = re.compile(r"^(注|说明)[:：]")

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from yusuan.model import Amount, Disclosure, Indicator, Project, TableModel, TableRow
 from yusuan.render import narrative
 from yusuan.render.profile import Profile, cn_number, plain_money, table_specs
+from yusuan.vocab import LIST_ITEM
+from yusuan.vocab.performance import GOAL_LABELS, field_of, title_match, title_name
 
 STAMP = "未经检查 / unchecked：本文件在存在检查错误的情况下强制生成，数据未经核对，不得作为正式公开文本。"
 
@@ -828,23 +830,16 @@ _HEADERS = {
 
 
 def _title_ok(title: str) -> bool:
-    from yusuan.extract.performance import _title_match
-
-    return _title_match(title) is not None
+    return title_match(title) is not None
 
 
 def _needs_name_cell(pr: Project) -> bool:
     """The name must be printed in a 项目名称 cell when the title cannot carry it."""
-    from yusuan.blocks import Paragraph, Source
-    from yusuan.extract.performance import _title_name
-
-    return _title_name(Paragraph(f"1、{pr.name}绩效目标表", Source("?"))) != pr.name
+    return title_name(f"1、{pr.name}绩效目标表") != pr.name
 
 
 def _enumerated(text: str) -> bool:
-    from yusuan.extract.narrative import _ENUM
-
-    return bool(_ENUM.match(text.strip()))
+    return bool(LIST_ITEM.match(text.strip()))
 
 
 def _pad(r: list[GridCell | None], width: int) -> list[GridCell | None]:
@@ -896,30 +891,18 @@ def _indicator_rows(
 
 
 def _goal_items(pr: Project) -> list[tuple[str, str]]:
-    goal_labels = (
-        "项目总目标",
-        "年度绩效目标",
-        "绩效目标",
-        "项目绩效目标",
-        "年度目标",
-        "总体目标",
-        "长期目标",
-        "中期目标",
-    )
-    items = [(k, v) for k, v in pr.details.items() if k in goal_labels]
+    items = [(k, v) for k, v in pr.details.items() if k in GOAL_LABELS]
     if pr.goal and not items:
         items = [("绩效目标", pr.goal)]
     return items
 
 
 def _money_fields(pr: Project, p: Profile) -> list[tuple[str, str]]:
-    from yusuan.extract.performance import _field_of
-
     out: list[tuple[str, str]] = []
     covered: set[str] = set()
     for label, a in pr.amounts.items():
         out.append((label, p.money(a.value)))
-        f = _field_of(label)
+        f = field_of(label)
         if f:
             covered.add(f)
     for f, label in (

@@ -5,13 +5,15 @@ Provinces name the same part of a disclosure in different words: 收支总表, �
 word lists, never by a file, unit or province; to teach yusuan a new template, add its words here
 (and a line to docs/vocabulary.md) rather than a special case in an extractor.
 
-Matching is on text with white space removed and brackets and quotes unified
-(``extract.text.norm_label``). Word lists are ordered where noted: the first family that matches
+The words of one part live in a module of their own: ``vocab.text`` (how labels are compared),
+``vocab.performance`` (project target tables). Matching is on text with white space removed and brackets and quotes unified
+(``vocab.text.norm_label``). Word lists are ordered where noted: the first family that matches
 wins, so specific names come before general ones.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 # --- Sections -------------------------------------------------------------------------------------
@@ -131,6 +133,14 @@ BUDGET_WORDS = ("预算",)
 FINAL_WORDS = ("决算",)
 DEPARTMENT_WORDS = ("部门预算", "部门决算", "部门汇总", "区级部门", "市级部门", "省级部门")
 UNIT_SCOPE_WORDS = ("单位预算", "单位决算", "预算单位")
+
+# --- Narrative -----------------------------------------------------------------------------------
+
+# A numbered item of a list (职责 "一、…", "1.", "（一）"): lines that start with none continue the
+# item above.
+LIST_ITEM = re.compile(
+    r"^(?:[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．]|[一二三四五六七八九十]+[、.．])"
+)
 
 # --- Narrative figures ----------------------------------------------------------------------------
 
