@@ -1,10 +1,12 @@
 """The canonical disclosure model (JSON schema id ``yusuan.disclosure/1``)."""
 
 from yusuan.model.disclosure import (
+    OVERVIEW_AMOUNTS,
     SCHEMA_ID,
     TABLE_KINDS,
     THREE_PUBLIC_AMOUNTS,
     Amount,
+    AmountAt,
     AssetItem,
     Assets,
     DepartmentPerformance,
@@ -28,10 +30,12 @@ from yusuan.model.disclosure import (
 from yusuan.model.source import Source
 
 __all__ = [
+    "OVERVIEW_AMOUNTS",
     "SCHEMA_ID",
     "TABLE_KINDS",
     "THREE_PUBLIC_AMOUNTS",
     "Amount",
+    "AmountAt",
     "AssetItem",
     "Assets",
     "DepartmentPerformance",

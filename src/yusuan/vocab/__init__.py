@@ -188,6 +188,11 @@ def source_key(label: str) -> str:
 
 # --- Tables ---------------------------------------------------------------------------------------
 
+# Names of a table's total row or column (after ``vocab.text.bare_name``).
+TOTAL_NAMES = ("合计", "总计", "共计")
+
+# --- Table titles ---------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True, slots=True)
 class TitleFamily:

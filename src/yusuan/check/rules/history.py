@@ -11,10 +11,11 @@ from collections.abc import Iterator
 from typing import Protocol
 
 from yusuan.check.arith import differs, fmt, tolerance
-from yusuan.check.context import Context, bare_name
+from yusuan.check.context import Context
 from yusuan.check.findings import Finding, Location
 from yusuan.check.registry import FAMILIES, no_data, not_applicable, rule
 from yusuan.model import Amount, Disclosure, TableModel
+from yusuan.vocab.text import bare_name
 
 FAMILIES.setdefault("H", "跨文件与历年 / across stored documents and years")
 
@@ -208,7 +209,7 @@ def previous_columns(ctx: Context) -> Iterator[Finding]:
             continue
         prows = {_row_key(r.code, r.name): r for r in pt.rows}
         for col in cols:
-            pcol = col if col in pt.columns else Context.total_column(pt)
+            pcol = col if col in pt.columns else pt.total_column()
             if pcol is None:
                 continue
             for r in t.rows:

@@ -61,7 +61,7 @@ def _other_uses(ctx: Context) -> list[tuple[str, Amount | None]]:
     if ctx.d.overview.other_uses:
         return list(ctx.d.overview.other_uses.items())
     table = ctx.table("expenditure")
-    row = ctx.total_row(table) if table is not None else None
+    row = table.total_row() if table is not None else None
     if table is None or row is None:
         return []
     out = []
@@ -496,7 +496,7 @@ def three_public_text_vs_table(ctx: Context) -> Iterator[Finding]:
     if tp.total is None:
         raise not_applicable("文字说明没有“三公”经费")
     t, rows = three_public_rows(ctx)
-    col = ctx.total_column(t) or (t.columns[0] if t.columns else None)
+    col = t.total_column() or (t.columns[0] if t.columns else None)
     if col is None:
         raise no_data("“三公”经费表没有金额列")
     ran = False
