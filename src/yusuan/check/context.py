@@ -18,6 +18,7 @@ from yusuan.check.arith import (
 from yusuan.check.findings import Finding, Location
 from yusuan.check.registry import REGISTRY
 from yusuan.model import Amount, Disclosure, TableModel, TableRow
+from yusuan.vocab import OVERVIEW_LABELS
 from yusuan.vocab.text import bare_name  # noqa: F401  (store.queries imports it from here)
 
 T = TypeVar("T")
@@ -48,12 +49,7 @@ class Context:
             found: list[tuple[str, Amount]] = []
             ov = self.d.overview
             for name, a in (
-                ("文字说明收入合计", ov.income_total),
-                ("文字说明支出合计", ov.expenditure_total),
-                ("文字说明基本支出", ov.basic),
-                ("文字说明人员经费", ov.personnel),
-                ("文字说明公用经费", ov.public_operating),
-                ("文字说明项目支出", ov.project),
+                *((f"文字说明{label}", getattr(ov, k)) for k, label in OVERVIEW_LABELS.items()),
                 ("机关运行经费", self.d.operating_costs.amount),
                 ("“三公”经费", self.d.three_public.total),
             ):

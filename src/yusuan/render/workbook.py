@@ -26,6 +26,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from yusuan.render.profile import Profile, TableSpec, load_profile, table_specs
+from yusuan.vocab import OVERVIEW_LABELS
 
 MARK = "yusuan-template"
 VERSION = 1
@@ -108,12 +109,7 @@ class Fact:
 
 
 FACTS: list[Fact] = [
-    Fact("income_total", "收入合计", prior=True),
-    Fact("expenditure_total", "支出合计"),
-    Fact("basic", "基本支出", prior=True),
-    Fact("personnel", "人员经费", prior=True),
-    Fact("public_operating", "公用经费", prior=True),
-    Fact("project", "项目支出", prior=True),
+    *(Fact(k, label, prior=k != "expenditure_total") for k, label in OVERVIEW_LABELS.items()),
     Fact("operating_costs", "机关运行经费", prior=True),
     Fact("tp_total", "“三公”经费合计", prior=True),
     Fact("tp_outbound", "因公出国（境）费"),

@@ -134,6 +134,19 @@ FINAL_WORDS = ("决算",)
 DEPARTMENT_WORDS = ("部门预算", "部门决算", "部门汇总", "区级部门", "市级部门", "省级部门")
 UNIT_SCOPE_WORDS = ("单位预算", "单位决算", "预算单位")
 
+# --- Overview ------------------------------------------------------------------------------------
+
+# The overall figures (model.Overview) by their usual names. A change of all of them together is
+# the change of 收支总额.
+OVERVIEW_LABELS = {
+    "income_total": "收入合计",
+    "expenditure_total": "支出合计",
+    "basic": "基本支出",
+    "personnel": "人员经费",
+    "public_operating": "公用经费",
+    "project": "项目支出",
+}
+
 # --- Narrative -----------------------------------------------------------------------------------
 
 # A numbered item of a list (职责 "一、…", "1.", "（一）"): lines that start with none continue the
