@@ -135,10 +135,10 @@ def inspect(doc: Document) -> Inspection:
         view.tables.append(tv)
     fields = _amounts(d)
     for key in _FIGURE_SECTIONS:
-        paragraphs = [
+        said = [
             b for s in trace.sections if s.key == key for b in s.blocks if isinstance(b, Paragraph)
         ]
-        nar = Narrative(paragraphs)
+        nar = Narrative(said)
         figures = nar.figures()
         seen_keys = Counter((f.raw, str(f.source)) for f in figures)  # figures per text and line
         for fig in figures:

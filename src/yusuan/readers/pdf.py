@@ -619,8 +619,8 @@ def _page(pdf: object, index: int) -> tuple[_PageContent, int, int]:
                     _lead(ln),
                 )
             )
-    for i, ln in enumerate(lines, 1):
-        ln.number = i
+    for i, line in enumerate(lines, 1):
+        line.number = i
     content = _PageContent(index + 1, width, height, lines, grids, images, problem)
     return content, bad, visible
 

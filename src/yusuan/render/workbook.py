@@ -253,11 +253,11 @@ def _two_sided_sheet(ws: Worksheet, spec: TableSpec, title: str) -> None:
     ws.cell(3, 2 + len(left), "支出")
     ws.merge_cells(start_row=3, start_column=2 + len(left), end_row=3, end_column=width)
     ws.cell(4, 1, "项目")
-    for j, c in enumerate(left):
-        ws.cell(4, 2 + j, c.split("/", 1)[1])
+    for j, label in enumerate(left):
+        ws.cell(4, 2 + j, label.split("/", 1)[1])
     ws.cell(4, 2 + len(left), "项目")
-    for j, c in enumerate(right):
-        ws.cell(4, 3 + len(left) + j, c.split("/", 1)[1])
+    for j, label in enumerate(right):
+        ws.cell(4, 3 + len(left) + j, label.split("/", 1)[1])
     for r in (3, 4):
         for c in range(1, width + 1):
             _style_head(ws.cell(r, c))
@@ -369,6 +369,7 @@ def build_template(year: int, p: Profile, unit: str | None = None) -> Workbook:
     specs = table_specs()
     wb = Workbook()
     guide = wb.active
+    assert isinstance(guide, Worksheet)  # a new workbook's one sheet
     guide.title = INSTRUCTIONS
     sheets: dict[str, Worksheet] = {}
     for name in (UNIT, DUTIES, FACTS_SHEET):
@@ -403,7 +404,7 @@ def build_template(year: int, p: Profile, unit: str | None = None) -> Workbook:
     # 单位信息
     ws = sheets[UNIT]
     _title(ws, "单位信息", 4, "黄色格子由填报人填写。")
-    items = [
+    items: list[tuple[str, str | int]] = [
         ("单位名称", unit or ""),
         ("单位编码", ""),
         ("预算年度", year),

@@ -64,7 +64,7 @@ def _other_uses(ctx: Context) -> list[tuple[str, Amount | None]]:
     row = table.total_row() if table is not None else None
     if table is None or row is None:
         return []
-    out = []
+    out: list[tuple[str, Amount | None]] = []
     for column in table.columns:
         a = row.values.get(column)
         if a is not None and a.value != 0 and any(w in column for w in OTHER_USE_WORDS):

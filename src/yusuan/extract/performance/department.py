@@ -164,7 +164,7 @@ def narrative_paragraphs(sections: list[Section], blocks: list[Block]) -> list[P
     the first 总体绩效目标 / 分项绩效目标 / 保障措施 heading.
     """
     runs: list[list[Block]] = [
-        ([s.heading] if s.heading is not None else []) + s.blocks
+        [*([s.heading] if s.heading is not None else []), *s.blocks]
         for s in sections
         if s.key == "performance"
     ]

@@ -132,13 +132,7 @@ def group_projects(blocks: list[Block]) -> tuple[list[Group], list[Table]]:
             else:
                 title, current, pending = None, None, []
             continue
-        fresh = (
-            current is None
-            or title is not None
-            or bool(feats & current.features & set(_SINGLE))
-            or ("name" in feats and "name" in current.features)
-        )
-        if fresh:
+        if current is None or _starts_project(current, title, feats):
             current = Group(title, unit)
             groups.append(current)
             title, pending = None, []
@@ -146,6 +140,16 @@ def group_projects(blocks: list[Block]) -> tuple[list[Group], list[Table]]:
         current.features |= feats
         pending = []
     return groups, departments
+
+
+def _starts_project(current: Group, title: Paragraph | None, feats: set[str]) -> bool:
+    """A table with a title of its own, or a feature the open project has already, starts the
+    next project."""
+    return (
+        title is not None
+        or bool(feats & current.features & set(_SINGLE))
+        or ("name" in feats and "name" in current.features)
+    )
 
 
 def _extend(

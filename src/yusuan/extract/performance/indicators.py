@@ -124,16 +124,16 @@ def _realign_level1(rows: list[_Row]) -> None:
         if row.printed and row.level1 and row.level1 not in labels:
             labels.append(row.level1)
     by_category: dict[str, list[int]] = {}
-    for k, lab in enumerate(labels):
+    for n, lab in enumerate(labels):
         cat = normalise_level1(lab)
         if cat is not None:
-            by_category.setdefault(cat, []).append(k)
+            by_category.setdefault(cat, []).append(n)
     if len(by_category) < 2:
         return
     wanted: list[int | None] = []
     moved = False
     for row in rows:
-        k = None
+        k: int | None = None
         for parent in _L2_PARENTS.get(normalise_level2(row.level2) or "", ()):
             ks = by_category.get(parent)
             if ks:

@@ -89,10 +89,9 @@ def standard_grid(t: TableModel, p: Profile) -> Grid | None:
         cols.insert(0, _Col(["序号"], "serial"))
     grid_rows = header_grid([c.path for c in cols])
     if p.serial:
-        grid_rows.append(
-            [GridCell("栏次", align="center", bold=True)]
-            + [GridCell(str(k), align="center", bold=True) for k in range(1, len(cols))]
-        )
+        numbers: list[GridCell | None] = [GridCell("栏次", align="center", bold=True)]
+        numbers += [GridCell(str(k), align="center", bold=True) for k in range(1, len(cols))]
+        grid_rows.append(numbers)
     head = len(grid_rows)
     align = [_align(c) for c in cols]
     for k, texts in enumerate(_body_rows(t, cols, p, two_sided), 1):

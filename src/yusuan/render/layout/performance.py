@@ -56,7 +56,7 @@ def performance(d: Disclosure, p: Profile, unit: str, year: int | None) -> list[
     perf = d.performance
     dep = perf.department
     table = bool(dep.source or dep.tasks or dep.indicators or dep.budget)
-    narrative_goal = bool(dep.overall_goal) and (not table or dep.goals or dep.measures)
+    narrative_goal = bool(dep.overall_goal) and bool(not table or dep.goals or dep.measures)
     out = _department_narrative(dep, narrative_goal)
     if table:
         # Not "整体绩效目标": that names the narrative's 总体 heading to the reader.
