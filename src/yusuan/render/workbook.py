@@ -365,6 +365,24 @@ def write_template(
     wb.save(str(path))
 
 
+def _codes_sheet(cws: Worksheet) -> tuple[str, str]:
+    """The codes for the drop-downs, functional first, then economic: their two ranges."""
+    codes = sorted(_codes(), key=lambda c: (c[2] != "functional", c[0]))
+    cws.append(["科目编码", "科目名称", "分类"])
+    for code, name, system in codes:
+        cws.append(
+            [code, name, {"functional": "功能分类", "economic": "经济分类"}.get(system, system)]
+        )
+    for c in cws["A"]:
+        c.number_format = "@"
+    cws.column_dimensions["B"].width = 40
+    n_fun = sum(1 for c in codes if c[2] == "functional")
+    fun_ref = f"{quote_sheetname(CODES)}!$A$2:$B${1 + n_fun}"
+    eco_ref = f"{quote_sheetname(CODES)}!$A${2 + n_fun}:$B${1 + len(codes)}"
+    cws.sheet_state = "hidden"
+    return fun_ref, eco_ref
+
+
 def build_template(year: int, p: Profile, unit: str | None = None) -> Workbook:
     specs = table_specs()
     wb = Workbook()
@@ -380,21 +398,7 @@ def build_template(year: int, p: Profile, unit: str | None = None) -> Workbook:
     for name in (PROCUREMENT, ASSETS, DEPARTMENT, PROJECTS, INDICATORS, GLOSSARY, CODES, HIDDEN):
         sheets[name] = wb.create_sheet(name)
 
-    # codes for the drop-downs: functional first, then economic
-    codes = sorted(_codes(), key=lambda c: (c[2] != "functional", c[0]))
-    cws = sheets[CODES]
-    cws.append(["科目编码", "科目名称", "分类"])
-    for code, name, system in codes:
-        cws.append(
-            [code, name, {"functional": "功能分类", "economic": "经济分类"}.get(system, system)]
-        )
-    for c in cws["A"]:
-        c.number_format = "@"
-    cws.column_dimensions["B"].width = 40
-    n_fun = sum(1 for c in codes if c[2] == "functional")
-    fun_ref = f"{quote_sheetname(CODES)}!$A$2:$B${1 + n_fun}"
-    eco_ref = f"{quote_sheetname(CODES)}!$A${2 + n_fun}:$B${1 + len(codes)}"
-    cws.sheet_state = "hidden"
+    fun_ref, eco_ref = _codes_sheet(sheets[CODES])
 
     hid = sheets[HIDDEN]
     for row in ([MARK], [VERSION], [p.name], [year]):
@@ -412,9 +416,9 @@ def build_template(year: int, p: Profile, unit: str | None = None) -> Workbook:
     ]
     for i, (label, value) in enumerate(items, 3):
         ws.cell(i, 1, label).font = _BOLD
-        c = ws.cell(i, 2, value)
-        c.fill = _INPUT_FILL
-        c.border = _BOX
+        cell = ws.cell(i, 2, value)
+        cell.fill = _INPUT_FILL
+        cell.border = _BOX
         ws.merge_cells(start_row=i, start_column=2, end_row=i, end_column=4)
     ws.cell(3 + len(items) + 1, 1, "机构设置情况").font = _BOLD
     org_head = 3 + len(items) + 2

@@ -632,7 +632,7 @@ def rebuild(session: Session, did: int, *, light: bool = False) -> m.Disclosure:
     proc = figs["procurement"]
     assets = figs["assets"]
     return m.Disclosure(
-        schema=row.schema_id,
+        schema_=row.schema_id,
         source=m.SourceRef(path=row.source_path, sha256=doc.sha256, format=row.source_format),
         parts=[m.SourceRef(**p) for p in ex.get("parts", [])],
         kind=row.kind,  # type: ignore[arg-type]
