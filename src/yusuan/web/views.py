@@ -232,7 +232,7 @@ def _line_key(source: str | None) -> Hashable | None:
     if not source:
         return None
     p = Source(source).parts
-    return (p.file, p.page, p.sheet, p.cell_row, p.line, p.row)
+    return (p.file, p.page, p.bbox, p.sheet, p.cell_row, p.line, p.row)
 
 
 def pair_sides(t: Any) -> dict[str, Any]:
@@ -267,7 +267,7 @@ def _position(line: dict[str, Any]) -> tuple[tuple[int, ...], int]:
     """Printed order: the numbers of the source location (line; or page, row; or sheet row)."""
     r = line.get("left") or line.get("right")
     p = Source((r.source if r is not None else "") or "").parts
-    numbers = (p.page, p.cell_row, p.line, p.row)
+    numbers = (p.page, *(p.bbox or ()), p.cell_row, p.line, p.row)
     first = line.get("left") is None  # a 支出-only line sorts after a full line at the same place
     return (tuple(n for n in numbers if n is not None), int(first))
 
