@@ -128,9 +128,12 @@ class Source(str):
     def __get_pydantic_core_schema__(
         cls, source_type: Any, handler: GetCoreSchemaHandler
     ) -> core_schema.CoreSchema:
-        # Validated from any string, serialised as the plain string it is (JSON schema: string).
-        return core_schema.no_info_after_validator_function(cls._of, core_schema.str_schema())
-
-    @classmethod
-    def _of(cls, text: str) -> Source:
-        return text if type(text) is cls else cls(text)
+        # Any string is taken and becomes a Source; a Source passes as it is (checked without a
+        # call into Python: extraction makes one per amount). Serialised as the plain string it
+        # is; the JSON schema says "string".
+        from_str = core_schema.no_info_after_validator_function(cls, core_schema.str_schema())
+        return core_schema.json_or_python_schema(
+            json_schema=from_str,
+            python_schema=core_schema.union_schema([core_schema.is_instance_schema(cls), from_str]),
+            serialization=core_schema.to_string_ser_schema(when_used="always"),
+        )

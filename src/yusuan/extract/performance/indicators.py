@@ -28,7 +28,7 @@ from yusuan.extract.performance.text import (
     parse_value,
     text_cell,
 )
-from yusuan.model import Indicator, IndicatorValueModel
+from yusuan.model import Indicator, IndicatorValueModel, Source
 from yusuan.vocab.text import squash
 
 __all__ = ["IndicatorReader", "Values", "indicator_columns"]
@@ -113,7 +113,7 @@ class _Row:
     description: str | None
     basis: str | None
     raw: str | None
-    source: str
+    source: Source
     printed: bool  # the row printed its own 一级 cell (else it was filled down)
 
 
@@ -215,21 +215,40 @@ class IndicatorReader:
             self.read([row])
 
     def read(self, rows: list[list[Cell]], skip: Container[int] = ()) -> None:
-        """Read rows in order, passing over those whose id is in ``skip`` (repeated headers)."""
+        """Read rows in order, passing over those whose id is in ``skip`` (repeated headers).
+
+        The common path stays in this loop: it runs for every indicator row of a document.
+        """
+        out, c3 = self.rows, self.c3
         for row in rows:
             if skip and id(row) in skip:
                 continue
             fields = self._fields(row)
             if fields is None:
                 continue
-            l3, desc, basis, raw = fields[2:]
+            l1, l2, l3, desc, basis, raw = fields
             bare = not (raw or desc or basis)
             # A 二级 category label slid into the 三级 column ("| | 社会效益 | 经济效益 |"): a
             # category row; the printed 一级/二级 still hold for the rows below.
             category = l3 if bare and l3 and _is_category(l3) else None
-            if category is None and self._aside(row, fields, bare):
+            # Cheap test first: a row with a value (most rows) is never one aside.
+            if (
+                category is None
+                and (bare or not (l1 or l2 or raw))
+                and self._aside(row, fields, bare)
+            ):
                 continue
-            self._append(row, fields, category)
+            if l1:
+                if l1 != self.l1:
+                    self.l2 = None  # a new 一级 block: its 二级 is not the one above
+                self.l1 = l1
+            if l2:
+                self.l2 = l2
+            source = Source(str(row[c3].source)) if c3 < len(row) else self._source(row)
+            if category is not None:
+                out.append(_Row(self.l1, category, None, None, None, None, source, bool(l1)))
+            else:
+                out.append(_Row(self.l1, self.l2, l3, desc, basis, raw, source, bool(l1)))
 
     def _fields(self, row: list[Cell]) -> _Fields | None:
         """The row's fields; None for a spacer row or a Markdown table rule."""
@@ -268,28 +287,11 @@ class IndicatorReader:
             return True
         return False
 
-    def _append(self, row: list[Cell], fields: _Fields, category: str | None) -> None:
-        l1, l2, l3, desc, basis, raw = fields
-        if l1:
-            if l1 != self.l1:
-                self.l2 = None  # a new 一级 block: its 二级 is not the one above
-            self.l1 = l1
-        if l2:
-            self.l2 = l2
-        if category is not None:
-            self.rows.append(
-                _Row(self.l1, category, None, None, None, None, self._source(row), bool(l1))
-            )
-        else:
-            self.rows.append(
-                _Row(self.l1, self.l2, l3, desc, basis, raw, self._source(row), bool(l1))
-            )
-
-    def _source(self, row: list[Cell]) -> str:
+    def _source(self, row: list[Cell]) -> Source:
         """Where a row is: its 三级 cell, else its first cell with text."""
         if self.c3 < len(row):
-            return str(row[self.c3].source)
-        return str(next((x for x in row if x.text.strip()), row[0]).source)
+            return Source(str(row[self.c3].source))
+        return Source(str(next((x for x in row if x.text.strip()), row[0]).source))
 
     def finish(self) -> list[Indicator]:
         _realign_level1(self.rows)
