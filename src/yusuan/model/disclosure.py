@@ -12,7 +12,7 @@ from typing import Literal, NamedTuple
 from pydantic import BaseModel, ConfigDict, Field
 
 from yusuan.model.source import Source
-from yusuan.vocab import TOTAL_NAMES
+from yusuan.vocab import OVERVIEW_LABELS, TOTAL_NAMES
 from yusuan.vocab.text import bare_name
 
 SCHEMA_ID = "yusuan.disclosure/1"
@@ -356,15 +356,8 @@ class Unparsed(_Model):
     reason: str | None = None
 
 
-# The document-level figures: (section, fields) in the order amounts() gives them.
-OVERVIEW_AMOUNTS = (
-    "income_total",
-    "expenditure_total",
-    "basic",
-    "personnel",
-    "public_operating",
-    "project",
-)
+# The amounts of the document-level parts, in the order amounts() gives them.
+OVERVIEW_AMOUNTS = tuple(OVERVIEW_LABELS)
 OPERATING_COSTS_AMOUNTS = ("amount", "change", "previous")
 PROJECT_AMOUNTS = ("budget", "fiscal", "other", "total")
 PROCUREMENT_ITEM_AMOUNTS = ("project_budget", "unit_price", "amount")

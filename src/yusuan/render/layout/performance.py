@@ -236,19 +236,8 @@ def _line(items: list[tuple[str, str]], width: int) -> list[GridCell | None]:
 
 
 def _henan_fields(pr: Project, p: Profile) -> list[tuple[str, str]]:
-    fields = [
-        (label, value)
-        for label, value in (
-            ("单位编码", pr.unit_code),
-            ("资金用途", pr.purpose),
-            ("项目负责人", pr.owner),
-            ("联系人", pr.contact),
-            ("联系电话", pr.phone),
-            ("开始时间", pr.start),
-            ("结束时间", pr.end),
-        )
-        if value
-    ]
+    fields = [("单位编码", pr.unit_code)] if pr.unit_code else []
+    fields += _text_fields(pr)
     fields += _money_fields(pr, p)
     if pr.code:
         fields.insert(0, ("项目编码", pr.code))
@@ -358,15 +347,20 @@ def _money_fields(pr: Project, p: Profile) -> list[tuple[str, str]]:
 
 
 def _project_fields(pr: Project, p: Profile) -> list[tuple[str, str]]:
-    out: list[tuple[str, str]] = []
-    for label, value in (
-        ("资金用途", pr.purpose),
-        ("项目负责人", pr.owner),
-        ("联系人", pr.contact),
-        ("联系电话", pr.phone),
-        ("开始时间", pr.start),
-        ("结束时间", pr.end),
-    ):
-        if value:
-            out.append((label, value))
-    return _money_fields(pr, p) + out
+    return _money_fields(pr, p) + _text_fields(pr)
+
+
+def _text_fields(pr: Project) -> list[tuple[str, str]]:
+    """A project's printed facts other than money, as (label, text)."""
+    return [
+        (label, value)
+        for label, value in (
+            ("资金用途", pr.purpose),
+            ("项目负责人", pr.owner),
+            ("联系人", pr.contact),
+            ("联系电话", pr.phone),
+            ("开始时间", pr.start),
+            ("结束时间", pr.end),
+        )
+        if value
+    ]
