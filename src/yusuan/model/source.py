@@ -2,11 +2,11 @@
 
 A source is written as one string, the form ``yusuan.blocks.Source`` prints:
 ``file[:pN][:sheet][:A1][:line][ [rRcC]]`` ("预算.pdf:p3 [r2c4]", "a.xlsx:表1:B7", "a.txt:15"), or a
-PDF table cell's page and box, ``file:pN:x0,y0,x1,y1``. That
-string is what the JSON holds and what the store keeps, so :class:`Source` *is* that string (a
-``str``), with its parts as attributes, read from it once when first asked for. Strings from JSON,
-the store or a test are accepted wherever a source is; other strings (the importer's
-"book.xlsx:Sheet!12") stay as written, with the parts the form does not hold left ``None``.
+PDF table cell's page and box, ``file:pN:x0,y0,x1,y1``. That string is what the JSON holds and
+what the store keeps, so :class:`Source` *is* that string (a ``str``), with its parts as
+attributes, read from it when first asked for (and cached). Strings from JSON, the store or a
+test are accepted wherever a source is; other strings (the importer's "book.xlsx:Sheet!12" is
+read too) keep the parts they do not hold ``None``.
 """
 
 from __future__ import annotations
@@ -134,6 +134,8 @@ class Source(str):
         from_str = core_schema.no_info_after_validator_function(cls, core_schema.str_schema())
         return core_schema.json_or_python_schema(
             json_schema=from_str,
-            python_schema=core_schema.union_schema([core_schema.is_instance_schema(cls), from_str]),
+            python_schema=core_schema.union_schema(
+                [core_schema.is_instance_schema(cls), from_str], mode="left_to_right"
+            ),
             serialization=core_schema.to_string_ser_schema(when_used="always"),
         )
