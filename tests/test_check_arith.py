@@ -56,25 +56,3 @@ def test_any_adjacent_transposition_is_named(cents: int, pos: int) -> None:
     swapped[i], swapped[j] = swapped[j], swapped[i]
     result = diagnose_figure(Decimal(text), Decimal("".join(swapped)))
     assert result is not None and result.startswith("疑似数字颠倒")
-
-
-# Location sources: the fast parse must split every string as the full pattern does.
-_SOURCE_PARTS = st.sampled_from(
-    [
-        *("/tmp/a b/2023年 预算.txt", "x.xlsx", ":p3", ":Sheet1", ":AB12", ":12", " [r4c3]"),
-        *(" [r7]", ":", "p", "r", "c", "[", "]", " ", "A", "7", "１２", "٣", "\n", "é", ".txt"),
-    ]
-)
-
-
-@given(st.lists(_SOURCE_PARTS, max_size=8).map("".join))
-def test_source_parse_matches_the_full_pattern(source: str) -> None:
-    from yusuan.check.findings import _SOURCE, _parse_source
-
-    m = _SOURCE.match(source)
-    full = (
-        (int(m["line"]) if m["line"] else None, int(m["page"]) if m["page"] else None, m["cell"])
-        if m
-        else (None, None, None)
-    )
-    assert _parse_source.__wrapped__(source) == full

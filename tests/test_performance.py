@@ -23,9 +23,9 @@ import pytest
 from yusuan.blocks import Table
 from yusuan.extract.performance import extract_performance
 from yusuan.extract.sections import split_sections
-from yusuan.extract.text import squash
 from yusuan.model import Disclosure, Indicator, Project
 from yusuan.readers.text import parse_text
+from yusuan.vocab.text import squash
 
 COUNTS = {"000": 18, "001": 54, "002": 70, "003": 27, "004": 13}
 

@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from yusuan.extract.text import squash
 from yusuan.model import Amount, Disclosure, TableModel
+from yusuan.vocab.text import squash
 
 EXPECTED_DIR = Path(__file__).parent / "expected"
 SEEDS = sorted(p.stem for p in EXPECTED_DIR.glob("*.json"))

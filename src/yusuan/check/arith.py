@@ -29,7 +29,8 @@ def half_unit(a: Amount | Decimal) -> Decimal:
     value = a.value if isinstance(a, Amount) else a
     if not value:
         return Decimal(0)  # a printed zero ("0", "0.00", "-") is exact
-    half = _HALF_UNITS.get(value.as_tuple().exponent)  # type: ignore[call-overload]
+    exponent = value.as_tuple().exponent  # "n", "N" or "F" for NaN and infinity
+    half = _HALF_UNITS.get(exponent) if isinstance(exponent, int) else None
     return half if half is not None else HALF * Decimal(10) ** -decimals(value)
 
 

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
-from functools import lru_cache
 from typing import Any, TypeVar
 
 from yusuan.check.arith import (
@@ -19,10 +17,8 @@ from yusuan.check.arith import (
 )
 from yusuan.check.findings import Finding, Location
 from yusuan.check.registry import REGISTRY
-from yusuan.extract.text import squash
 from yusuan.model import Amount, Disclosure, TableModel, TableRow
-
-TOTAL_NAMES = ("合计", "总计", "共计")
+from yusuan.vocab import OVERVIEW_LABELS
 
 T = TypeVar("T")
 # Where a finding points; rules may pass a function that builds the list only when one is made.
@@ -52,12 +48,7 @@ class Context:
             found: list[tuple[str, Amount]] = []
             ov = self.d.overview
             for name, a in (
-                ("文字说明收入合计", ov.income_total),
-                ("文字说明支出合计", ov.expenditure_total),
-                ("文字说明基本支出", ov.basic),
-                ("文字说明人员经费", ov.personnel),
-                ("文字说明公用经费", ov.public_operating),
-                ("文字说明项目支出", ov.project),
+                *((f"文字说明{label}", getattr(ov, k)) for k, label in OVERVIEW_LABELS.items()),
                 ("机关运行经费", self.d.operating_costs.amount),
                 ("“三公”经费", self.d.three_public.total),
             ):
@@ -89,49 +80,6 @@ class Context:
     def table(self, kind: str) -> TableModel | None:
         found = self.tables(kind)
         return found[0] if found else None
-
-    @staticmethod
-    def column(table: TableModel, *names: str, side: str | None = None) -> str | None:
-        """The column whose path ends in one of ``names`` (or is ``name/小计``), first match."""
-        cols = [c for c in table.columns if side is None or c.split("/", 1)[0] == side]
-        for name in names:
-            for c in cols:
-                parts = c.split("/")
-                if parts[-1] == name or (
-                    parts[-1] == "小计" and len(parts) > 1 and parts[-2] == name
-                ):
-                    return c
-        return None
-
-    @staticmethod
-    def total_column(table: TableModel, side: str | None = None) -> str | None:
-        return Context.column(table, *TOTAL_NAMES, side=side) or Context.column(
-            table, "金额", "预算数", "决算数", side=side
-        )
-
-    @staticmethod
-    def rows(table: TableModel, side: str | None = None) -> list[TableRow]:
-        return [r for r in table.rows if side is None or r.side == side]
-
-    @staticmethod
-    def row(table: TableModel, *names: str, side: str | None = None) -> TableRow | None:
-        """The first row whose name, without numbering, equals or ends with one of ``names``."""
-        rows = table.rows if side is None else Context.rows(table, side)
-        for name in names:
-            for r in rows:
-                if r.name and bare_name(r.name) == name:
-                    return r
-        return None
-
-    @staticmethod
-    def total_row(table: TableModel, side: str | None = None) -> TableRow | None:
-        rows = table.rows if side is None else Context.rows(table, side)
-        for r in rows:
-            if r.code is None and r.name and bare_name(r.name) in TOTAL_NAMES:
-                return r
-        if len(rows) == 1 and rows[0].code is None and rows[0].name is None:
-            return rows[0]  # one line of amounts under a 合计 column (Jiangsu 支出预算总表)
-        return None
 
     @staticmethod
     def value(row: TableRow | None, column: str | None) -> Amount | None:
@@ -256,17 +204,6 @@ def _diagnose_part(
         if d:
             return name, needed, f"分项“{name}”{d}"
     return None
-
-
-_NUMBERING = re.compile(r"^(其中[:：])?(?:[一二三四五六七八九十]+、|\d+[、.．]|[（(]\d+[)）])")
-
-
-@lru_cache(maxsize=16384)
-def bare_name(name: str) -> str:
-    """Row name without its numbering ("一、", "1、", "(1)", "其中：").
-
-    Cached: rules look rows up by name many times, and row names repeat across documents."""
-    return _NUMBERING.sub("", squash(name))
 
 
 def _row_label(row: TableRow) -> str | None:

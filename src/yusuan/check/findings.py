@@ -2,50 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
-from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from yusuan.model import Source
 
 Severity = Literal["error", "warning", "info"]
 SEVERITY_ORDER: dict[str, int] = {"info": 0, "warning": 1, "error": 2}
 SEVERITY_ZH: dict[str, str] = {"error": "错误", "warning": "警告", "info": "提示"}
 Status = Literal["passed", "failed", "not_applicable", "no_data"]
-
-# Inverse of yusuan.blocks.Source.__str__: "file[:pN][:sheet][:A1][:line] [rRcC]".
-_SOURCE = re.compile(
-    r"^(?P<file>.*?)(?::p(?P<page>\d+))?(?::(?P<cell>[A-Z]{1,3}\d+))?(?::(?P<line>\d+))?"
-    r"(?: \[r(?P<row>\d+)(?:c(?P<col>\d+))?\])?$"
-)
-
-
-# The same pattern, matched from a position: the lazy "file" group makes _SOURCE try every
-# position of a long path. Its tail (everything after "file") uses only these characters, so
-# the match can start at the last run of them (and of any decimal digit, as \d) and find the
-# same split.
-_TAIL = re.compile(_SOURCE.pattern[1:])
-_TAIL_CHARS = ":p0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ []rc"
-
-
-@lru_cache(maxsize=8192)
-def _parse_source(source: str) -> tuple[int | None, int | None, str | None]:
-    """(line, page, cell) of a source string; cached, as rules point at the same cells often."""
-    if "\n" in source:  # "$" may match before a final newline: leave that to the full pattern
-        m = _SOURCE.match(source)
-    else:
-        start = len(source.rstrip(_TAIL_CHARS))
-        while start and (source[start - 1] in _TAIL_CHARS or source[start - 1].isdecimal()):
-            start -= 1  # other decimal digits (rare)
-        m = _TAIL.match(source, start)
-    if m is None:
-        return None, None, None
-    return (
-        int(m["line"]) if m["line"] else None,
-        int(m["page"]) if m["page"] else None,
-        m["cell"],
-    )
 
 
 class Location(BaseModel):
@@ -70,11 +37,13 @@ class Location(BaseModel):
         row: str | None = None,
         column: str | None = None,
     ) -> Location:
-        line, page, cell = _parse_source(source) if source else (None, None, None)
+        where = Source(source or "")
         return cls(
-            line=line,
-            page=page,
-            cell=cell,
+            line=where.line,
+            # Locations have always left out the page of a PDF cell's box source (kept so the
+            # check JSON stays as it was; giving it is a separate change).
+            page=where.page if where.bbox is None else None,
+            cell=where.cell,
             text=text,
             table=table,
             row=row,

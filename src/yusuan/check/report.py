@@ -190,9 +190,11 @@ def to_html(report: CheckReport) -> str:
 def to_xlsx(report: CheckReport) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.worksheet.worksheet import Worksheet
 
     wb = Workbook()
     ws = wb.active
+    assert isinstance(ws, Worksheet)  # a new workbook's one sheet
     ws.title = "检查结果"
     header = [
         "文件",

@@ -21,8 +21,8 @@ from yusuan.extract.procurement import extract_procurement
 from yusuan.extract.script import simplified
 from yusuan.extract.sections import Section, split_sections
 from yusuan.extract.tables import extract_tables
-from yusuan.extract.text import squash
 from yusuan.model import Disclosure, Passage, SourceRef, Unparsed
+from yusuan.vocab.text import squash
 
 _MONEY_UNIT = re.compile(r"(?:金额)?单位[:：]\s*(万元|元)")
 

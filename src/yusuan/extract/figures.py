@@ -142,7 +142,9 @@ class Narrative:
     def _figure(self, start: int, end: int, value: Decimal, raw: str, reversed_text: str) -> Figure:
         text = self.text
         back = len(text) - start
-        b = start - (_LABEL_REVERSED.match(reversed_text, back).end() - back)
+        label = _LABEL_REVERSED.match(reversed_text, back)
+        assert label is not None  # the pattern matches the empty string too
+        b = start - (label.end() - back)
         src = self.source_at(start) or Source("?")
         return Figure(
             label=text[b:start],

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 from yusuan.blocks import Paragraph, Table
 from yusuan.extract.sections import Section
-from yusuan.extract.text import first_char, squash
 from yusuan.model import Unit
 from yusuan.vocab import DEPARTMENT_WORDS, UNIT_LABELS, UNIT_SCOPE_WORDS
+from yusuan.vocab.text import first_char, squash
 
 # "X2024年(度)(区级)(部门)预算…": the unit before the year.
 _UNIT_YEAR = re.compile(
@@ -119,56 +119,16 @@ def extract_header(
 ) -> Header:
     unit = Unit()
     cover = _cover(sections, paragraphs)
-    title: _Title | None = None
-    # A title broken over two or three cover lines ("2018年度江苏省高级" / "人民法院预算公开").
-    for i in range(len(cover)):
-        for n in (1, 2, 3):
-            if i + n > len(cover):
-                break
-            found = _title("".join(p.text for p in cover[i : i + n]))
-            if found is not None and (title is None or (title.unit is None and found.unit)):
-                title = found
-            if title is not None and title.unit:
-                break
-        if title is not None and title.unit:
-            break
-    label_scope: str | None = None
-    cover_names = [lab for p in cover if (lab := _labelled(p.text))]
-    if cover_names:
-        label, unit.name = cover_names[0]
-        label_scope = _scope_of(label) if label != "单位" else None
-    elif title is not None and title.unit:
-        unit.name = title.unit
+    title = _cover_title(cover)
+    unit.name, label_scope = _unit_name(cover, paragraphs, title)
     year = title.year if title else None
     kind = title.kind if title else None
     scope = title.scope if title and title.scope else label_scope
-
-    if unit.name is None:
-        names: Counter[str] = Counter()
-        for p in paragraphs[:400]:
-            lab = _labelled(p.text)
-            if lab is not None:
-                names[lab[1]] += 1
-                label_scope = label_scope or (_scope_of(lab[0]) if lab[0] != "单位" else None)
-        if names:
-            unit.name = names.most_common(1)[0][0]
-        scope = scope or label_scope
-    code_names: Counter[tuple[str, str]] = Counter()
-    for t in tables[:200]:
-        for row in t.rows[:2]:
-            for c in row[:1]:
-                m = _CODE_NAME.match(squash(c.text)) if first_char(c.text).isdecimal() else None
-                if m:
-                    code_names[(m.group("code"), m.group("name"))] += 1
-    for p in paragraphs[:400]:
-        m = _CODE_NAME.match(squash(p.text)) if first_char(p.text).isdecimal() else None
-        if m and len(p.text) < 60 and not _YEAR.search(p.text):
-            code_names[(m.group("code"), m.group("name"))] += 1
-    if code_names:
-        (code, name), _ = code_names.most_common(1)[0]
-        unit.code = code
+    coded = _unit_code(paragraphs, tables)
+    if coded is not None:
+        unit.code = coded[0]
         if unit.name is None:
-            unit.name = name
+            unit.name = coded[1]
     if year is None:
         year = _weaker_year(paragraphs)
     titles = [squash(p.text) for p in paragraphs[:600] if "表" in p.text or "预算" in p.text]
@@ -181,6 +141,60 @@ def extract_header(
         if units != departments:
             scope = "unit" if units > departments else "department"
     return Header(unit, year, kind, scope)
+
+
+def _cover_title(cover: list[Paragraph]) -> _Title | None:
+    """The disclosure's title on the cover, preferring one that names the unit; a title may be
+    broken over two or three cover lines ("2018年度江苏省高级" / "人民法院预算公开")."""
+    title: _Title | None = None
+    for i in range(len(cover)):
+        for n in (1, 2, 3):
+            if i + n > len(cover):
+                break
+            found = _title("".join(p.text for p in cover[i : i + n]))
+            if found is not None and (title is None or (title.unit is None and found.unit)):
+                title = found
+            if title is not None and title.unit:
+                return title
+    return title
+
+
+def _unit_name(
+    cover: list[Paragraph], paragraphs: list[Paragraph], title: _Title | None
+) -> tuple[str | None, str | None]:
+    """The unit's name and the scope its label names ("单位名称" → unit): a labelled cover
+    line, else the title, else the labelled line most often repeated in the document."""
+    cover_names = [lab for p in cover if (lab := _labelled(p.text))]
+    if cover_names:
+        label, name = cover_names[0]
+        return name, _scope_of(label) if label != "单位" else None
+    if title is not None and title.unit:
+        return title.unit, None
+    names: Counter[str] = Counter()
+    label_scope: str | None = None
+    for p in paragraphs[:400]:
+        lab = _labelled(p.text)
+        if lab is not None:
+            names[lab[1]] += 1
+            label_scope = label_scope or (_scope_of(lab[0]) if lab[0] != "单位" else None)
+    return (names.most_common(1)[0][0] if names else None), label_scope
+
+
+def _unit_code(paragraphs: list[Paragraph], tables: list[Table]) -> tuple[str, str] | None:
+    """(code, name) of the unit, as printed most often: "312001 保定市公安局" heading a table or
+    on a line of its own."""
+    code_names: Counter[tuple[str, str]] = Counter()
+    for t in tables[:200]:
+        for row in t.rows[:2]:
+            for c in row[:1]:
+                m = _CODE_NAME.match(squash(c.text)) if first_char(c.text).isdecimal() else None
+                if m:
+                    code_names[(m.group("code"), m.group("name"))] += 1
+    for p in paragraphs[:400]:
+        m = _CODE_NAME.match(squash(p.text)) if first_char(p.text).isdecimal() else None
+        if m and len(p.text) < 60 and not _YEAR.search(p.text):
+            code_names[(m.group("code"), m.group("name"))] += 1
+    return code_names.most_common(1)[0][0] if code_names else None
 
 
 def _weaker_year(paragraphs: list[Paragraph]) -> int | None:

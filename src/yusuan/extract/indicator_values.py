@@ -229,6 +229,7 @@ def _iso(year: int | None, month: int | None, day: int | None, end: bool) -> str
 def _date_from_match(m: re.Match[str], before: str, after: str) -> tuple[str, int | None] | None:
     """(ISO text, year) for one match, or None when it is not a date (e.g. "=12月")."""
     g = m.groupdict()
+    year: int | None
     if g["y"] is not None:
         month = _small_int(g["m"]) if g["m"] else None
         day = _small_int(g["d"]) if g["d"] else None

@@ -14,7 +14,7 @@ from typing import Any
 from yusuan.blocks import Document, Paragraph, Table
 from yusuan.extract import Trace, extract
 from yusuan.extract.figures import Narrative
-from yusuan.model import THREE_PUBLIC_AMOUNTS, Amount, Disclosure
+from yusuan.model import Disclosure
 
 # The sections whose figures are read, and the model parts that hold them.
 _FIGURE_SECTIONS = ("overview", "operating_costs", "three_public")
@@ -72,27 +72,19 @@ class Inspection:
         return asdict(self)
 
 
+_NARRATIVE_SECTIONS = frozenset(
+    {"overview", "income_by_source", "changes", "operating_costs", "three_public"}
+)
+
+
 def _amounts(d: Disclosure) -> dict[tuple[str, str | None], list[str]]:
     """(raw, source) of every narrative amount → the field paths it fills (one line may print
     the same amount twice: "收入预算100万元，其中：财政拨款收入100万元")."""
     out: dict[tuple[str, str | None], list[str]] = {}
 
-    def put(path: str, a: Amount | None) -> None:
-        if a is not None:
-            out.setdefault((a.raw, a.source), []).append(path)
-
-    ov = d.overview
-    for name in ("income_total", "expenditure_total", "basic", "personnel", "public_operating"):
-        put(f"overview.{name}", getattr(ov, name))
-    put("overview.project", ov.project)
-    for label, a in ov.income_by_source.items():
-        put(f"overview.income_by_source.{label}", a)
-    for label, a in ov.changes.items():
-        put(f"overview.changes.{label}", a)
-    for name in ("amount", "change", "previous"):
-        put(f"operating_costs.{name}", getattr(d.operating_costs, name))
-    for name in THREE_PUBLIC_AMOUNTS:
-        put(f"three_public.{name}", getattr(d.three_public, name))
+    for at in d.amounts():
+        if at.section in _NARRATIVE_SECTIONS:
+            out.setdefault((at.amount.raw, at.amount.source), []).append(at.path)
     return out
 
 
@@ -143,10 +135,10 @@ def inspect(doc: Document) -> Inspection:
         view.tables.append(tv)
     fields = _amounts(d)
     for key in _FIGURE_SECTIONS:
-        paragraphs = [
+        said = [
             b for s in trace.sections if s.key == key for b in s.blocks if isinstance(b, Paragraph)
         ]
-        nar = Narrative(paragraphs)
+        nar = Narrative(said)
         figures = nar.figures()
         seen_keys = Counter((f.raw, str(f.source)) for f in figures)  # figures per text and line
         for fig in figures:

@@ -7,9 +7,10 @@ from decimal import Decimal
 
 from yusuan.blocks import Paragraph, Table
 from yusuan.extract.figures import Figure, Narrative
-from yusuan.extract.text import squash
 from yusuan.model import Amount, GlossaryEntry, Organisation, ThreePublic
 from yusuan.model.disclosure import OperatingCosts
+from yusuan.vocab import LIST_ITEM
+from yusuan.vocab.text import squash
 
 _CHANGE_PHRASE = re.compile(r"(较|比|与|同)(上年|去年|\d{4}年)(预算|相比|比较)?(数)?")
 
@@ -144,18 +145,13 @@ def extract_operating_costs(paragraphs: list[Paragraph], kind: str = "budget") -
     return oc
 
 
-_ENUM = re.compile(
-    r"^(?:[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．]|[一二三四五六七八九十]+[、.．])"
-)
-
-
 def extract_responsibilities(paragraphs: list[Paragraph]) -> list[str]:
     items: list[str] = []
     for p in paragraphs:
         text = p.text.strip()
         if ("机构设置" in text and len(text) < 20) or p.is_sheet_name:
             break  # the next part begins (here, or on a workbook's next sheet)
-        if _ENUM.match(text):
+        if LIST_ITEM.match(text):
             items.append(text)
         elif items and not text.endswith(("：", ":")):
             items[-1] += text  # a duty wrapped onto the next line

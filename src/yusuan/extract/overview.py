@@ -70,10 +70,18 @@ def _core(label: str) -> str:
 def _subject(core: str, head: str, clause: str, final: bool) -> list[str] | str | None:
     """The overview fields a label names: a list of field names, a source label, or None.
     ``head`` is the label with the words just before it ("收入、" + "支出预算总计")."""
-    if not core:
+    if not core or _FUNCTION_LINE.search(clause):
         return None
-    if _FUNCTION_LINE.search(clause):
+    part = _part_of_spending(core)
+    if part is not None:
+        return part
+    if any(w in core for w in ("年末结转", "三公", "机关运行")):
         return None
+    return _total_or_source(core, head, clause, final)
+
+
+def _part_of_spending(core: str) -> list[str] | str | None:
+    """基本支出, its 人员经费 and 公用经费, 项目支出, or another use of the money (a label)."""
     if "人员经费" in core or "人员支出" in core:
         return ["personnel"]
     if "公用经费" in core or "公用支出" in core or "日常公用" in core:
@@ -84,8 +92,11 @@ def _subject(core: str, head: str, clause: str, final: bool) -> list[str] | str 
         return ["project"]
     if any(w in core for w in OTHER_USE_WORDS):
         return _USE + core
-    if any(w in core for w in ("年末结转", "三公", "机关运行")):
-        return None
+    return None
+
+
+def _total_or_source(core: str, head: str, clause: str, final: bool) -> list[str] | str | None:
+    """The totals (收入合计, 支出合计, both), or a source of income (its label)."""
     if _BOTH.search(core) or _BOTH.search(head):
         # A 决算's 收入支出总计 includes last year's balance: the totals are 本年收入/支出合计.
         return None if final and "本年" not in core else ["income_total", "expenditure_total"]
@@ -119,10 +130,8 @@ def extract_overview(
     last_sentence = -1
     figures = nar.reported(kind)
     for i, fig in enumerate(figures):
-        if fig.raw.startswith("无"):
-            continue  # "无…经费" is said of the 三公 or 机关运行经费 parts, not of the totals
-        if _EXPLANATION.match(nar.sentence_start(fig)):
-            continue  # "主要原因是…这一因素较上年减少部门支出1,653万元": why, not what
+        if _aside(nar, fig):
+            continue
         clause = nar.clause(fig)
         start = fig.start - len(fig.label)
         head = text[max(0, start - 3) : fig.start]
@@ -145,26 +154,44 @@ def extract_overview(
         if subject is None:
             last = None  # a change after it is said of this figure ("财政拨款支出…，比上年减少")
             continue
-        if (year is not None and any(int(y) != year for y in _YEAR.findall(fig.label))) or (
-            _LAST_YEAR.search(fig.label)
-        ):
-            continue  # "（2016年度部门支出预算安排为8,648.07万元）", "上年…安排": another year's
+        if _another_year(fig.label, year):
+            continue
         last = subject
-        if isinstance(subject, str) and subject.startswith(_USE):
-            label = subject.removeprefix(_USE)
-            use = next(w for w in OTHER_USE_WORDS if w in label)  # one entry per kind of use
-            if not any(use in known for known in ov.other_uses):
-                ov.other_uses[label] = amount(fig)
-        elif isinstance(subject, str):
-            ov.income_by_source.setdefault(subject, amount(fig))
-        else:
-            for field in subject:
-                if getattr(ov, field) is None:
-                    setattr(ov, field, amount(fig))
+        _put(ov, subject, fig)
         following = figures[i + 1].start if i + 1 < len(figures) else len(text)
         if _FLAT_NEXT.match(text[fig.end : following]):
             ov.changes.setdefault(_key(subject), amount(fig, Decimal(0)))
     return ov
+
+
+def _aside(nar: Narrative, fig: Figure) -> bool:
+    """A figure said of something other than the overall figures."""
+    if fig.raw.startswith("无"):
+        return True  # "无…经费" is said of the 三公 or 机关运行经费 parts, not of the totals
+    # "主要原因是…这一因素较上年减少部门支出1,653万元": why, not what
+    return bool(_EXPLANATION.match(nar.sentence_start(fig)))
+
+
+def _another_year(label: str, year: int | None) -> bool:
+    """ "（2016年度部门支出预算安排为8,648.07万元）", "上年…安排": another year's figure."""
+    if year is not None and any(int(y) != year for y in _YEAR.findall(label)):
+        return True
+    return bool(_LAST_YEAR.search(label))
+
+
+def _put(ov: Overview, subject: list[str] | str, fig: Figure) -> None:
+    """Put a figure where its subject says, unless an earlier one is there."""
+    if isinstance(subject, str) and subject.startswith(_USE):
+        label = subject.removeprefix(_USE)
+        use = next(w for w in OTHER_USE_WORDS if w in label)  # one entry per kind of use
+        if not any(use in known for known in ov.other_uses):
+            ov.other_uses[label] = amount(fig)
+    elif isinstance(subject, str):
+        ov.income_by_source.setdefault(subject, amount(fig))
+    else:
+        for field in subject:
+            if getattr(ov, field) is None:
+                setattr(ov, field, amount(fig))
 
 
 def _direction(fig: Figure, clause: str) -> str | None:

@@ -7,8 +7,8 @@ import re
 from yusuan.blocks import Cell, Paragraph, Table
 from yusuan.extract.figures import Narrative
 from yusuan.extract.numbers import parse_number, to_wan
-from yusuan.extract.text import squash
 from yusuan.model import Amount, Procurement, ProcurementItem
+from yusuan.vocab.text import squash
 
 # 政府采购目录序号: A goods, B works, C services, then digits (A05030301, C0399, B010599).
 _CATALOG = re.compile(r"^[ABC]\d{2,}$")

@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass, field
 
 from yusuan.blocks import Block, Paragraph, Table
-from yusuan.extract.text import first_char, squash
 from yusuan.vocab import (
     NOT_HEADINGS,
     SECTION_HEADINGS,
@@ -20,6 +19,7 @@ from yusuan.vocab import (
     TOC_HEADINGS,
     UNNUMBERED_HEADING_ENDS,
 )
+from yusuan.vocab.text import first_char, squash
 
 _HEAD = re.compile(
     r"^(?:第[一二三四五六七八九十]+部分)?[一二三四五六七八九十]{1,3}[、.．]\s*(.{2,40})$"

@@ -9,9 +9,9 @@ from yusuan.blocks import Cell, Paragraph, Table
 from yusuan.extract.codes import join_code_parts, normalise_code
 from yusuan.extract.numbers import parse_number, to_wan
 from yusuan.extract.sections import Section
-from yusuan.extract.text import norm_label, squash
-from yusuan.model import Amount, TableModel, TableRow
+from yusuan.model import Amount, Source, TableModel, TableRow
 from yusuan.vocab import BUDGET_TABLES, EMPTY_TABLE_NOTE, FINAL_TABLES
+from yusuan.vocab.text import norm_label, squash
 
 _TITLE_END = re.compile(r"表(?:[(（][^)）]*[)）])?$")
 _NOTE = re.compile(r"^(注|说明)[:：]")
@@ -95,11 +95,37 @@ def extract_tables(
     本表无数据) or when it is followed by a table's own header lines ("单位：万元"); otherwise it is
     a cross-reference or a contents line, not a table.
     """
-    found: list[TableModel] = []
-    used: list[Table] = []
-    current: _Pending | None = None
+    reader = _TableReader(money_unit, claims)
+    for section in sections:
+        if section.key == "toc":
+            continue
+        if section.heading is not None:
+            reader.finish()
+        previous: Paragraph | None = None  # a title may wrap onto a second line
+        for block in section.blocks:
+            if isinstance(block, Paragraph):
+                previous = reader.paragraph(block, previous, section.key)
+            else:
+                previous = None
+                reader.table(block)
+    reader.finish()
+    return reader.found, reader.used
 
-    def finish() -> None:
+
+class _TableReader:
+    """The standard tables of a document, read block by block: a title opens a table, the
+    Table blocks after it are its parts."""
+
+    def __init__(self, money_unit: str | None, claims: dict[int, str] | None) -> None:
+        self.money_unit = money_unit
+        self.claims = claims  # for `yusuan inspect`: which table each block became
+        self.found: list[TableModel] = []
+        self.used: list[Table] = []
+        self.current: _Pending | None = None
+
+    def finish(self) -> None:
+        """Close the open table (kept when it has parts, header lines or an empty note)."""
+        current, self.current = self.current, None
         if current is None or current.kind == "other":
             return
         if (
@@ -108,73 +134,75 @@ def extract_tables(
             and not (current.note and _EMPTY.search(squash(current.note)))
         ):
             return
-        found.append(_build(current, current.money_unit or money_unit))
-        used.extend(current.parts)
-        if claims is not None:  # for `yusuan inspect`: which table each block became
-            claims.update((id(part), f"tables[{len(found) - 1}]") for part in current.parts)
+        self.found.append(_build(current, current.money_unit or self.money_unit))
+        self.used.extend(current.parts)
+        if self.claims is not None:
+            n = len(self.found) - 1
+            self.claims.update((id(part), f"tables[{n}]") for part in current.parts)
 
-    for section in sections:
-        if section.key == "toc":
-            continue
-        if section.heading is not None:
-            finish()
-            current = None
-        previous: Paragraph | None = None  # a title may wrap onto a second line
-        for block in section.blocks:
-            if isinstance(block, Paragraph):
-                kind = title_kind(block.text)
-                if kind is None and previous is not None:
-                    joined = Paragraph(previous.text.strip() + block.text.strip(), previous.source)
-                    kind = title_kind(joined.text)
-                    if kind in (None, "other"):
-                        kind = None
-                    else:
-                        block = joined
-                if kind == "procurement" and section.key == "procurement":
-                    kind = "other"  # the procurement section's own table: extract.procurement's
-                if kind is not None:
-                    previous = None
-                    if (
-                        current is not None
-                        and current.parts
-                        and current.kind == kind
-                        and squash(current.title.text) == squash(block.text)
-                    ):
-                        continue  # the title printed again over its next page
-                    finish()
-                    current = _Pending(kind, block)
-                    continue
-                previous = block if len(squash(block.text)) < 40 else None
-                if block.heading_level is not None:
-                    finish()
-                    current = None
-                elif (
-                    current is not None and not current.parts and _EMPTY.search(squash(block.text))
-                ):
-                    current.note = current.note or block.text.strip()
-                elif current is not None and _NOTE.match(squash(block.text)):
-                    current.note = block.text.strip()
-                elif current is not None and not current.parts:
-                    current.money_unit = current.money_unit or _unit_in([block.text])
-                    current.meta = current.meta or bool(_META.search(squash(block.text)))
-                continue
-            previous = None
-            inline = _title_row(block)
-            if inline is not None:
-                finish()
-                current = _Pending(inline[0], inline[1])
-                used.append(block)  # the original block, read without its title row
-                if claims is not None:
-                    claims[id(block)] = f"tables[{len(found)}]"
-                block = Table(block.rows[1:], block.source)
-            if current is not None:
-                if not current.parts:
-                    current.money_unit = current.money_unit or _unit_in(
-                        [c.text for r in block.rows[:3] for c in r]
-                    )
-                current.parts.append(block)
-    finish()
-    return found, used
+    def paragraph(
+        self, block: Paragraph, previous: Paragraph | None, section: str
+    ) -> Paragraph | None:
+        """Read a paragraph: a title, or a line under one; the paragraph a title may continue."""
+        kind = title_kind(block.text)
+        if kind is None and previous is not None:
+            joined = Paragraph(previous.text.strip() + block.text.strip(), previous.source)
+            kind = title_kind(joined.text)
+            if kind in (None, "other"):
+                kind = None
+            else:
+                block = joined
+        if kind == "procurement" and section == "procurement":
+            kind = "other"  # the procurement section's own table: extract.procurement's
+        if kind is not None:
+            self._title(kind, block)
+            return None
+        if block.heading_level is not None:
+            self.finish()
+        elif self.current is not None:
+            self._note(self.current, block)
+        return block if len(squash(block.text)) < 40 else None
+
+    def _title(self, kind: str, block: Paragraph) -> None:
+        current = self.current
+        if (
+            current is not None
+            and current.parts
+            and current.kind == kind
+            and squash(current.title.text) == squash(block.text)
+        ):
+            return  # the title printed again over its next page
+        self.finish()
+        self.current = _Pending(kind, block)
+
+    @staticmethod
+    def _note(current: _Pending, block: Paragraph) -> None:
+        """A line between a title and its table: an empty note, a 注 line, the money unit."""
+        text = squash(block.text)
+        if not current.parts and _EMPTY.search(text):
+            current.note = current.note or block.text.strip()
+        elif _NOTE.match(text):
+            current.note = block.text.strip()
+        elif not current.parts:
+            current.money_unit = current.money_unit or _unit_in([block.text])
+            current.meta = current.meta or bool(_META.search(text))
+
+    def table(self, block: Table) -> None:
+        inline = _title_row(block)
+        if inline is not None:
+            self.finish()
+            self.current = _Pending(inline[0], inline[1])
+            self.used.append(block)  # the original block, read without its title row
+            if self.claims is not None:
+                self.claims[id(block)] = f"tables[{len(self.found)}]"
+            block = Table(block.rows[1:], block.source)
+        current = self.current
+        if current is not None:
+            if not current.parts:
+                current.money_unit = current.money_unit or _unit_in(
+                    [c.text for r in block.rows[:3] for c in r]
+                )
+            current.parts.append(block)
 
 
 def _is_numbering(row: list[Cell]) -> bool:
@@ -342,7 +370,44 @@ def _build(p: _Pending, money_unit: str | None) -> TableModel:
     types = _column_types(data, width)
     columns = _align(columns, types)
     types += ["empty"] * (len(columns) - len(types))
-    width = len(columns)
+    roles = _roles(columns, types)
+    groups = _groups(roles)
+    side_names = _side_names(columns, roles, groups, p.kind in _INCOME_EXPENDITURE)
+    rows: list[TableRow] = []
+    notes: list[str] = []
+    for g, cols in enumerate(groups):
+        side = side_names[g] if side_names else None
+        group = _Group(
+            names=[j for j in cols if roles[j] == "name"],
+            codes=[j for j in cols if roles[j] == "code"],
+            values=[(_column_key(columns[j], j, side), j) for j in cols if roles[j] == "value"],
+            side=side,
+        )
+        rows += _group_rows(group, data, len(columns), money_unit, notes)
+    value_columns = [
+        _column_key(columns[j], j, side_names[g] if side_names else None)
+        for g, cols in enumerate(groups)
+        for j in cols
+        if roles[j] == "value"
+    ]
+    note = p.note or (notes[0] if notes else None)
+    return TableModel(
+        kind=p.kind,  # type: ignore[arg-type]
+        title=p.title.text.strip(),
+        columns=value_columns,
+        rows=rows,
+        # No amount anywhere and nothing but total lines: published empty (a blank template
+        # that lists its rows is a form, not an 空表).
+        empty=not any(v is not None for r in rows for v in r.values.values())
+        and all(_is_total(r.name) for r in rows),
+        note=note,
+        source=Source(str(p.title.source)),
+        money_unit=money_unit,
+    )
+
+
+def _roles(columns: list[str], types: list[str]) -> list[str]:
+    """Each column's role: code, name, value, or skip (serials, units, remarks)."""
     roles = []
     for j, label in enumerate(columns):
         last = label.rsplit("/", 1)[-1]
@@ -358,8 +423,12 @@ def _build(p: _Pending, money_unit: str | None) -> TableModel:
     first_name = next((j for j, r in enumerate(roles) if r == "name"), None)
     if first_name is not None:
         roles = ["skip" if r == "value" and j < first_name else r for j, r in enumerate(roles)]
-    # Two-sided tables (收入 | 支出, or 301… | 302… in a 决算's 基本支出表) repeat their label
-    # columns: each run of code and name columns after amounts starts a group.
+    return roles
+
+
+def _groups(roles: list[str]) -> list[list[int]]:
+    """Two-sided tables (收入 | 支出, or 301… | 302… in a 决算's 基本支出表) repeat their label
+    columns: each run of code and name columns after amounts starts a group."""
     groups: list[list[int]] = []
     labels = ("name", "code")
     for j, role in enumerate(roles):
@@ -369,83 +438,78 @@ def _build(p: _Pending, money_unit: str | None) -> TableModel:
         if not groups:
             groups.append([])
         groups[-1].append(j)
-    side_names = _side_names(columns, roles, groups, p.kind in _INCOME_EXPENDITURE)
+    return groups
+
+
+@dataclass(slots=True)
+class _Group:
+    """The columns of one side of a table."""
+
+    names: list[int]
+    codes: list[int]
+    values: list[tuple[str, int]]  # (column key, index)
+    side: str | None
+
+
+def _group_rows(
+    g: _Group, data: list[list[Cell]], width: int, money_unit: str | None, notes: list[str]
+) -> list[TableRow]:
+    """The rows of one side; an "此表为空" line printed inside the table goes to ``notes``."""
     rows: list[TableRow] = []
-    note = p.note
-    for g, cols in enumerate(groups):
-        name_cols = [j for j in cols if roles[j] == "name"]
-        code_cols = [j for j in cols if roles[j] == "code"]
-        value_cols = [j for j in cols if roles[j] == "value"]
-        side = side_names[g] if side_names else None
-        keys = [_column_key(columns[j], j, side) for j in value_cols]
-        category: str | None = None
-        for row in data:
-            if not row:
-                continue
-            cells = (
-                row + [Cell("", row[-1].source)] * (width - len(row)) if len(row) < width else row
+    category: str | None = None  # a merged group label, filled down (一般公共预算收入 …)
+    for row in data:
+        if not row:
+            continue
+        cells = row + [Cell("", row[-1].source)] * (width - len(row)) if len(row) < width else row
+        names = [squash(cells[j].text) for j in g.names]
+        if len(names) > 1 and names[0]:
+            category = names[0]
+        name, code = _label_of(cells, names, g.codes)
+        values: dict[str, Amount | None] = {
+            key: _amount(cells[j], money_unit) for key, j in g.values
+        }
+        blank = all(v is None for v in values.values())
+        if name is None and code is None and blank:
+            continue
+        if code is None and name and _EMPTY.search(name) and blank:
+            notes.append(name)
+            continue
+        rows.append(
+            TableRow(
+                code=code,
+                name=name,
+                category=category if len(names) > 1 and name != category else None,
+                values=values,
+                source=Source(str(cells[0].source)),
+                side=g.side,
             )
-            names = [squash(cells[j].text) for j in name_cols]
-            name = next((n for n in reversed(names) if n), None)
-            if len(names) > 1 and names[0]:
-                category = names[0]  # a merged group label, filled down (一般公共预算收入 …)
-            code = None
-            if code_cols:
-                code = join_code_parts([cells[j].text for j in code_cols])
-                if name is None and code is None:
-                    # "合 计" merged over the code columns: the row's label, not a code
-                    name = next((t for j in code_cols if (t := squash(cells[j].text))), None)
-            if name and code is None:
-                m = _CODE_PREFIX.match(name)
-                if m and normalise_code(m.group(1)):
-                    code, name = m.group(1), m.group(2)
-            values: dict[str, Amount | None] = {}
-            for key, j in zip(keys, value_cols, strict=True):
-                cell = cells[j]
-                v = parse_number(cell.text)
-                values[key] = (
-                    None
-                    if v is None
-                    else Amount(
-                        value=to_wan(v, money_unit), raw=cell.text.strip(), source=str(cell.source)
-                    )
-                )
-            if name is None and code is None and all(v is None for v in values.values()):
-                continue
-            if (
-                code is None
-                and name
-                and _EMPTY.search(name)
-                and all(v is None for v in values.values())
-            ):
-                note = note or name  # "此表为空" printed inside the table
-                continue
-            rows.append(
-                TableRow(
-                    code=code,
-                    name=name,
-                    category=category if len(names) > 1 and name != category else None,
-                    values=values,
-                    source=str(cells[0].source),
-                    side=side,
-                )
-            )
-    value_columns = [
-        _column_key(columns[j], j, side_names[g] if side_names else None)
-        for g, cols in enumerate(groups)
-        for j in cols
-        if roles[j] == "value"
-    ]
-    return TableModel(
-        kind=p.kind,  # type: ignore[arg-type]
-        title=p.title.text.strip(),
-        columns=value_columns,
-        rows=rows,
-        # No amount anywhere and nothing but total lines: published empty (a blank template
-        # that lists its rows is a form, not an 空表).
-        empty=not any(v is not None for r in rows for v in r.values.values())
-        and all(_is_total(r.name) for r in rows),
-        note=note,
-        source=str(p.title.source),
-        money_unit=money_unit,
+        )
+    return rows
+
+
+def _label_of(
+    cells: list[Cell], names: list[str], code_cols: list[int]
+) -> tuple[str | None, str | None]:
+    """A row's (name, code): the last name cell with text; the code from the code columns or
+    printed in front of the name ("2010301 行政运行")."""
+    name = next((n for n in reversed(names) if n), None)
+    code = None
+    if code_cols:
+        code = join_code_parts([cells[j].text for j in code_cols])
+        if name is None and code is None:
+            # "合 计" merged over the code columns: the row's label, not a code
+            name = next((t for j in code_cols if (t := squash(cells[j].text))), None)
+    if name and code is None:
+        m = _CODE_PREFIX.match(name)
+        if m and normalise_code(m.group(1)):
+            code, name = m.group(1), m.group(2)
+    return name, code
+
+
+def _amount(cell: Cell, money_unit: str | None) -> Amount | None:
+    v = parse_number(cell.text)
+    if v is None:
+        return None
+    return Amount(
+        value=to_wan(v, money_unit), raw=cell.text.strip(), source=Source(str(cell.source))
     )

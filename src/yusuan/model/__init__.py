@@ -1,10 +1,12 @@
 """The canonical disclosure model (JSON schema id ``yusuan.disclosure/1``)."""
 
 from yusuan.model.disclosure import (
+    OVERVIEW_AMOUNTS,
     SCHEMA_ID,
     TABLE_KINDS,
     THREE_PUBLIC_AMOUNTS,
     Amount,
+    AmountAt,
     AssetItem,
     Assets,
     DepartmentPerformance,
@@ -26,12 +28,15 @@ from yusuan.model.disclosure import (
     Unit,
     Unparsed,
 )
+from yusuan.model.source import Source
 
 __all__ = [
+    "OVERVIEW_AMOUNTS",
     "SCHEMA_ID",
     "TABLE_KINDS",
     "THREE_PUBLIC_AMOUNTS",
     "Amount",
+    "AmountAt",
     "AssetItem",
     "Assets",
     "DepartmentPerformance",
@@ -46,6 +51,7 @@ __all__ = [
     "Procurement",
     "ProcurementItem",
     "Project",
+    "Source",
     "SourceRef",
     "TableModel",
     "TableRow",

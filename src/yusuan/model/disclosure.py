@@ -5,10 +5,15 @@ Field names are a public contract (see docs/model.md): add fields, never rename 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from yusuan.model.source import Source
+from yusuan.vocab import OVERVIEW_LABELS, TOTAL_NAMES
+from yusuan.vocab.text import bare_name
 
 SCHEMA_ID = "yusuan.disclosure/1"
 
@@ -102,7 +107,7 @@ class Amount(_Model):
 
     value: Decimal
     raw: str
-    source: str | None = None  # "file:line" or a richer location string
+    source: Source | None = None  # where it was printed: "file:line", "file:p3 [r2c4]" …
 
 
 class SourceRef(_Model):
@@ -168,7 +173,7 @@ class TableRow(_Model):
     code: str | None = None
     name: str | None = None
     values: dict[str, Amount | None] = Field(default_factory=dict)
-    source: str | None = None
+    source: Source | None = None
     side: str | None = None  # two-sided tables (收入 | 支出): which side the row is on
     category: str | None = None  # a merged group label to the left of the name, filled down
 
@@ -180,8 +185,53 @@ class TableModel(_Model):
     rows: list[TableRow] = Field(default_factory=list)
     empty: bool = False
     note: str | None = None
-    source: str | None = None
+    source: Source | None = None
     money_unit: str | None = None  # 万元 or 元, as its "单位：" line printed it (values are 万元)
+
+    def rows_on(self, side: str | None = None) -> list[TableRow]:
+        """The rows of one side of a two-sided table (收入 | 支出); all rows for ``None``."""
+        return self.rows if side is None else [r for r in self.rows if r.side == side]
+
+    def column(self, *names: str, side: str | None = None) -> str | None:
+        """The column whose path ends in one of ``names`` (or is ``name/小计``), first match."""
+        cols = [c for c in self.columns if side is None or c.split("/", 1)[0] == side]
+        for name in names:
+            for c in cols:
+                parts = c.split("/")
+                if parts[-1] == name or (
+                    parts[-1] == "小计" and len(parts) > 1 and parts[-2] == name
+                ):
+                    return c
+        return None
+
+    def total_column(self, side: str | None = None) -> str | None:
+        return self.column(*TOTAL_NAMES, side=side) or self.column(
+            "金额", "预算数", "决算数", side=side
+        )
+
+    def row(self, *names: str, side: str | None = None) -> TableRow | None:
+        """The first row whose name, without numbering, equals one of ``names``."""
+        rows = self.rows_on(side)
+        for name in names:
+            for r in rows:
+                if r.name and bare_name(r.name) == name:
+                    return r
+        return None
+
+    def total_row(self, side: str | None = None) -> TableRow | None:
+        """The 合计 row (of one side), or the one unnamed line of amounts under a 合计 column."""
+        rows = self.rows_on(side)
+        for r in rows:
+            if r.code is None and r.name and bare_name(r.name) in TOTAL_NAMES:
+                return r
+        if len(rows) == 1 and rows[0].code is None and rows[0].name is None:
+            return rows[0]  # one line of amounts under a 合计 column (Jiangsu 支出预算总表)
+        return None
+
+    def total(self, side: str | None = None) -> Amount | None:
+        """The amount of the 合计 row in the total column."""
+        row, col = self.total_row(side), self.total_column(side)
+        return None if row is None or col is None else row.values.get(col)
 
 
 class IndicatorValueModel(_Model):
@@ -204,7 +254,7 @@ class Indicator(_Model):
     description: str | None = None
     basis: str | None = None
     value: IndicatorValueModel | None = None
-    source: str | None = None
+    source: Source | None = None
 
 
 class SpendingStep(_Model):
@@ -226,7 +276,7 @@ class Project(_Model):
     goal: str | None = None  # 年度绩效目标, else 绩效目标 / 项目总目标
     details: dict[str, str] = Field(default_factory=dict)
     indicators: list[Indicator] = Field(default_factory=list)
-    source: str | None = None
+    source: Source | None = None
     title: str | None = None  # the title line printed above the table, as printed
     unit: str | None = None  # the unit carrying the project (table header or 单位名称)
     owner: str | None = None  # 项目负责人
@@ -255,7 +305,7 @@ class DepartmentPerformance(_Model):
     tasks: list[Task] = Field(default_factory=list)
     budget: dict[str, Amount] = Field(default_factory=dict)
     indicators: list[Indicator] = Field(default_factory=list)
-    source: str | None = None  # the department-level target table, when there is one
+    source: Source | None = None  # the department-level target table, when there is one
 
 
 class Performance(_Model):
@@ -272,7 +322,7 @@ class ProcurementItem(_Model):
     quantity: Decimal | None = None
     unit_price: Amount | None = None
     amount: Amount | None = None
-    source: str | None = None
+    source: Source | None = None
 
 
 class Procurement(_Model):
@@ -287,7 +337,7 @@ class AssetItem(_Model):
     quantity: Decimal | None = None
     measure: str | None = None
     value: Amount | None = None
-    source: str | None = None
+    source: Source | None = None
 
 
 class Assets(_Model):
@@ -312,11 +362,45 @@ class Passage(_Model):
 
 
 class Unparsed(_Model):
-    source: str
+    source: Source
     text: str
     # Set when the reader could not read this part of the file (a damaged page, sheet or part),
     # rather than reading it and finding nothing it understood.
     reason: str | None = None
+
+
+# The amounts of the document-level parts, in the order amounts() gives them.
+OVERVIEW_AMOUNTS = tuple(OVERVIEW_LABELS)
+OPERATING_COSTS_AMOUNTS = ("amount", "change", "previous")
+PROJECT_AMOUNTS = ("budget", "fiscal", "other", "total")
+PROCUREMENT_ITEM_AMOUNTS = ("project_budget", "unit_price", "amount")
+# Where each section of amounts() is in the model.
+_SECTION_PATHS = {
+    "overview": "overview",
+    "income_by_source": "overview.income_by_source",
+    "other_uses": "overview.other_uses",
+    "changes": "overview.changes",
+    "operating_costs": "operating_costs",
+    "three_public": "three_public",
+    "procurement": "procurement",
+    "assets": "assets",
+    "department_budget": "performance.department.budget",
+}
+
+
+class AmountAt(NamedTuple):
+    """One amount of a disclosure and where it is (see :meth:`Disclosure.amounts`)."""
+
+    section: str
+    key: str  # the field's name, or the label as printed (income sources, table columns …)
+    amount: Amount
+    table: TableModel | None = None  # for "table"
+    holder: TableRow | Project | ProcurementItem | AssetItem | None = None  # for nested amounts
+
+    @property
+    def path(self) -> str:
+        """The field's path in the model ("overview.income_by_source.财政拨款收入")."""
+        return f"{_SECTION_PATHS.get(self.section, self.section)}.{self.key}"
 
 
 class Disclosure(_Model):
@@ -349,5 +433,56 @@ class Disclosure(_Model):
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
+    def amounts(self) -> Iterator[AmountAt]:
+        """Every amount of the disclosure, in this order of sections: ``overview`` (the
+        OVERVIEW_AMOUNTS), ``income_by_source``, ``other_uses``, ``changes`` (labels as keys),
+        ``operating_costs``, ``three_public``, ``procurement`` (total, table_total), ``assets``
+        (total, table_total, planned_purchase), ``department_budget``; then those inside parts:
+        ``table`` (a row's values, the column as key), ``project`` (PROJECT_AMOUNTS),
+        ``project_amounts`` (every money cell, by label), ``procurement_item``, ``asset_item``.
+        """
+        ov, oc, tp = self.overview, self.operating_costs, self.three_public
+        proc, assets = self.procurement, self.assets
+        yield from _fields("overview", ov, OVERVIEW_AMOUNTS)
+        yield from _labelled("income_by_source", ov.income_by_source)
+        yield from _labelled("other_uses", ov.other_uses)
+        yield from _labelled("changes", ov.changes)
+        yield from _fields("operating_costs", oc, OPERATING_COSTS_AMOUNTS)
+        yield from _fields("three_public", tp, THREE_PUBLIC_AMOUNTS)
+        yield from _fields("procurement", proc, ("total", "table_total"))
+        yield from _fields("assets", assets, ("total", "table_total", "planned_purchase"))
+        yield from _labelled("department_budget", self.performance.department.budget)
+        for t in self.tables:
+            for r in t.rows:
+                for col, a in r.values.items():
+                    if a is not None:
+                        yield AmountAt("table", col, a, t, r)
+        for p in self.performance.projects:
+            yield from _fields("project", p, PROJECT_AMOUNTS, p)
+            yield from _labelled("project_amounts", p.amounts, p)
+        for it in proc.items:
+            yield from _fields("procurement_item", it, PROCUREMENT_ITEM_AMOUNTS, it)
+        for item in assets.items:
+            yield from _fields("asset_item", item, ("value",), item)
+
     def to_json(self, indent: int | None = 2) -> str:
         return self.model_dump_json(by_alias=True, indent=indent, exclude_none=False)
+
+
+def _fields(
+    section: str,
+    obj: _Model,
+    names: tuple[str, ...],
+    holder: Project | ProcurementItem | AssetItem | None = None,
+) -> Iterator[AmountAt]:
+    for name in names:
+        a = getattr(obj, name)
+        if a is not None:
+            yield AmountAt(section, name, a, None, holder)
+
+
+def _labelled(
+    section: str, amounts: dict[str, Amount], holder: Project | None = None
+) -> Iterator[AmountAt]:
+    for label, a in amounts.items():
+        yield AmountAt(section, label, a, None, holder)

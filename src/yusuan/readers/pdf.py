@@ -619,8 +619,8 @@ def _page(pdf: object, index: int) -> tuple[_PageContent, int, int]:
                     _lead(ln),
                 )
             )
-    for i, ln in enumerate(lines, 1):
-        ln.number = i
+    for i, line in enumerate(lines, 1):
+        line.number = i
     content = _PageContent(index + 1, width, height, lines, grids, images, problem)
     return content, bad, visible
 
@@ -896,6 +896,20 @@ def _continue_table(a: _PTable, b: _PTable) -> None:
     xs = _cluster([*a.xs, *b.xs], 3.0)
     _regrid(a, xs)
     _regrid(b, xs)
+    h = _repeated_header(a, b)
+    rows, cells = b.rows[h:], b.cells[h:]
+    if rows and not any(c.text for c in rows[0]):
+        rows, cells = rows[1:], cells[1:]  # the empty tail of a row the break cut
+    if rows and a.rows and _cut_row(a, b, a.rows[-1], rows[0]):
+        a.rows[-1] = _rejoined(a.rows[-1], rows[0])
+        rows, cells = rows[1:], cells[1:]
+    a.rows.extend(rows)
+    a.cells.extend(cells)
+    a.open_bottom = b.open_bottom
+
+
+def _repeated_header(a: _PTable, b: _PTable) -> int:
+    """How many of ``b``'s first rows repeat ``a``'s header (at most 5)."""
     texts_a = [[c.text for c in row] for row in a.rows]
     texts_b = [[c.text for c in row] for row in b.rows]
     h = 0
@@ -903,42 +917,43 @@ def _continue_table(a: _PTable, b: _PTable) -> None:
         h < min(len(texts_a), len(texts_b) - 1, 5) and texts_a[h] == texts_b[h] and any(texts_b[h])
     ):
         h += 1
-    rows, cells = b.rows[h:], b.cells[h:]
-    if rows and not any(c.text for c in rows[0]):
-        rows, cells = rows[1:], cells[1:]  # the empty tail of a row the break cut
-    if rows and a.rows:
-        last, first = a.rows[-1], rows[0]
-        going_on = [c for c, cell in enumerate(first) if cell.text]
-        # A row the page break cut in two: the new part has text only under cells whose last
-        # line, at the bottom of the cell, had no room for the new part's first word. (A fresh
-        # row after a page break looks the same but for that: its labels rarely fill a line.)
-        # A missing rule between the parts says so outright (WeasyPrint draws none there).
-        # A number is never cut in two: a number in both parts of one column means two rows.
-        if (a.open_bottom and b.open_top) or (
-            going_on
-            and not any(
-                _NUMBER.match(first[c].text) and _NUMBER.match(last[c].text) for c in going_on
-            )
-            and all(
-                last[c].text and last[c].room <= first[c].lead + 1.2 * last[c].size + 6
-                for c in going_on
-            )
-        ):
-            joined = []
-            for c, cell in enumerate(last):
-                more = first[c]
-                if not more.text or not cell.text:
-                    joined.append(more if more.text else cell)
-                    continue
-                latin = cell.text[-1:].isascii() and more.text[:1].isascii()
-                # A word wrapped at a space left room; a cut through a word left none.
-                glue = " " if latin and cell.room > 0.5 * cell.size + 6 else ""
-                joined.append(_PCell(cell.text + glue + more.text, more.room, cell.lead, more.size))
-            a.rows[-1] = joined
-            rows, cells = rows[1:], cells[1:]
-    a.rows.extend(rows)
-    a.cells.extend(cells)
-    a.open_bottom = b.open_bottom
+    return h
+
+
+def _cut_row(a: _PTable, b: _PTable, last: list[_PCell], first: list[_PCell]) -> bool:
+    """Whether ``first`` (on the new page) continues ``last``, a row the page break cut in two.
+
+    The new part has text only under cells whose last line, at the bottom of the cell, had no
+    room for the new part's first word. (A fresh row after a page break looks the same but for
+    that: its labels rarely fill a line.) A missing rule between the parts says so outright
+    (WeasyPrint draws none there). A number is never cut in two: a number in both parts of one
+    column means two rows.
+    """
+    if a.open_bottom and b.open_top:
+        return True
+    going_on = [c for c, cell in enumerate(first) if cell.text]
+    return (
+        bool(going_on)
+        and not any(_NUMBER.match(first[c].text) and _NUMBER.match(last[c].text) for c in going_on)
+        and all(
+            bool(last[c].text) and last[c].room <= first[c].lead + 1.2 * last[c].size + 6
+            for c in going_on
+        )
+    )
+
+
+def _rejoined(last: list[_PCell], first: list[_PCell]) -> list[_PCell]:
+    joined = []
+    for c, cell in enumerate(last):
+        more = first[c]
+        if not more.text or not cell.text:
+            joined.append(more if more.text else cell)
+            continue
+        latin = cell.text[-1:].isascii() and more.text[:1].isascii()
+        # A word wrapped at a space left room; a cut through a word left none.
+        glue = " " if latin and cell.room > 0.5 * cell.size + 6 else ""
+        joined.append(_PCell(cell.text + glue + more.text, more.room, cell.lead, more.size))
+    return joined
 
 
 def _ptable(g: _Grid, path: str, page: int) -> _PTable | None:

@@ -336,14 +336,7 @@ def _sheet(
     path: str,
     blocks: list[Block],
 ) -> None:
-    anchors: dict[tuple[int, int], tuple[int, int]] = {}  # (row, col) → (last row, last col)
-    covered: set[tuple[int, int]] = set()
-    for rng in merged:
-        anchors[(rng.min_row, rng.min_col)] = (rng.max_row, rng.max_col)
-        for r in range(rng.min_row, min(rng.max_row, rng.min_row + 10_000) + 1):
-            for c in range(rng.min_col, min(rng.max_col, rng.min_col + 1_000) + 1):
-                if (r, c) != (rng.min_row, rng.min_col):
-                    covered.add((r, c))
+    anchors, covered = _merges(merged)
     rows: dict[int, _Row] = {}
     for r, c, cell in cells:
         if cell.value is None and not getattr(cell, "has_style", False):
@@ -358,18 +351,50 @@ def _sheet(
                 if cell.font is not None and cell.font.b:
                     row.bold = True
         if getattr(cell, "has_style", False) and _has_border(cell):
-            row.bordered.add(c)
-            if (r, c) in anchors:
-                last_row, last_col = anchors[(r, c)]
-                for rr in range(r, min(last_row, r + 10_000) + 1):
-                    rows.setdefault(rr, _Row(rr, {}, set(), False, 1)).bordered.update(
-                        range(c, last_col + 1)
-                    )
+            _ruled(rows, row, c, anchors.get((r, c)))
         if (r, c) in anchors:
             row.merged_span = max(row.merged_span, anchors[(r, c)][1] - c + 1)
     ordered = [rows[r] for r in sorted(rows)]
     ruled = any(row.bordered for row in ordered)
-    groups: list[tuple[bool, list[_Row]]] = []  # (is table region, rows)
+    for is_table, group in _regions(ordered, ruled):
+        if not is_table:
+            for row in group:
+                _paragraph(row, title, path, blocks)
+            continue
+        _region(group, title, path, blocks, ruled)
+
+
+_Anchors = dict[tuple[int, int], tuple[int, int]]  # (row, col) → (last row, last col)
+
+
+def _merges(merged: Iterable[Any]) -> tuple[_Anchors, set[tuple[int, int]]]:
+    """The merged ranges: their top-left cells, and the cells they cover."""
+    anchors: _Anchors = {}
+    covered: set[tuple[int, int]] = set()
+    for rng in merged:
+        anchors[(rng.min_row, rng.min_col)] = (rng.max_row, rng.max_col)
+        for r in range(rng.min_row, min(rng.max_row, rng.min_row + 10_000) + 1):
+            for c in range(rng.min_col, min(rng.max_col, rng.min_col + 1_000) + 1):
+                if (r, c) != (rng.min_row, rng.min_col):
+                    covered.add((r, c))
+    return anchors, covered
+
+
+def _ruled(rows: dict[int, _Row], row: _Row, c: int, merge: tuple[int, int] | None) -> None:
+    """A bordered cell: its column is ruled in its row, and in every row a merge spans."""
+    row.bordered.add(c)
+    if merge is not None:
+        last_row, last_col = merge
+        for rr in range(row.number, min(last_row, row.number + 10_000) + 1):
+            rows.setdefault(rr, _Row(rr, {}, set(), False, 1)).bordered.update(
+                range(c, last_col + 1)
+            )
+
+
+def _regions(ordered: list[_Row], ruled: bool) -> list[tuple[bool, list[_Row]]]:
+    """Runs of rows: (is a table region, rows). A sheet with borders has its tables where the
+    borders are; one without has them wherever rows hold values."""
+    groups: list[tuple[bool, list[_Row]]] = []
     prev: _Row | None = None
     for row in ordered:
         is_table = bool(row.bordered) if ruled else bool(row.values)
@@ -382,12 +407,7 @@ def _sheet(
         else:
             groups.append((is_table, [row]))
         prev = row
-    for is_table, group in groups:
-        if not is_table:
-            for row in group:
-                _paragraph(row, title, path, blocks)
-            continue
-        _region(group, title, path, blocks, ruled)
+    return groups
 
 
 def _paragraph(row: _Row, sheet: str, path: str, blocks: list[Block]) -> None:

@@ -326,68 +326,108 @@ def _matches(value: Any, criterion: Any) -> bool:
     return fnmatch.fnmatchcase(_text(value), c) if value is not None else c == ""
 
 
-def _call(name: str, args: list[Callable[[], Any]], p: _Parser) -> Any:
-    ev = p.ev
+_Args = list[Callable[[], Any]]
 
-    def values(v: Any) -> list[Any]:
-        return [ev.cell(*c) for c in v.cells()] if isinstance(v, Range) else [v]
 
-    if name == "SUM":
-        total = Decimal(0)
-        for a in args:
-            v = a()
-            for x in values(v):
-                if isinstance(x, Decimal):
-                    total += x
-                elif not isinstance(v, Range) and x not in (None, ""):
-                    total += _num(x)
-        return total
-    if name == "SUMIF":
-        crit_range, criterion = args[0](), p.value(args[1]())
-        sum_range = args[2]() if len(args) > 2 else crit_range
-        if not isinstance(crit_range, Range) or not isinstance(sum_range, Range):
-            raise FormulaError("SUMIF needs ranges")
-        total = Decimal(0)
-        for (s, r, c), (s2, r2, c2) in zip(crit_range.cells(), sum_range.cells(), strict=False):
-            if _matches(ev.cell(s, r, c), criterion):
-                x = ev.cell(s2, r2, c2)
-                if isinstance(x, Decimal):
-                    total += x
-        return total
-    if name == "IF":
-        cond = p.value(args[0]())
-        if isinstance(cond, str):
-            raise FormulaError("#VALUE! in IF")
-        branch = args[1] if cond else (args[2] if len(args) > 2 else (lambda: False))
-        return p.value(branch())
-    if name == "IFERROR":
-        try:
-            return p.value(args[0]())
-        except FormulaError:
-            return p.value(args[1]())
-    if name in ("AND", "OR"):
-        results = [bool(p.value(a())) for a in args]
-        return all(results) if name == "AND" else any(results)
-    if name == "NOT":
-        return not p.value(args[0]())
-    if name == "ISNUMBER":
-        v = p.value(args[0]())
-        return isinstance(v, Decimal)
-    if name == "ROUND":
-        v = _num(p.value(args[0]()))
-        digits = int(_num(p.value(args[1]())))
-        return v.quantize(Decimal(1).scaleb(-digits))
-    if name == "VLOOKUP":
-        key = p.value(args[0]())
-        table = args[1]()
-        col = int(_num(p.value(args[2]())))
-        if not isinstance(table, Range):
-            raise FormulaError("VLOOKUP needs a range")
-        if key in (None, ""):
-            raise FormulaError("#N/A")
-        for r in range(table.r0, table.r1 + 1):
-            v = ev.cell(table.sheet, r, table.c0)
-            if _text(v) == _text(key):
-                return ev.cell(table.sheet, r, table.c0 + col - 1)
+def _call(name: str, args: _Args, p: _Parser) -> Any:
+    function = _FUNCTIONS.get(name)
+    if function is None:
+        raise FormulaError(f"unsupported function {name}")
+    return function(args, p)
+
+
+def _sum(args: _Args, p: _Parser) -> Any:
+    total = Decimal(0)
+    for a in args:
+        v = a()
+        for x in _values(v, p):
+            if isinstance(x, Decimal):
+                total += x
+            elif not isinstance(v, Range) and x not in (None, ""):
+                total += _num(x)
+    return total
+
+
+def _values(v: Any, p: _Parser) -> list[Any]:
+    return [p.ev.cell(*c) for c in v.cells()] if isinstance(v, Range) else [v]
+
+
+def _sumif(args: _Args, p: _Parser) -> Any:
+    crit_range, criterion = args[0](), p.value(args[1]())
+    sum_range = args[2]() if len(args) > 2 else crit_range
+    if not isinstance(crit_range, Range) or not isinstance(sum_range, Range):
+        raise FormulaError("SUMIF needs ranges")
+    total = Decimal(0)
+    for (s, r, c), (s2, r2, c2) in zip(crit_range.cells(), sum_range.cells(), strict=False):
+        if _matches(p.ev.cell(s, r, c), criterion):
+            x = p.ev.cell(s2, r2, c2)
+            if isinstance(x, Decimal):
+                total += x
+    return total
+
+
+def _if(args: _Args, p: _Parser) -> Any:
+    cond = p.value(args[0]())
+    if isinstance(cond, str):
+        raise FormulaError("#VALUE! in IF")
+    branch = args[1] if cond else (args[2] if len(args) > 2 else (lambda: False))
+    return p.value(branch())
+
+
+def _iferror(args: _Args, p: _Parser) -> Any:
+    try:
+        return p.value(args[0]())
+    except FormulaError:
+        return p.value(args[1]())
+
+
+def _and(args: _Args, p: _Parser) -> Any:
+    return all([bool(p.value(a())) for a in args])  # every argument evaluated, as Excel does
+
+
+def _or(args: _Args, p: _Parser) -> Any:
+    return any([bool(p.value(a())) for a in args])
+
+
+def _not(args: _Args, p: _Parser) -> Any:
+    return not p.value(args[0]())
+
+
+def _isnumber(args: _Args, p: _Parser) -> Any:
+    return isinstance(p.value(args[0]()), Decimal)
+
+
+def _round(args: _Args, p: _Parser) -> Any:
+    v = _num(p.value(args[0]()))
+    digits = int(_num(p.value(args[1]())))
+    return v.quantize(Decimal(1).scaleb(-digits))
+
+
+def _vlookup(args: _Args, p: _Parser) -> Any:
+    key = p.value(args[0]())
+    table = args[1]()
+    col = int(_num(p.value(args[2]())))
+    if not isinstance(table, Range):
+        raise FormulaError("VLOOKUP needs a range")
+    if key in (None, ""):
         raise FormulaError("#N/A")
-    raise FormulaError(f"unsupported function {name}")
+    for r in range(table.r0, table.r1 + 1):
+        v = p.ev.cell(table.sheet, r, table.c0)
+        if _text(v) == _text(key):
+            return p.ev.cell(table.sheet, r, table.c0 + col - 1)
+    raise FormulaError("#N/A")
+
+
+# The functions the templates' formulas use.
+_FUNCTIONS: dict[str, Callable[[_Args, _Parser], Any]] = {
+    "SUM": _sum,
+    "SUMIF": _sumif,
+    "IF": _if,
+    "IFERROR": _iferror,
+    "AND": _and,
+    "OR": _or,
+    "NOT": _not,
+    "ISNUMBER": _isnumber,
+    "ROUND": _round,
+    "VLOOKUP": _vlookup,
+}

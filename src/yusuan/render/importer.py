@@ -182,7 +182,7 @@ def _organisations(book: _Book) -> list[Organisation]:
 
 
 def _duties(book: _Book) -> list[str]:
-    out = []
+    out: list[str] = []
     for r in range(5, book.max_row(W.DUTIES) + 1):
         t = book.text(W.DUTIES, r, 2)
         if t:

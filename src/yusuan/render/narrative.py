@@ -12,16 +12,14 @@ from decimal import Decimal
 
 from yusuan.model import Amount, Disclosure
 from yusuan.render.profile import Profile, plain_money
+from yusuan.vocab import OVERVIEW_LABELS
 
 # Labels that read back as the same Overview field (see extract.overview._subject).
 _LEVEL_LABELS = {
+    **OVERVIEW_LABELS,
     "total": "预算收支总额",
     "income_total": "预算收入",
     "expenditure_total": "预算支出",
-    "basic": "基本支出",
-    "personnel": "人员经费",
-    "public_operating": "公用经费",
-    "project": "项目支出",
 }
 _ORDER = ("total", "income_total", "expenditure_total", "basic", "personnel", "public_operating")
 

@@ -26,6 +26,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from yusuan.render.profile import Profile, TableSpec, load_profile, table_specs
+from yusuan.vocab import OVERVIEW_LABELS
 
 MARK = "yusuan-template"
 VERSION = 1
@@ -108,12 +109,7 @@ class Fact:
 
 
 FACTS: list[Fact] = [
-    Fact("income_total", "收入合计", prior=True),
-    Fact("expenditure_total", "支出合计"),
-    Fact("basic", "基本支出", prior=True),
-    Fact("personnel", "人员经费", prior=True),
-    Fact("public_operating", "公用经费", prior=True),
-    Fact("project", "项目支出", prior=True),
+    *(Fact(k, label, prior=k != "expenditure_total") for k, label in OVERVIEW_LABELS.items()),
     Fact("operating_costs", "机关运行经费", prior=True),
     Fact("tp_total", "“三公”经费合计", prior=True),
     Fact("tp_outbound", "因公出国（境）费"),
@@ -257,11 +253,11 @@ def _two_sided_sheet(ws: Worksheet, spec: TableSpec, title: str) -> None:
     ws.cell(3, 2 + len(left), "支出")
     ws.merge_cells(start_row=3, start_column=2 + len(left), end_row=3, end_column=width)
     ws.cell(4, 1, "项目")
-    for j, c in enumerate(left):
-        ws.cell(4, 2 + j, c.split("/", 1)[1])
+    for j, label in enumerate(left):
+        ws.cell(4, 2 + j, label.split("/", 1)[1])
     ws.cell(4, 2 + len(left), "项目")
-    for j, c in enumerate(right):
-        ws.cell(4, 3 + len(left) + j, c.split("/", 1)[1])
+    for j, label in enumerate(right):
+        ws.cell(4, 3 + len(left) + j, label.split("/", 1)[1])
     for r in (3, 4):
         for c in range(1, width + 1):
             _style_head(ws.cell(r, c))
@@ -369,23 +365,9 @@ def write_template(
     wb.save(str(path))
 
 
-def build_template(year: int, p: Profile, unit: str | None = None) -> Workbook:
-    specs = table_specs()
-    wb = Workbook()
-    guide = wb.active
-    guide.title = INSTRUCTIONS
-    sheets: dict[str, Worksheet] = {}
-    for name in (UNIT, DUTIES, FACTS_SHEET):
-        sheets[name] = wb.create_sheet(name)
-    kinds = [k for k in p.table_order if k in specs]
-    for k in kinds:
-        sheets[k] = wb.create_sheet(table_sheet(specs[k]))
-    for name in (PROCUREMENT, ASSETS, DEPARTMENT, PROJECTS, INDICATORS, GLOSSARY, CODES, HIDDEN):
-        sheets[name] = wb.create_sheet(name)
-
-    # codes for the drop-downs: functional first, then economic
+def _codes_sheet(cws: Worksheet) -> tuple[str, str]:
+    """The codes for the drop-downs, functional first, then economic: their two ranges."""
     codes = sorted(_codes(), key=lambda c: (c[2] != "functional", c[0]))
-    cws = sheets[CODES]
     cws.append(["科目编码", "科目名称", "分类"])
     for code, name, system in codes:
         cws.append(
@@ -398,6 +380,25 @@ def build_template(year: int, p: Profile, unit: str | None = None) -> Workbook:
     fun_ref = f"{quote_sheetname(CODES)}!$A$2:$B${1 + n_fun}"
     eco_ref = f"{quote_sheetname(CODES)}!$A${2 + n_fun}:$B${1 + len(codes)}"
     cws.sheet_state = "hidden"
+    return fun_ref, eco_ref
+
+
+def build_template(year: int, p: Profile, unit: str | None = None) -> Workbook:
+    specs = table_specs()
+    wb = Workbook()
+    guide = wb.active
+    assert isinstance(guide, Worksheet)  # a new workbook's one sheet
+    guide.title = INSTRUCTIONS
+    sheets: dict[str, Worksheet] = {}
+    for name in (UNIT, DUTIES, FACTS_SHEET):
+        sheets[name] = wb.create_sheet(name)
+    kinds = [k for k in p.table_order if k in specs]
+    for k in kinds:
+        sheets[k] = wb.create_sheet(table_sheet(specs[k]))
+    for name in (PROCUREMENT, ASSETS, DEPARTMENT, PROJECTS, INDICATORS, GLOSSARY, CODES, HIDDEN):
+        sheets[name] = wb.create_sheet(name)
+
+    fun_ref, eco_ref = _codes_sheet(sheets[CODES])
 
     hid = sheets[HIDDEN]
     for row in ([MARK], [VERSION], [p.name], [year]):
@@ -407,7 +408,7 @@ def build_template(year: int, p: Profile, unit: str | None = None) -> Workbook:
     # 单位信息
     ws = sheets[UNIT]
     _title(ws, "单位信息", 4, "黄色格子由填报人填写。")
-    items = [
+    items: list[tuple[str, str | int]] = [
         ("单位名称", unit or ""),
         ("单位编码", ""),
         ("预算年度", year),
@@ -415,9 +416,9 @@ def build_template(year: int, p: Profile, unit: str | None = None) -> Workbook:
     ]
     for i, (label, value) in enumerate(items, 3):
         ws.cell(i, 1, label).font = _BOLD
-        c = ws.cell(i, 2, value)
-        c.fill = _INPUT_FILL
-        c.border = _BOX
+        cell = ws.cell(i, 2, value)
+        cell.fill = _INPUT_FILL
+        cell.border = _BOX
         ws.merge_cells(start_row=i, start_column=2, end_row=i, end_column=4)
     ws.cell(3 + len(items) + 1, 1, "机构设置情况").font = _BOLD
     org_head = 3 + len(items) + 2

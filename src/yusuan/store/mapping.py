@@ -18,16 +18,9 @@ from yusuan.model import disclosure as m
 from yusuan.store import schema as s
 from yusuan.store.region import normalise_name
 
-OVERVIEW_FIELDS = (
-    "income_total",
-    "expenditure_total",
-    "basic",
-    "personnel",
-    "public_operating",
-    "project",
-)
+OVERVIEW_FIELDS = m.OVERVIEW_AMOUNTS
 THREE_PUBLIC_FIELDS = m.THREE_PUBLIC_AMOUNTS
-PROJECT_AMOUNTS = ("budget", "fiscal", "other", "total")
+PROJECT_AMOUNTS = m.PROJECT_AMOUNTS
 _BLANKS = re.compile(r"\s+")
 _SQLITE = sqlite.dialect()
 _PG = postgresql.dialect()
@@ -83,12 +76,10 @@ def headline_total(d: m.Disclosure) -> Decimal | None:
     """支出合计: the narrative's, else the expenditure table's 合计 row."""
     if d.overview.expenditure_total is not None:
         return d.overview.expenditure_total.value
-    from yusuan.check.context import Context
-
     for kind in ("expenditure", "general_public_expenditure"):
         for t in d.tables:
             if t.kind == kind and not t.empty:
-                a = Context.value(Context.total_row(t), Context.total_column(t))
+                a = t.total()
                 if a is not None:
                     return a.value
     return None
@@ -203,24 +194,25 @@ class Writer:
             return [r[0] for r in cur.execute(q, (n,))]
 
 
+# The document-level amounts the figures table holds (three_public has its own table).
+_FIGURE_SECTIONS = frozenset(
+    {
+        "overview",
+        "income_by_source",
+        "other_uses",
+        "changes",
+        "operating_costs",
+        "procurement",
+        "assets",
+        "department_budget",
+    }
+)
+
+
 def figure_rows(d: m.Disclosure, did: int, money: Any) -> list[tuple[Any, ...]]:
-    amounts: list[tuple[str, str, m.Amount | None]] = []
-    ov = d.overview
-    amounts += [("overview", f, getattr(ov, f)) for f in OVERVIEW_FIELDS]
-    amounts += [("income_by_source", k, a) for k, a in ov.income_by_source.items()]
-    amounts += [("other_uses", k, a) for k, a in ov.other_uses.items()]
-    amounts += [("changes", k, a) for k, a in ov.changes.items()]
-    oc = d.operating_costs
-    amounts += [("operating_costs", f, getattr(oc, f)) for f in ("amount", "change", "previous")]
-    amounts += [
-        ("procurement", "total", d.procurement.total),
-        ("procurement", "table_total", d.procurement.table_total),
-        ("assets", "total", d.assets.total),
-        ("assets", "table_total", d.assets.table_total),
-        ("assets", "planned_purchase", d.assets.planned_purchase),
+    present = [
+        (at.section, at.key, at.amount) for at in d.amounts() if at.section in _FIGURE_SECTIONS
     ]
-    amounts += [("department_budget", k, a) for k, a in d.performance.department.budget.items()]
-    present = [(sec, k, a) for sec, k, a in amounts if a is not None]
     return [
         (did, n, sec, k, money(a.value), a.raw, a.source) for n, (sec, k, a) in enumerate(present)
     ]
@@ -645,7 +637,7 @@ def rebuild(session: Session, did: int, *, light: bool = False) -> m.Disclosure:
     proc = figs["procurement"]
     assets = figs["assets"]
     return m.Disclosure(
-        schema=row.schema_id,
+        schema_=row.schema_id,
         source=m.SourceRef(path=row.source_path, sha256=doc.sha256, format=row.source_format),
         parts=[m.SourceRef(**p) for p in ex.get("parts", [])],
         kind=row.kind,  # type: ignore[arg-type]

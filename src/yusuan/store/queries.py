@@ -11,10 +11,10 @@ from typing import Any
 from sqlalchemy import ColumnElement, Integer, and_, collate, func, not_, or_, select, text
 from sqlalchemy.orm import Session
 
-from yusuan.check.context import Context, bare_name
 from yusuan.errors import YusuanError
 from yusuan.model import TableModel
 from yusuan.store import schema as s
+from yusuan.vocab.text import bare_name
 
 CENT = Decimal("0.01")
 
@@ -305,8 +305,8 @@ def profile(session: Session, did: int) -> Profile:
     tables = _cells(session, did, ("expenditure", "general_public_expenditure", "three_public"))
     exp = tables.get("expenditure") or tables.get("general_public_expenditure")
     if exp is not None:
-        total_row = Context.total_row(exp)
-        col = Context.total_column(exp)
+        total_row = exp.total_row()
+        col = exp.total_column()
         if total_row is not None:
             put(
                 "totals",
@@ -319,14 +319,14 @@ def profile(session: Session, did: int) -> Profile:
                 "totals",
                 "basic",
                 labels["basic"],
-                _v(total_row, Context.column(exp, "基本支出")),
+                _v(total_row, exp.column("基本支出")),
                 "table",
             )
             put(
                 "totals",
                 "project",
                 labels["project"],
-                _v(total_row, Context.column(exp, "项目支出")),
+                _v(total_row, exp.column("项目支出")),
                 "table",
             )
         functional: dict[str, tuple[str, Decimal]] = {}
@@ -379,7 +379,7 @@ def _three_public_column(t: TableModel, year: int | None) -> str | None:
         for c in t.columns:
             if f"{year}年" in c:
                 return c
-    return Context.total_column(t) or t.columns[0]
+    return t.total_column() or t.columns[0]
 
 
 def _v(row: Any, col: str | None) -> Decimal | None:

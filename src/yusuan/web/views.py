@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
+from collections.abc import Hashable
 from typing import Any
 
 from yusuan.check.locate import in_words, locations_in_words
 from yusuan.check.order import sections
 from yusuan.check.registry import FAMILIES, REGISTRY, all_rules
+from yusuan.model import Source
 from yusuan.web.data import SEVERITY_ZH, TABLE_KIND_ZH
 
 STATUS_ZH = {
@@ -260,30 +261,27 @@ def disclosure_view(d: Any, findings: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-_CELL_COL = re.compile(r":([A-Z]{1,3})(\d+)$")
-_RC_COL = re.compile(r" \[r(\d+)c\d+\]$")
-
-
-def _line_key(source: str | None) -> str | None:
+def _line_key(source: str | None) -> Hashable | None:
     """The printed line a cell belongs to, whichever column it is in."""
     if not source:
         return None
-    return _CELL_COL.sub(r":\2", _RC_COL.sub(r" [r\1]", source))
+    p = Source(source).parts
+    return (p.file, p.page, p.bbox, p.sheet, p.cell_row, p.line, p.row)
 
 
 def pair_sides(t: Any) -> dict[str, Any]:
     """A two-sided table (收入 | 支出) as printed: one line per printed row, both sides on it."""
     left_cols = [c for c in t.columns if c.split("/")[0].startswith("收入")]
     right_cols = [c for c in t.columns if c not in left_cols]
-    lines: dict[str, dict[str, Any]] = {}
-    counts: dict[str, int] = {}
+    lines: dict[Hashable, dict[str, Any]] = {}
+    counts: dict[Hashable, int] = {}
     for n, r in enumerate(t.rows):
         side = "left" if (r.side or "").startswith("收入") else "right"
         key = _line_key(r.source) or f"#{n}"
         k = key
         while k in lines and side in lines[k]:
             counts[key] = counts.get(key, 0) + 1
-            k = f"{key}#{counts[key]}"
+            k = (key, counts[key])
         lines.setdefault(k, {})[side] = r
     left_paths = [c.split("/", 1)[-1] for c in left_cols]
     right_paths = [c.split("/", 1)[-1] for c in right_cols]
@@ -302,10 +300,10 @@ def pair_sides(t: Any) -> dict[str, Any]:
 def _position(line: dict[str, Any]) -> tuple[tuple[int, ...], int]:
     """Printed order: the numbers of the source location (line; or page, row; or sheet row)."""
     r = line.get("left") or line.get("right")
-    src = (r.source if r is not None else "") or ""
-    loc = re.sub(r"c\d+\]$", "]", src.split(":", 1)[1] if ":" in src else "")
+    p = Source((r.source if r is not None else "") or "").parts
+    numbers = (p.page, *(p.bbox or ()), p.cell_row, p.line, p.row)
     first = line.get("left") is None  # a 支出-only line sorts after a full line at the same place
-    return (tuple(int(x) for x in re.findall(r"\d+", loc)), int(first))
+    return (tuple(n for n in numbers if n is not None), int(first))
 
 
 def is_total(name: str | None) -> bool:

@@ -12,8 +12,8 @@ from yusuan.check.context import Context
 from yusuan.check.findings import Finding, Location
 from yusuan.check.registry import no_data, not_applicable, rule
 from yusuan.check.rules.common import CODE_TABLES, code_rows, label
-from yusuan.extract.text import norm_label
 from yusuan.model import TableModel
+from yusuan.vocab.text import norm_label
 
 WHY = "政府收支分类科目由财政部逐年发布：功能分类为类(3位)/款(5位)/项(7位)，部门预算经济分类为类(3位)/款(5位)。"
 _FUNCTIONAL_KINDS = (

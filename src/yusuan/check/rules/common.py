@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from yusuan.extract.text import squash
 from yusuan.model import TableModel, TableRow
+from yusuan.vocab.text import squash
 
 CODE_TABLES = (
     "income",

@@ -218,7 +218,7 @@ def general_public_within_expenditure(ctx: Context) -> Iterator[Finding]:
         if other is None:
             continue
         for names in pairs:
-            cg, ce = ctx.column(gp, *names), ctx.column(ex, *names)
+            cg, ce = gp.column(*names), ex.column(*names)
             a, b = ctx.value(r, cg), ctx.value(other, ce)
             if a is None or b is None or cg is None or ce is None:
                 continue

@@ -15,10 +15,10 @@ def total_cell(ctx: Context, kind: str, *columns: str) -> tuple[TableModel, Tabl
     t = ctx.table(kind)
     if t is None:
         return None
-    row = ctx.total_row(t)
+    row = t.total_row()
     if row is None:
         return None
-    col = ctx.column(t, *columns) if columns else ctx.total_column(t)
+    col = t.column(*columns) if columns else t.total_column()
     if col is None or row.values.get(col) is None:
         return None
     return t, row, col
@@ -34,12 +34,12 @@ def summary_line(
     side = _side(t, side_word)
     if side is None:
         return None
-    row = ctx.row(t, *names, side=side)
+    row = t.row(*names, side=side)
     if row is None:
         return None
-    col = (
-        ctx.column(t, *columns, side=side) if columns else ctx.total_column(t, side=side)
-    ) or next((c for c in t.columns if c.startswith(side)), None)
+    col = (t.column(*columns, side=side) if columns else t.total_column(side=side)) or next(
+        (c for c in t.columns if c.startswith(side)), None
+    )
     if col is None or row.values.get(col) is None:
         return None
     return t, row, col
@@ -51,7 +51,7 @@ def income_line(ctx: Context, kind: str, word: str) -> tuple[TableModel, TableRo
     if t is None:
         return None
     side = next((s for s in dict.fromkeys(r.side for r in t.rows) if s and "收" in s), None)
-    col = ctx.total_column(t, side=side) if side else None
+    col = t.total_column(side=side) if side else None
     if side is None or col is None:
         return None
     for r in t.rows:

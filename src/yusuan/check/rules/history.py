@@ -11,10 +11,12 @@ from collections.abc import Iterator
 from typing import Protocol
 
 from yusuan.check.arith import differs, fmt, tolerance
-from yusuan.check.context import Context, bare_name
+from yusuan.check.context import Context
 from yusuan.check.findings import Finding, Location
 from yusuan.check.registry import FAMILIES, no_data, not_applicable, rule
 from yusuan.model import Amount, Disclosure, TableModel
+from yusuan.vocab import OVERVIEW_LABELS
+from yusuan.vocab.text import bare_name
 
 FAMILIES.setdefault("H", "跨文件与历年 / across stored documents and years")
 
@@ -37,12 +39,8 @@ WHY_YEARS = (
 )
 FIELDS = {
     "total": ("收支总预算", ("expenditure_total", "income_total")),
-    "expenditure_total": ("支出合计", ("expenditure_total",)),
-    "income_total": ("收入合计", ("income_total",)),
-    "basic": ("基本支出", ("basic",)),
-    "personnel": ("人员经费", ("personnel",)),
-    "public_operating": ("公用经费", ("public_operating",)),
-    "project": ("项目支出", ("project",)),
+    "expenditure_total": (OVERVIEW_LABELS["expenditure_total"], ("expenditure_total",)),
+    **{k: (label, (k,)) for k, label in OVERVIEW_LABELS.items() if k != "expenditure_total"},
 }
 
 
@@ -208,7 +206,7 @@ def previous_columns(ctx: Context) -> Iterator[Finding]:
             continue
         prows = {_row_key(r.code, r.name): r for r in pt.rows}
         for col in cols:
-            pcol = col if col in pt.columns else Context.total_column(pt)
+            pcol = col if col in pt.columns else pt.total_column()
             if pcol is None:
                 continue
             for r in t.rows:

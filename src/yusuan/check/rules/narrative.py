@@ -61,10 +61,10 @@ def _other_uses(ctx: Context) -> list[tuple[str, Amount | None]]:
     if ctx.d.overview.other_uses:
         return list(ctx.d.overview.other_uses.items())
     table = ctx.table("expenditure")
-    row = ctx.total_row(table) if table is not None else None
+    row = table.total_row() if table is not None else None
     if table is None or row is None:
         return []
-    out = []
+    out: list[tuple[str, Amount | None]] = []
     for column in table.columns:
         a = row.values.get(column)
         if a is not None and a.value != 0 and any(w in column for w in OTHER_USE_WORDS):
@@ -509,7 +509,7 @@ def three_public_text_vs_table(ctx: Context) -> Iterator[Finding]:
     if tp.total is None:
         raise not_applicable("文字说明没有“三公”经费")
     t, rows = three_public_rows(ctx)
-    col = ctx.total_column(t) or _this_years_column(t.columns, ctx.d.year)
+    col = t.total_column() or _this_years_column(t.columns, ctx.d.year)
     if col is None:
         raise no_data("“三公”经费表没有金额列")
     ran = False

@@ -13,8 +13,8 @@ from yusuan.check.context import Context
 from yusuan.check.findings import Finding
 from yusuan.check.registry import no_data, not_applicable, rule
 from yusuan.check.rules.performance import _PLACEHOLDER, WHY_88, WHY_101, _loc, _projects, _view
-from yusuan.extract.text import squash
 from yusuan.model import Indicator, Project
+from yusuan.vocab.text import squash
 
 # Rates where more is better: a target "≤100%" sets no floor. 控制率, 执行率 (≤100% is a cap
 # there), and rates of bad things (发案率, 事故率, 投诉率 …) are left out.

@@ -20,13 +20,13 @@ from yusuan.check.registry import not_applicable, rule
     fix="取得完好的原始文件（重新下载或向发布单位索取）后再检查。",
 )
 def unreadable_parts(ctx: Context) -> Iterator[Finding]:
-    lost = [u for u in ctx.d.unparsed if u.reason]
+    lost = [(u, u.reason) for u in ctx.d.unparsed if u.reason]
     if not lost:
         raise not_applicable("文件各部分均已读取")
-    for u in lost:
+    for u, reason in lost:
         yield ctx.finding(
-            u.reason,
-            locations=[Location.at(u.source, text=u.reason)],
+            reason,
+            locations=[Location.at(u.source, text=reason)],
             section="文件读取",
             suggestion="取得完好的原始文件后再检查。",
         )

@@ -19,6 +19,7 @@ from yusuan.check.rules.common import (
     top_level,
 )
 from yusuan.model import TableModel, TableRow
+from yusuan.vocab import TOTAL_NAMES
 
 WHY_TABLES = "《地方预决算公开操作规程》(财预〔2016〕143号) 要求公开的预算表数字真实、口径一致；合计与明细不符的表格无法被核对。"
 
@@ -44,7 +45,7 @@ def _code_tables(ctx: Context) -> list[TableModel]:
 def total_equals_top_level(ctx: Context) -> Iterator[Finding]:
     ran = False
     for t in _code_tables(ctx):
-        total = ctx.total_row(t)
+        total = t.total_row()
         tops = top_level(code_rows(t))
         if total is None or not tops:
             continue
@@ -247,7 +248,7 @@ def _year_lines(
     ctx: Context, t: TableModel, side: str, total_names: tuple[str, ...]
 ) -> tuple[TableRow | None, list[TableRow]]:
     rows = _side_rows(ctx, t, side)
-    total = ctx.row(t, *total_names, side=side)
+    total = t.row(*total_names, side=side)
     if total is not None and total in rows:
         # Numbered lines after the total break down the carried-over balance (决算总表).
         before = enumerated(rows[: rows.index(total)])
@@ -274,9 +275,7 @@ def income_lines_sum(ctx: Context) -> Iterator[Finding]:
         if side is None:
             continue
         total, lines = _year_lines(ctx, t, side, ("本年收入合计", "本年收入小计"))
-        col = ctx.total_column(t, side=side) or next(
-            (c for c in t.columns if c.startswith(side)), None
-        )
+        col = t.total_column(side=side) or next((c for c in t.columns if c.startswith(side)), None)
         if total is None or not lines or col is None:
             continue
         ran = True
@@ -390,11 +389,11 @@ def _grand_total(
         )
         if side is None:
             continue
-        g, y = ctx.row(t, *grand, side=side), ctx.row(t, *year, side=side)
+        g, y = t.row(*grand, side=side), t.row(*year, side=side)
         if g is None or y is None or g is y:
             continue
-        c = ctx.row(t, *carry, side=side)
-        e = ctx.row(t, *extra, side=side) if extra else None
+        c = t.row(*carry, side=side)
+        e = t.row(*extra, side=side) if extra else None
         ran = True
         for col in (x for x in t.columns if x.startswith(side) and not is_of_which(x)):
             parts = [(y.name or "", ctx.value(y, col))]
@@ -430,9 +429,9 @@ def sides_balance(ctx: Context) -> Iterator[Finding]:
         exp = next((s for s in sides_ if "支" in s), None)
         if inc is None or exp is None:
             continue
-        a = ctx.row(t, "收入总计", "收入合计", "总计", side=inc)
-        b = ctx.row(t, "支出总计", "支出合计", "总计", side=exp)
-        ca, cb = ctx.total_column(t, side=inc), ctx.total_column(t, side=exp)
+        a = t.row("收入总计", "收入合计", "总计", side=inc)
+        b = t.row("支出总计", "支出合计", "总计", side=exp)
+        ca, cb = t.total_column(side=inc), t.total_column(side=exp)
         if a is None or b is None or ca is None or cb is None:
             continue
         ran = True
@@ -461,7 +460,7 @@ def _three_public_part(name: str) -> str | None:
         return "vehicle_purchase"
     if "运行" in n or "运维" in n or "维护" in n:
         return "vehicle_operation"
-    if any(w in n for w in ("合计", "共计", "总计")):
+    if any(w in n for w in TOTAL_NAMES):
         return "total"
     return None
 

@@ -10,8 +10,8 @@ from yusuan.check.context import Context
 from yusuan.check.findings import Finding, Location
 from yusuan.check.registry import no_data, not_applicable, rule
 from yusuan.check.rules.table_arith import WHY_TABLES
-from yusuan.extract.text import squash
 from yusuan.model import Amount, TableModel, TableRow
+from yusuan.vocab.text import squash
 
 _SUFFIXES = ("预算数", "决算数", "本年", "上年", "本年预算", "上年预算", "增减")
 _PARTS = (

@@ -15,8 +15,8 @@ from yusuan.check.findings import Finding, Location
 from yusuan.check.registry import no_data, not_applicable, rule
 from yusuan.check.rules.passages import fold, passages
 from yusuan.check.rules.table_extra import cn_number, numbering_problems
-from yusuan.extract.text import squash
 from yusuan.model import Passage
+from yusuan.vocab.text import squash
 
 WHY_FORM = "公开文本应规范、准确（财预〔2016〕143号要求公开内容真实、完整、准确）；文字差错损害公开的可信度，审核时逐项记录。"
 _LIMIT = 20  # findings per rule and document: a template's slip repeats on every page

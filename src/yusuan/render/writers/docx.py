@@ -119,7 +119,9 @@ def write_docx(layout: Layout) -> bytes:
 
     def content_width() -> int:
         s = doc.sections[-1]
-        return int((s.page_width - s.left_margin - s.right_margin) / 635)  # EMU → twips
+        width, left, right = s.page_width, s.left_margin, s.right_margin
+        assert width is not None and left is not None and right is not None  # set by the template
+        return int((width - left - right) / 635)  # EMU → twips
 
     def landscape(on: bool) -> None:
         s = doc.add_section(WD_SECTION.NEW_PAGE)

@@ -68,6 +68,9 @@ def _merge(ws: Worksheet, r0: int, c0: int, r1: int, c1: int, style: str | None 
 class _Sheet:
     def __init__(self, ws: Worksheet) -> None:
         self.ws = ws
+        book = ws.parent
+        assert book is not None  # a sheet of a workbook
+        self.book = book
         self.row = 1
         self.widths: dict[int, float] = {}
 
@@ -82,7 +85,7 @@ class _Sheet:
             cell = ws.cell(self.row, 1, line)
             if line.startswith("="):
                 cell.data_type = "s"
-            _use(ws.parent, cell, st)
+            _use(self.book, cell, st)
             _merge(ws, self.row, 1, self.row, _SPAN)
             chars = sum(2 if ord(ch) > 0x2E80 else 1 for ch in line)
             lines = max(1, -(-chars // 110))
@@ -104,7 +107,7 @@ class _Sheet:
                 if cell is None:
                     continue  # covered by a merge: written with it
                 target = ws.cell(r0 + r, c)
-                value: object = cell.text
+                value: str | int | float = cell.text
                 fmt = None
                 if cell.align == "right" and not head:
                     v = parse_number(cell.text)
@@ -124,7 +127,7 @@ class _Sheet:
                     True,
                     None,
                 )
-                _use(ws.parent, target, st)
+                _use(self.book, target, st)
                 if fmt:
                     target.number_format = fmt
                 if cell.colspan > 1 or cell.rowspan > 1:
@@ -153,7 +156,9 @@ class _Sheet:
         self.ws.page_setup.paperSize = self.ws.PAPERSIZE_A4
         self.ws.page_setup.fitToWidth = 1
         self.ws.page_setup.fitToHeight = 0
-        self.ws.sheet_properties.pageSetUpPr.fitToPage = True
+        setup = self.ws.sheet_properties.pageSetUpPr
+        assert setup is not None  # every new sheet has one
+        setup.fitToPage = True
 
 
 def _name(title: str, taken: set[str]) -> str:
@@ -170,6 +175,7 @@ def _name(title: str, taken: set[str]) -> str:
 def write_xlsx(layout: Layout) -> bytes:
     wb = Workbook()
     ws = wb.active
+    assert isinstance(ws, Worksheet)  # a new workbook's one sheet
     taken: set[str] = set()
     ws.title = _name("封面", taken)
     sheet = _Sheet(ws)

@@ -5,13 +5,15 @@ Provinces name the same part of a disclosure in different words: 收支总表, �
 word lists, never by a file, unit or province; to teach yusuan a new template, add its words here
 (and a line to docs/vocabulary.md) rather than a special case in an extractor.
 
-Matching is on text with white space removed and brackets and quotes unified
-(``extract.text.norm_label``). Word lists are ordered where noted: the first family that matches
+The words of one part live in a module of their own: ``vocab.text`` (how labels are compared),
+``vocab.performance`` (project target tables). Matching is on text with white space removed and brackets and quotes unified
+(``vocab.text.norm_label``). Word lists are ordered where noted: the first family that matches
 wins, so specific names come before general ones.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 # --- Sections -------------------------------------------------------------------------------------
@@ -132,6 +134,27 @@ FINAL_WORDS = ("决算",)
 DEPARTMENT_WORDS = ("部门预算", "部门决算", "部门汇总", "区级部门", "市级部门", "省级部门")
 UNIT_SCOPE_WORDS = ("单位预算", "单位决算", "预算单位")
 
+# --- Overview ------------------------------------------------------------------------------------
+
+# The overall figures (model.Overview) by their usual names. A change of all of them together is
+# the change of 收支总额.
+OVERVIEW_LABELS = {
+    "income_total": "收入合计",
+    "expenditure_total": "支出合计",
+    "basic": "基本支出",
+    "personnel": "人员经费",
+    "public_operating": "公用经费",
+    "project": "项目支出",
+}
+
+# --- Narrative -----------------------------------------------------------------------------------
+
+# A numbered item of a list (职责 "一、…", "1.", "（一）"): lines that start with none continue the
+# item above.
+LIST_ITEM = re.compile(
+    r"^(?:[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．]|[一二三四五六七八九十]+[、.．])"
+)
+
 # --- Narrative figures ----------------------------------------------------------------------------
 
 # "与上年持平", "与上年数一致", "与上年相未发生变化": no change (0).
@@ -177,6 +200,11 @@ def source_key(label: str) -> str:
 
 
 # --- Tables ---------------------------------------------------------------------------------------
+
+# Names of a table's total row or column (after ``vocab.text.bare_name``).
+TOTAL_NAMES = ("合计", "总计", "共计")
+
+# --- Table titles ---------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
