@@ -75,6 +75,10 @@ def test_known_forms() -> None:
     assert Source("/x/预算.pdf:p3 [r2c4]").parts == Parts("/x/预算.pdf", page=3, row=2, col=4)
     assert Source("a.xlsx:表1:B7").parts == Parts("a.xlsx", sheet="表1", cell="B7")
     assert Source("a.xlsx:表1:B7").parts.cell_row == 7
+    # A sheet's name read as a heading (one sheet per part), with or without a line.
+    assert Source("a.xlsx:部门收支总表").parts == Parts("a.xlsx", sheet="部门收支总表")
+    assert Source("a.xlsx:封面:3").parts == Parts("a.xlsx", sheet="封面", line=3)
+    assert Source("c:/预算.txt:12").parts == Parts("c:/预算.txt", line=12)
     assert Source("说明.txt:15").line == 15
     # The workbook importer's rows: "book:sheet!row".
     assert Source("book.xlsx:收支总表!12").parts == Parts("book.xlsx", sheet="收支总表", line=12)

@@ -14,14 +14,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from yusuan.model.source import Source
+
 # (table, row, column), 0-based, from the block model; None where unknown.
 Position = tuple[int | None, int | None, int | None]
-
-_RC = re.compile(r" \[r(\d+)(?:c(\d+))?\]$")
-_PAGE_BOX = re.compile(r":p(\d+)(?::(-?[\d.]+),(-?[\d.]+),(-?[\d.]+),(-?[\d.]+))?(?::(\d+))?$")
-_SHEET_CELL = re.compile(r":([^:]+):([A-Z]{1,3}\d+)$")
-_SHEET = re.compile(r"\.xlsx:([^:]+)$", re.IGNORECASE)
-_LINE = re.compile(r":(\d+)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,28 +35,17 @@ class Place:
 
 
 def parse(source: str | None) -> Place | None:
+    """What a source string says (read by the model's :class:`~yusuan.model.source.Source`),
+    with rows and columns 0-based and a PDF cell's box in points."""
     if not source:
         return None
-    rest = source
-    row = col = None
-    if m := _RC.search(rest):
-        row = int(m[1]) - 1
-        col = int(m[2]) - 1 if m[2] else None
-        rest = rest[: m.start()]
-    if m := _PAGE_BOX.search(rest):
-        box = (float(m[2]), float(m[3]), float(m[4]), float(m[5])) if m[2] else None
-        return Place(rest[: m.start()], int(m[1]), box, None, None, _int(m[6]), row, col)
-    if m := _SHEET_CELL.search(rest):
-        return Place(rest[: m.start()], None, None, m[1], m[2], None, row, col)
-    if m := _SHEET.search(rest):  # a sheet's name as its heading
-        return Place(rest[: m.start(1) - 1], sheet=m[1], row=row, col=col)
-    if m := _LINE.search(rest):
-        return Place(rest[: m.start()], line=int(m[1]), row=row, col=col)
-    return Place(rest, row=row, col=col)
-
-
-def _int(v: str | None) -> int | None:
-    return int(v) if v else None
+    p = Source(source).parts
+    box = (
+        (float(p.bbox[0]), float(p.bbox[1]), float(p.bbox[2]), float(p.bbox[3])) if p.bbox else None
+    )
+    row = p.row - 1 if p.row is not None else None
+    col = p.col - 1 if p.col is not None else None
+    return Place(p.file, p.page, box, p.sheet, p.cell, p.line, row, col)
 
 
 def _field(loc: Any, name: str) -> Any:

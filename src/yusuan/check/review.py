@@ -234,7 +234,7 @@ def review_workbook(checked: Sequence[tuple[Disclosure, DocumentReport]]) -> byt
     wrap = Alignment(wrap_text=True, vertical="top")
 
     wb = Workbook()
-    summary = wb.active
+    summary = wb.worksheets[0]
     summary.title = "汇总"
     sheets: list[tuple[Disclosure, list[Item]]] = [(d, items_for(d, r)) for d, r in checked]
     names = [i.name for i in sheets[0][1]] if sheets else []

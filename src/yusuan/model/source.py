@@ -35,6 +35,8 @@ _TAIL_CHARS = ":p0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ []rc"
 _PAGE_BOX = re.compile(r"^(?P<file>.*):p(?P<page>\d+):(?P<box>-?\d+,-?\d+,-?\d+,-?\d+)$")
 # A row of a sheet, as the workbook importer writes it: "book.xlsx:表1!12".
 _SHEET_ROW = re.compile(r"^(?P<file>.*):(?P<sheet>[^:!\n]+)!(?P<row>\d+)$")
+# A sheet without a cell (its name read as a heading, "book.xlsx:封面"; or with a line).
+_SHEET_ONLY = re.compile(r"^(?P<file>.*\.xlsx):(?P<sheet>[^:\n]+)$", re.IGNORECASE)
 
 
 class Parts(NamedTuple):
@@ -78,6 +80,8 @@ def parse(text: str) -> Parts:
     file, sheet = text[: m.end("file")], None
     if m["cell"] and ":" in file:
         file, sheet = file.rsplit(":", 1)
+    elif ":" in file and (named := _SHEET_ONLY.match(file)):
+        file, sheet = named["file"], named["sheet"]
     return Parts(
         file, _int(m["page"]), sheet, m["cell"], _int(m["line"]), _int(m["row"]), _int(m["col"])
     )
