@@ -40,9 +40,7 @@ class Location(BaseModel):
         where = Source(source or "")
         return cls(
             line=where.line,
-            # Locations have always left out the page of a PDF cell's box source (kept so the
-            # check JSON stays as it was; giving it is a separate change).
-            page=where.page if where.bbox is None else None,
+            page=where.page,
             cell=where.cell,
             text=text,
             table=table,
