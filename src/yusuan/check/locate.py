@@ -60,8 +60,29 @@ def in_words(loc: Any, position: Position | None = None) -> str:
     if place is not None:
         row_no = place.row if row_no is None else row_no
         col_no = place.col if col_no is None else col_no
-    parts: list[str] = []
     page = _field(loc, "page") or (place.page if place else None)
+    parts = _where_in_file(loc, place, page, with_line=not (row_no is not None and page))
+    # Numbers where nothing else finds the cell (a PDF page, a Word table); a text line or an
+    # A1 reference already does, and the names say the rest.
+    if parts and not page:
+        table_no = row_no = col_no = None
+    title, row, column = _field(loc, "table"), _field(loc, "row"), _field(loc, "column")
+    parts.append(
+        _numbered("表", table_no, f"《{title}》" if title else "", title and f"《{title}》")
+    )
+    parts.append(_numbered("第", row_no, f"行（{row}）" if row else "行", row and f"“{row}”行"))
+    parts.append(
+        _numbered("第", col_no, f"列（{column}）" if column else "列", column and f"“{column}”列")
+    )
+    text = _field(loc, "text")
+    if text and not title:
+        parts.append(f"“{text}”")
+    return " ".join(p for p in parts if p)
+
+
+def _where_in_file(loc: Any, place: Place | None, page: int | None, with_line: bool) -> list[str]:
+    """Page, sheet, A1 cell and line, as far as the location gives them."""
+    parts: list[str] = []
     if page:
         parts.append(f"第{page}页")
     if place and place.sheet:
@@ -70,31 +91,15 @@ def in_words(loc: Any, position: Position | None = None) -> str:
     if cell and re.fullmatch(r"[A-Z]{1,3}\d+", str(cell)):
         parts.append(f"{cell}单元格")
     line = _field(loc, "line") or (place.line if place else None)
-    if line and not (row_no is not None and page):
+    if line and with_line:
         is_docx = place is not None and place.file.lower().endswith(".docx")
         parts.append(f"第{line}{'段' if is_docx else '行'}")
-    # Numbers where nothing else finds the cell (a PDF page, a Word table); a text line or an
-    # A1 reference already does, and the names say the rest.
-    numbered = not parts or bool(page)
-    if not numbered:
-        table_no = row_no = col_no = None
-    title, row, column = _field(loc, "table"), _field(loc, "row"), _field(loc, "column")
-    if table_no is not None:
-        parts.append(f"表{table_no + 1}" + (f"《{title}》" if title else ""))
-    elif title:
-        parts.append(f"《{title}》")
-    if row_no is not None:
-        parts.append(f"第{row_no + 1}行" + (f"（{row}）" if row else ""))
-    elif row:
-        parts.append(f"“{row}”行")
-    if col_no is not None:
-        parts.append(f"第{col_no + 1}列" + (f"（{column}）" if column else ""))
-    elif column:
-        parts.append(f"“{column}”列")
-    text = _field(loc, "text")
-    if text and not title:
-        parts.append(f"“{text}”")
-    return " ".join(parts)
+    return parts
+
+
+def _numbered(prefix: str, index: int | None, suffix: str, unnumbered: str | None) -> str:
+    """ "表3《…》" / "第5行（…）" for a 0-based ``index``; without one, the name alone."""
+    return f"{prefix}{index + 1}{suffix}" if index is not None else unnumbered or ""
 
 
 def locations_in_words(

@@ -106,6 +106,7 @@ def _text(d: Disclosure, section: str) -> str:
 def items_for(d: Disclosure, report: DocumentReport) -> list[Item]:
     """The sheet's rows for one disclosure, in the order reviewers list them."""
     words = "决算" if d.kind == "final_accounts" else "预算"
+    tables = _table_names(d)
     rows = [
         Item(
             "及时性",
@@ -114,74 +115,24 @@ def items_for(d: Disclosure, report: DocumentReport) -> list[Item]:
                 "文件未载明公开日期，无法判断是否在批复后 20 日内公开（《预算法》第十四条），请核对发布时间。"
             ],
         ),
-        Item("封面"),
-        Item("目录"),
-        Item("主要职能"),
-        Item("机构设置"),
-        Item("名词解释"),
-        Item(f"{words}编制说明" if words == "预算" else "决算情况说明"),
+        *(Item(name) for name in ("封面", "目录", "主要职能", "机构设置", "名词解释")),
+        Item("预算编制说明" if words == "预算" else "决算情况说明"),
+        *(Item(name) for _, name in tables),
+        Item("其他相关说明"),
+        Item("项目经费情况说明"),
     ]
-    tables = _table_names(d)
-    rows += [Item(name) for _, name in tables]
-    rows += [Item("其他相关说明"), Item("项目经费情况说明")]
     by_name = {r.name: r for r in rows}
     explain = rows[6]
-
-    front = _text(d, "front")
-    if not (d.year and (str(d.year) in front or (d.unit.name and d.unit.name in front))):
-        by_name["封面"].ok = NO
-        by_name["封面"].notes.append("未见封面（单位名称、年度和“预算/决算”字样）。")
-    if not _has(d, "toc"):
-        by_name["目录"].ok = NO
-        by_name["目录"].notes.append("未见目录。")
-    if not (d.responsibilities or _text(d, "duties").strip()):
-        by_name["主要职能"].ok = NO
-        by_name["主要职能"].notes.append("未见部门（单位）主要职能。")
-    if not (
-        d.organisations
-        or re.search(r"机构设置|单位构成|内设机构|所属单位|下属", _text(d, "duties"))
-    ):
-        by_name["机构设置"].ok = NO
-        by_name["机构设置"].notes.append("未见机构设置（单位构成）情况。")
-    if not (d.glossary or _has(d, "glossary")):
-        by_name["名词解释"].ok = NO
-        by_name["名词解释"].notes.append("未见名词解释。")
-    ov = d.overview
-    if ov.income_total is None and ov.expenditure_total is None and not _has(d, "overview"):
-        explain.ok = NO
-        explain.notes.append(f"未见收支{words}总体情况的说明。")
+    for name, missing in _absent_parts(d, words):
+        item = explain if name == "编制说明" else by_name[name]
+        item.ok = NO
+        item.notes.append(missing)
     present = {t.kind for t in d.tables}
     for kind, name in tables:
         if kind not in present:
             by_name[name].ok = NO
             by_name[name].notes.append(f"未见《{name}》（或未能识别）。")
     other = by_name["其他相关说明"]
-    missing = [
-        what
-        for what, there in (
-            ("“三公”经费", d.three_public.total is not None or _has(d, "three_public")),
-            ("机关运行经费", d.operating_costs.amount is not None or _has(d, "operating_costs")),
-            (
-                "政府采购",
-                d.procurement.total is not None
-                or bool(d.procurement.items)
-                or _has(d, "procurement"),
-            ),
-            (
-                "国有资产占用",
-                d.assets.total is not None or bool(d.assets.items) or _has(d, "assets"),
-            ),
-        )
-        if not there
-    ]
-    if missing:
-        other.ok = NO
-        other.notes.append("未说明" + "、".join(missing) + "情况。")
-    projects = by_name["项目经费情况说明"]
-    if not (d.performance.projects or _has(d, "projects") or _has(d, "performance")):
-        projects.ok = NO
-        projects.notes.append("未见项目经费（项目绩效目标）情况说明。")
-
     titles = {t.title: TABLE_KINDS.get(t.kind) for t in d.tables}
     kinds = dict(tables)
     for f in report.findings:
@@ -190,6 +141,55 @@ def items_for(d: Disclosure, report: DocumentReport) -> list[Item]:
             name = explain.name
         (by_name.get(name) or other).findings.append(f)
     return rows
+
+
+def _absent_parts(d: Disclosure, words: str) -> list[tuple[str, str]]:
+    """(item, what is missing) for each required part the disclosure does not have."""
+    front = _text(d, "front")
+    duties = _text(d, "duties")
+    ov = d.overview
+    checks = [
+        (
+            "封面",
+            bool(d.year and (str(d.year) in front or (d.unit.name and d.unit.name in front))),
+            "未见封面（单位名称、年度和“预算/决算”字样）。",
+        ),
+        ("目录", _has(d, "toc"), "未见目录。"),
+        ("主要职能", bool(d.responsibilities or duties.strip()), "未见部门（单位）主要职能。"),
+        (
+            "机构设置",
+            bool(d.organisations or re.search(r"机构设置|单位构成|内设机构|所属单位|下属", duties)),
+            "未见机构设置（单位构成）情况。",
+        ),
+        ("名词解释", bool(d.glossary or _has(d, "glossary")), "未见名词解释。"),
+        (
+            "编制说明",
+            ov.income_total is not None or ov.expenditure_total is not None or _has(d, "overview"),
+            f"未见收支{words}总体情况的说明。",
+        ),
+        (
+            "项目经费情况说明",
+            bool(d.performance.projects or _has(d, "projects") or _has(d, "performance")),
+            "未见项目经费（项目绩效目标）情况说明。",
+        ),
+    ]
+    out = [(name, missing) for name, there, missing in checks if not there]
+    if unexplained := _other_matters_missing(d):
+        out.append(("其他相关说明", "未说明" + "、".join(unexplained) + "情况。"))
+    return out
+
+
+def _other_matters_missing(d: Disclosure) -> list[str]:
+    """Which of "三公", 机关运行经费, 政府采购, 国有资产 the disclosure says nothing of."""
+    there = {
+        "“三公”经费": d.three_public.total is not None or _has(d, "three_public"),
+        "机关运行经费": d.operating_costs.amount is not None or _has(d, "operating_costs"),
+        "政府采购": d.procurement.total is not None
+        or bool(d.procurement.items)
+        or _has(d, "procurement"),
+        "国有资产占用": d.assets.total is not None or bool(d.assets.items) or _has(d, "assets"),
+    }
+    return [what for what, said in there.items() if not said]
 
 
 def _item_of(f: Finding, titles: dict[str, str | None], kinds: dict[str, str]) -> str | None:

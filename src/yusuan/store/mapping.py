@@ -561,78 +561,8 @@ def rebuild(session: Session, did: int, *, light: bool = False) -> m.Disclosure:
         for r in _rows(session, s.ThreePublic, did)
     }
 
-    tables = _rows(session, s.BudgetTable, did, s.BudgetTable.seq)
-    trows: dict[int, list[s.TableRow]] = defaultdict(list)
-    for r in _rows(session, s.TableRow, did, s.TableRow.id):
-        trows[r.table_id].append(r)
-    cells: dict[int, dict[str, m.Amount]] = defaultdict(dict)
-    for c in _rows(session, s.TableCell, did, s.TableCell.id):
-        cells[c.row_id][c.column] = m.Amount(value=c.value, raw=c.raw, source=c.source)
-    table_models = []
-    for t in tables:
-        rows = []
-        for r in trows[t.id]:
-            have = cells.get(r.id, {})
-            rows.append(
-                m.TableRow(
-                    code=r.code,
-                    name=r.name,
-                    values={k: have.get(k) for k in r.keys},
-                    source=r.source,
-                    side=r.side,
-                    category=r.category,
-                )
-            )
-        table_models.append(
-            m.TableModel(
-                kind=t.kind,  # type: ignore[arg-type]
-                title=t.title,
-                columns=t.columns,
-                rows=rows,
-                empty=t.empty,
-                note=t.note,
-                source=t.source,
-                money_unit=t.money_unit,
-            )
-        )
-
-    inds: dict[int | None, list[m.Indicator]] = defaultdict(list)
-    for i in [] if light else _rows(session, s.Indicator, did, s.Indicator.id):
-        inds[i.project_id].append(_indicator(i))
-    projects = [
-        m.Project(
-            name=p.name,
-            code=p.code,
-            unit_code=p.unit_code,
-            budget=_amount_from(p, "budget"),
-            fiscal=_amount_from(p, "fiscal"),
-            other=_amount_from(p, "other"),
-            purpose=p.purpose,
-            spending_plan=[
-                m.SpendingStep(
-                    by=st["by"], percent=None if st["percent"] is None else Decimal(st["percent"])
-                )
-                for st in p.spending_plan
-            ],
-            start=p.start,
-            end=p.end,
-            goal=p.goal,
-            details=p.details,
-            indicators=inds.get(p.id, []),
-            source=p.source,
-            title=p.title,
-            unit=p.unit,
-            owner=p.owner,
-            contact=p.contact,
-            phone=p.phone,
-            total=_amount_from(p, "total"),
-            amounts={
-                k: m.Amount(value=Decimal(v[0]), raw=v[1], source=v[2])
-                for k, v in p.amounts.items()
-            },
-        )
-        for p in ([] if light else _rows(session, s.Project, did, s.Project.seq))
-    ]
+    table_models = _stored_tables(session, did)
+    projects, department_indicators = ([], []) if light else _stored_performance(session, did)
     dep = ex["department"]
     proc = figs["procurement"]
     assets = figs["assets"]
@@ -674,7 +604,7 @@ def rebuild(session: Session, did: int, *, light: bool = False) -> m.Disclosure:
                 measures=dep["measures"],
                 tasks=[m.Task(**t) for t in dep["tasks"]],
                 budget=figs["department_budget"],
-                indicators=inds.get(None, []),
+                indicators=department_indicators,
                 source=dep["source"],
             ),
             projects=projects,
@@ -723,3 +653,86 @@ def rebuild(session: Session, did: int, *, light: bool = False) -> m.Disclosure:
         blank_pages=ex.get("blank_pages", []),
         unparsed=[m.Unparsed(**u) for u in ex["unparsed"]],
     )
+
+
+def _stored_tables(session: Session, did: int) -> list[m.TableModel]:
+    """The stored tables of disclosure ``did`` with their rows and cells, in printed order."""
+    tables = _rows(session, s.BudgetTable, did, s.BudgetTable.seq)
+    trows: dict[int, list[s.TableRow]] = defaultdict(list)
+    for r in _rows(session, s.TableRow, did, s.TableRow.id):
+        trows[r.table_id].append(r)
+    cells: dict[int, dict[str, m.Amount]] = defaultdict(dict)
+    for c in _rows(session, s.TableCell, did, s.TableCell.id):
+        cells[c.row_id][c.column] = m.Amount(value=c.value, raw=c.raw, source=c.source)
+    table_models = []
+    for t in tables:
+        rows = []
+        for r in trows[t.id]:
+            have = cells.get(r.id, {})
+            rows.append(
+                m.TableRow(
+                    code=r.code,
+                    name=r.name,
+                    values={k: have.get(k) for k in r.keys},
+                    source=r.source,
+                    side=r.side,
+                    category=r.category,
+                )
+            )
+        table_models.append(
+            m.TableModel(
+                kind=t.kind,  # type: ignore[arg-type]
+                title=t.title,
+                columns=t.columns,
+                rows=rows,
+                empty=t.empty,
+                note=t.note,
+                source=t.source,
+                money_unit=t.money_unit,
+            )
+        )
+
+    return table_models
+
+
+def _stored_performance(session: Session, did: int) -> tuple[list[m.Project], list[m.Indicator]]:
+    """The stored projects of disclosure ``did`` with their indicators, and the department's
+    own indicators (those of no project)."""
+    inds: dict[int | None, list[m.Indicator]] = defaultdict(list)
+    for i in _rows(session, s.Indicator, did, s.Indicator.id):
+        inds[i.project_id].append(_indicator(i))
+    projects = [
+        m.Project(
+            name=p.name,
+            code=p.code,
+            unit_code=p.unit_code,
+            budget=_amount_from(p, "budget"),
+            fiscal=_amount_from(p, "fiscal"),
+            other=_amount_from(p, "other"),
+            purpose=p.purpose,
+            spending_plan=[
+                m.SpendingStep(
+                    by=st["by"], percent=None if st["percent"] is None else Decimal(st["percent"])
+                )
+                for st in p.spending_plan
+            ],
+            start=p.start,
+            end=p.end,
+            goal=p.goal,
+            details=p.details,
+            indicators=inds.get(p.id, []),
+            source=p.source,
+            title=p.title,
+            unit=p.unit,
+            owner=p.owner,
+            contact=p.contact,
+            phone=p.phone,
+            total=_amount_from(p, "total"),
+            amounts={
+                k: m.Amount(value=Decimal(v[0]), raw=v[1], source=v[2])
+                for k, v in p.amounts.items()
+            },
+        )
+        for p in _rows(session, s.Project, did, s.Project.seq)
+    ]
+    return projects, inds.get(None, [])
