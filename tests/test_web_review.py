@@ -19,7 +19,8 @@ from tests.conftest import SEEDS
 from tests.real_corpus import REAL
 from tests.test_web import make_client
 
-PAGE_29 = "sh-wanli-2024-dept-budget.pdf"  # 一般公共预算基本支出经济分类表: 合计 ≠ its parts
+# 支出预算总表 on page 9 prints the 类 of 2101102 事业单位医疗 as "7" (C001, an error).
+PAGE_9 = "sh-welfarehome-2024-unit-budget.pdf"
 
 
 @pytest.fixture(scope="module")
@@ -108,41 +109,44 @@ def test_report_orders_errors_first_and_collapses_runs(client: TestClient) -> No
     assert items.count("<article") == int(run[1]) > 2
 
 
-@pytest.mark.skipif(not (REAL / PAGE_29).exists(), reason="real corpus not found")
+@pytest.mark.skipif(not (REAL / PAGE_9).exists(), reason="real corpus not found")
 def test_pdf_evidence_and_annotated_pdf(client: TestClient) -> None:
     import pdfplumber
     from pypdf import PdfReader
 
-    data = (REAL / PAGE_29).read_bytes()
-    r = client.post("/api/v1/check", files={"file": (PAGE_29, data)})
+    data = (REAL / PAGE_9).read_bytes()
+    r = client.post("/api/v1/check", files={"file": (PAGE_9, data)})
     jid = r.json()["id"]
     page = client.get(f"/check/{jid}").text
     # Locations in words, never a cell's coordinates.
-    assert "第29页 表" in page
+    assert "第9页 表" in page
     text = re.sub(r'style="[^"]*"|<[^>]+>', " ", page)
     assert not re.search(r"\d+,\d+,\d+,\d+", text)
-    # The T002 finding shows page 29 with the cited cells boxed.
-    t002 = page[page.index("T002") :]
-    img = re.search(r'<img src="(/check/[0-9a-f]+/page/0/29\.png)"', t002)
-    assert img is not None and "cell-box-error" in t002[: t002.index("</figure>")]
+    # The C001 finding shows page 9 with the cited cell boxed.
+    c001 = page[page.index("C001") :]
+    img = re.search(r'<img src="(/check/[0-9a-f]+/page/0/9\.png)"', c001)
+    assert img is not None and "cell-box-error" in c001[: c001.index("</figure>")]
     png = client.get(img[1])
     assert png.status_code == 200 and png.content[:8] == b"\x89PNG\r\n\x1a\n"
-    # The annotated PDF: a highlight naming T002 over the printed 合计 88,282,511 (located
-    # here with pdfplumber, not with our reader).
+    # The annotated PDF: a highlight naming C001 over the printed "7" (located here with
+    # pdfplumber, not with our reader).
     pdf = client.get(f"/check/{jid}/annotated/0.pdf")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     notes = [
         (a.get_object()["/Contents"], [float(v) for v in a.get_object()["/Rect"]])
-        for a in PdfReader(io.BytesIO(pdf.content)).pages[28].get("/Annots", [])
+        for a in PdfReader(io.BytesIO(pdf.content)).pages[8].get("/Annots", [])
     ]
-    assert any("T002" in n and "工资福利支出" in n for n, _ in notes)
+    assert any("C001" in n and "71102" in n for n, _ in notes)
     with pdfplumber.open(io.BytesIO(data)) as doc:
-        pg = doc.pages[28]
-        word = next(w for w in pg.extract_words() if w["text"].replace(" ", "") == "88,282,511")
-        x, y = (word["x0"] + word["x1"]) / 2, pg.height - (word["top"] + word["bottom"]) / 2
-    assert any("T002" in n and r[0] <= x <= r[2] and r[1] <= y <= r[3] for n, r in notes), (
-        "no T002 highlight over 88,282,511"
-    )
+        pg = doc.pages[8]
+        sevens = [
+            ((w["x0"] + w["x1"]) / 2, pg.height - (w["top"] + w["bottom"]) / 2)
+            for w in pg.extract_words()
+            if w["text"] == "7"
+        ]
+    assert any(
+        "C001" in n and r[0] <= x <= r[2] and r[1] <= y <= r[3] for n, r in notes for x, y in sevens
+    ), "no C001 highlight over the printed 7"
 
 
 def test_page_images_only_for_cited_pages(client: TestClient, tmp_path: Path) -> None:

@@ -18,8 +18,8 @@ from tests.real_corpus import REAL
 
 pytest.importorskip("fastapi")
 
-# Three real PDFs: a Jiangsu template, a Shanghai one whose 基本支出 table has a 合计 that is not
-# the sum of its parts (T002 on page 29), a Shanghai unit with T001 errors.
+# Three real PDFs: a Jiangsu template, a Shanghai district department, a Shanghai unit whose
+# 支出预算总表 prints the 类 of a code as "7" (C001 on page 9).
 PDFS = (
     "js-court-2018-dept-budget.pdf",
     "sh-wanli-2024-dept-budget.pdf",
@@ -69,18 +69,18 @@ def test_a_batch_of_seeds_and_pdfs(server: LiveServer, page: Any, tmp_path: Path
 def test_pdf_evidence_and_annotated_pdf(server: LiveServer, page: Any, tmp_path: Path) -> None:
     from pypdf import PdfReader
 
-    pdf = real("sh-wanli-2024-dept-budget.pdf")
+    pdf = real("sh-welfarehome-2024-unit-budget.pdf")
     page.goto(server.url + "/check")
     page.set_input_files("#file-input", str(pdf))
     page.wait_for_selector(".report-head", timeout=60_000)
-    finding = page.locator("article.finding", has=page.locator("a.code", has_text="T002")).first
+    finding = page.locator("article.finding", has=page.locator("a.code", has_text="C001")).first
     figure = finding.locator("figure.evidence").first
     figure.scroll_into_view_if_needed()
     img = figure.locator("img")
     page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=img.element_handle())
-    assert "第29页" in figure.inner_text()
+    assert "第9页" in figure.inner_text()
     boxes = figure.locator(".cell-box-error")
-    assert boxes.count() >= 2
+    assert boxes.count() >= 1
     crop, first = figure.locator(".page-crop").bounding_box(), boxes.first.bounding_box()
     assert crop and first and crop["x"] < first["x"] < crop["x"] + crop["width"]
     shot(page, "22-pdf-evidence", full=False)
@@ -94,7 +94,7 @@ def test_pdf_evidence_and_annotated_pdf(server: LiveServer, page: Any, tmp_path:
         for p in PdfReader(path).pages
         for a in p.get("/Annots", [])
     ]
-    assert any(n.startswith("错误 T002：") for n in notes), notes[:5]
+    assert any(n.startswith("错误 C001：") for n in notes), notes[:5]
     assert all(re.match(r"^(错误|警告|提示) [A-Z]\d{3}：", n) for n in notes)
 
 

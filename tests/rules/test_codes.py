@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from tests.rules.conftest import (
     BASE,
     BASIC,
@@ -36,11 +34,6 @@ def test_C002_code_that_cannot_be_a_code(run: Run) -> None:
     assert_passes("C002")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a malformed code in its own code column (4 digits) is dropped by table extraction; "
-    "the row keeps only its name, so C002 never sees it",
-)
 def test_C002_malformed_code_in_the_code_column(run: Run) -> None:
     doc = run(edit(BASE, "20402\t公安", "2040\t公安", after=EXPENDITURE))
     (f,) = doc.of("C002")

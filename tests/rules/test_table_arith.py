@@ -31,6 +31,15 @@ def test_T001_total_row_is_the_sum_of_the_classes(run: Run) -> None:
     assert_passes("T001")
 
 
+def test_T001_a_misprinted_class_is_not_a_class_of_its_own(run: Run) -> None:
+    # "2120899" printed as "7120899" (a Shanghai unit printed 类 "7" for "210"): the row's
+    # parents are gone, but 合计 600.00 = 204 500.00 + 212 100.00 without it. The code is the
+    # error (C001), not the total.
+    doc = run(edit(BASE, "2120899\t其他", "7120899\t其他", after=EXPENDITURE))
+    assert doc.of("T001") == []
+    assert [f.actual for f in doc.of("C001")] == ["7120899"]
+
+
 def test_T002_parent_code_is_the_sum_of_its_children(run: Run) -> None:
     # 302 商品和服务支出 公用经费 = 30201 20.00 + 30211 22.00 + 30231 8.00 = 50.00; print 55.00.
     doc = run(

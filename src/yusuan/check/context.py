@@ -18,7 +18,7 @@ from yusuan.check.arith import (
 from yusuan.check.findings import Finding, Location
 from yusuan.check.registry import REGISTRY
 from yusuan.model import Amount, Disclosure, TableModel, TableRow
-from yusuan.vocab import OVERVIEW_LABELS
+from yusuan.vocab import OVERVIEW_LABELS, SECTION_NAMES
 
 T = TypeVar("T")
 # Where a finding points; rules may pass a function that builds the list only when one is made.
@@ -90,6 +90,8 @@ class Context:
     # --- findings -----------------------------------------------------------------------------
     def finding(self, message: str, **kw: object) -> Finding:
         rule = REGISTRY[self.code]
+        if isinstance(section := kw.get("section"), str):  # a passage's key: its name
+            kw["section"] = SECTION_NAMES.get(section, section)
         return Finding(code=rule.code, severity=rule.severity, message=message, **kw)  # type: ignore[arg-type]
 
     def cell(self, table: TableModel, row: TableRow, column: str) -> Location:

@@ -21,35 +21,30 @@ from yusuan.model.disclosure import STANDARD_BUDGET_KINDS
 YES, NO, UNKNOWN = "是", "否", "无法判断"
 _URL = re.compile(r"https?://[\w./?=&%#:~+-]+")
 
-# Where a finding's section (a passage's section key, a table title or a rule's own section
-# word) belongs on the sheet.
+# Where a finding's section (a section's name, vocab.SECTION_NAMES, or a rule's own section
+# word; table titles are placed by their kind) belongs on the sheet.
 _SECTION_ITEMS = {
-    "front": "封面",
-    "toc": "目录",
-    "duties": "主要职能",
-    "glossary": "名词解释",
-    "overview": "预算编制说明",
-    "basis": "预算编制说明",
-    "fiscal": "预算编制说明",
-    "general_public": "预算编制说明",
-    "government_fund": "预算编制说明",
-    "state_capital": "预算编制说明",
+    "封面": "封面",
+    "目录": "目录",
+    "主要职能与机构设置": "主要职能",
+    "单位构成": "机构设置",
+    "名词解释": "名词解释",
+    "收支总体情况": "预算编制说明",
+    "编制依据": "预算编制说明",
+    "财政拨款收支": "预算编制说明",
+    "一般公共预算": "预算编制说明",
+    "政府性基金": "预算编制说明",
+    "国有资本经营": "预算编制说明",
     "收入说明": "预算编制说明",
     "支出说明": "预算编制说明",
     "比上年增减情况": "预算编制说明",
-    "收支总体情况": "预算编制说明",
-    "three_public": "其他相关说明",
-    "operating_costs": "其他相关说明",
-    "procurement": "其他相关说明",
-    "assets": "其他相关说明",
-    "other": "其他相关说明",
     "“三公”经费": "其他相关说明",
     "机关运行经费": "其他相关说明",
     "政府采购": "其他相关说明",
     "国有资产": "其他相关说明",
-    "performance": "项目经费情况说明",
-    "projects": "项目经费情况说明",
+    "其他需要说明的事项": "其他相关说明",
     "绩效目标": "项目经费情况说明",
+    "项目经费情况": "项目经费情况说明",
 }
 # Rules whose findings belong to an item whatever their section says.
 _CODE_ITEMS = {

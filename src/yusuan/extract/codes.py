@@ -26,4 +26,5 @@ def join_code_parts(parts: list[str]) -> str | None:
     digits = [d for d in digits if d and d.isdigit()]
     if not digits:
         return None
-    return normalise_code("".join(digits))
+    # 款 and 项 are two digits; a workbook printed as numbers drops the leading zero ("301" "2").
+    return normalise_code(digits[0] + "".join(d.zfill(2) for d in digits[1:]))

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from yusuan.blocks import Cell, Paragraph, Table
 from yusuan.extract.codes import join_code_parts, normalise_code
-from yusuan.extract.numbers import parse_number, to_wan
+from yusuan.extract.numbers import normalise_digits, parse_number, to_wan
 from yusuan.extract.sections import Section
 from yusuan.model import Amount, Source, TableModel, TableRow
 from yusuan.vocab import BUDGET_TABLES, EMPTY_TABLE_NOTE, FINAL_TABLES
@@ -499,11 +499,21 @@ def _label_of(
         if name is None and code is None:
             # "合 计" merged over the code columns: the row's label, not a code
             name = next((t for j in code_cols if (t := squash(cells[j].text))), None)
+        elif code is None and (printed := _misprinted_code(cells, code_cols)):
+            # Digits where the code belongs that cannot be one ("2040"): kept in front of the
+            # name as printed, so the row is not silently without its code (rule C002).
+            name = f"{printed} {name}" if name else printed
     if name and code is None:
         m = _CODE_PREFIX.match(name)
         if m and normalise_code(m.group(1)):
             code, name = m.group(1), m.group(2)
     return name, code
+
+
+def _misprinted_code(cells: list[Cell], code_cols: list[int]) -> str | None:
+    """The digits printed in the code columns when they make no valid code (3–9 of them)."""
+    digits = "".join(normalise_digits(cells[j].text).strip() for j in code_cols)
+    return digits if digits.isdigit() and 3 <= len(digits) <= 9 else None
 
 
 def _amount(cell: Cell, money_unit: str | None) -> Amount | None:

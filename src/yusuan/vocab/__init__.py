@@ -68,6 +68,26 @@ SECTION_HEADINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
 )
+# What a section key is called where people read it (a finding's section, the report's menu).
+SECTION_NAMES: dict[str, str] = {
+    "front": "封面",
+    "toc": "目录",
+    "duties": "主要职能与机构设置",
+    "overview": "收支总体情况",
+    "basis": "编制依据",
+    "fiscal": "财政拨款收支",
+    "general_public": "一般公共预算",
+    "government_fund": "政府性基金",
+    "state_capital": "国有资本经营",
+    "three_public": "“三公”经费",
+    "operating_costs": "机关运行经费",
+    "procurement": "政府采购",
+    "assets": "国有资产",
+    "glossary": "名词解释",
+    "other": "其他需要说明的事项",
+    "performance": "绩效目标",
+    "projects": "项目经费情况",
+}
 # Sub-headings "（一）…" open a section only for these keys: elsewhere they number items.
 SUB_HEADING_KEYS = frozenset(
     {

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from yusuan.check.arith import fmt
+from yusuan.check.arith import differs, fmt, tolerance
 from yusuan.check.context import Context
 from yusuan.check.findings import Finding
 from yusuan.check.registry import no_data, not_applicable, rule
@@ -46,7 +46,7 @@ def total_equals_top_level(ctx: Context) -> Iterator[Finding]:
     ran = False
     for t in _code_tables(ctx):
         total = t.total_row()
-        tops = top_level(code_rows(t))
+        tops = _tops_the_total_adds(t, total, top_level(code_rows(t)))
         if total is None or not tops:
             continue
         ran = True
@@ -64,6 +64,27 @@ def total_equals_top_level(ctx: Context) -> Iterator[Finding]:
             )
     if not ran:
         raise no_data("表中没有合计行或科目行")
+
+
+def _tops_the_total_adds(
+    t: TableModel, total: TableRow | None, tops: list[TableRow]
+) -> list[TableRow]:
+    """The top rows, without a deeper row whose parent is missing ("7 11 02" printed for
+    "210 11 02") when the total adds up without it: that row is a misprinted code (C001,
+    C003), not a class the total leaves out."""
+    shortest = min((len(r.code or "") for r in tops), default=0)
+    classes = [r for r in tops if len(r.code or "") == shortest]
+    if total is None or len(classes) in (0, len(tops)):
+        return tops
+    for col in t.columns:
+        printed = total.values.get(col)
+        amounts = [a for r in classes if (a := r.values.get(col)) is not None]
+        if printed is None or not amounts:
+            continue
+        values = [a.value for a in amounts]
+        if differs(sum(values, Decimal(0)), printed.value, tolerance(values, printed.value)):
+            return tops
+    return classes
 
 
 @rule(
