@@ -18,10 +18,10 @@ from yusuan.cli.console import err, fail, out
 from yusuan.cli.options import MergeOption
 from yusuan.cli.read import read_each
 from yusuan.errors import YusuanError
-from yusuan.model import Disclosure
 
 if TYPE_CHECKING:
     from yusuan.check.findings import CheckReport, DocumentReport
+    from yusuan.model import Disclosure
 
 
 class OutputFormat(StrEnum):
@@ -41,10 +41,15 @@ def check(
         Path | None, typer.Option("-o", "--output", help="写入文件 / write to FILE")
     ] = None,
     select: Annotated[
-        list[str] | None, typer.Option("--select", help="只运行这些规则（编码或类别）/ only these")
+        list[str] | None,
+        typer.Option(
+            "--select",
+            help="只运行这些规则：编码或类别，可用逗号分隔（N,T）/ only these codes or families",
+        ),
     ] = None,
     ignore: Annotated[
-        list[str] | None, typer.Option("--ignore", help="跳过这些规则 / skip these rules")
+        list[str] | None,
+        typer.Option("--ignore", help="跳过这些规则，可用逗号分隔（P005,P014）/ skip these rules"),
     ] = None,
     min_severity: Annotated[
         str, typer.Option("--min-severity", help="最低级别 / lowest severity: info|warning|error")
@@ -67,11 +72,12 @@ def check(
     """
     from yusuan.api import check as run_check
     from yusuan.check import report as rep
-    from yusuan.check.engine import check_severity
+    from yusuan.check.engine import check_severity, select_rules
     from yusuan.check.findings import CheckReport
 
     try:
         check_severity(min_severity)
+        select_rules(select or (), ignore or ())  # a typo'd code stops here, before any reading
     except YusuanError as e:
         fail(e)
         raise typer.Exit(2) from None
