@@ -21,8 +21,10 @@ import typer
 from yusuan import __version__
 from yusuan.cli import check, read, render, store, web
 from yusuan.cli.console import out
+from yusuan.cli.usage import Group
 
 app = typer.Typer(
+    cls=Group,
     help="yusuan（预算）：读取、检查预算信息公开文件 / read and check budget disclosures.",
     no_args_is_help=True,
     add_completion=False,
