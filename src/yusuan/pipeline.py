@@ -139,7 +139,8 @@ def input_kind(path: Path) -> InputKind:
     """Which of the project's inputs a file is, by its content: the canonical JSON, a filled
     yusuan workbook, or a disclosure document (the readers name its format)."""
     head = _head(path)
-    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if start.startswith(b"{") and not start.startswith(b"{\\rtf"):  # RTF begins with a brace too
         return "json"
     if head.startswith(b"PK") and _is_workbook(path):
         return "workbook"
