@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from functools import wraps
+from pathlib import Path
 from typing import Any, TypeVar
 
 import typer
@@ -34,6 +36,39 @@ def internal(e: BaseException, what: str) -> None:
         f"[dim] / Internal error {code}, not a problem of the file; please report it "
         "(set YUSUAN_DEBUG=1 for a traceback).[/dim]",
         soft_wrap=True,
+    )
+
+
+@contextmanager
+def working(zh: str, en: str) -> Iterator[None]:
+    """A note while something slow runs: a spinner on a terminal, else one line on stderr."""
+    if err.is_terminal:
+        with err.status(f"{zh} [dim]/ {en}[/dim]"):
+            yield
+    else:
+        err.print(f"{zh} [dim]/ {en}[/dim]", soft_wrap=True)
+        yield
+
+
+def _converted(path: Path) -> bool:
+    from yusuan.pipeline import input_format
+    from yusuan.readers.legacy import TARGETS
+
+    try:
+        return input_format(path) in TARGETS
+    except Exception:  # unreadable: opening it says why
+        return False
+
+
+def conversion_note(paths: Iterable[Path]) -> AbstractContextManager[None]:
+    """A note while LibreOffice converts those of ``paths`` that need it (DOC, XLS, RTF, ODT,
+    ODS: seconds each), nothing for the others."""
+    slow = [p.name for p in paths if _converted(p)]
+    if not slow:
+        return nullcontext()
+    return working(
+        f"正在用 LibreOffice 转换 {'、'.join(slow)}（可能需要几十秒）",
+        "converting with LibreOffice, this may take a while",
     )
 
 
