@@ -23,7 +23,6 @@ from yusuan.cli.console import err, out
 from yusuan.cli.console import friendly as _friendly
 from yusuan.cli.options import DbOption, FormatOption, KindOption, OutputOption
 from yusuan.errors import YusuanError
-from yusuan.model import THREE_PUBLIC_AMOUNTS
 from yusuan.store.output import Column, Format, Result, emit
 
 
@@ -203,6 +202,8 @@ FIGURE_COLUMNS = [
 
 def _figures(d: Any) -> list[dict[str, Any]]:
     """Every amount of a disclosure, long form (for CSV and XLSX)."""
+    from yusuan.model import THREE_PUBLIC_AMOUNTS
+
     rows: list[dict[str, Any]] = []
 
     def add(
