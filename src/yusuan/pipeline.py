@@ -99,6 +99,14 @@ def open_input(
             "这些文件不是同一份公开的说明与表格两部分，不能合并；请逐个上传或检查",
             "the files are not the narrative and tables of one disclosure; read them one at a time",
         )
+    return open_parts(docs)
+
+
+def open_parts(docs: Sequence[Document]) -> Opened:
+    """Documents already read that are the parts of one disclosure (:func:`pair_parts`), as one
+    disclosure: what ``open(paths, merge=True)`` gives, without reading the files again."""
+    from yusuan.extract import extract
+
     doc = merged(docs)
     return Opened(extract(doc), doc)
 

@@ -60,16 +60,22 @@ def _converted(path: Path) -> bool:
         return False
 
 
-def conversion_note(paths: Iterable[Path]) -> AbstractContextManager[None]:
-    """A note while LibreOffice converts those of ``paths`` that need it (DOC, XLS, RTF, ODT,
-    ODS: seconds each), nothing for the others."""
+def conversion_words(paths: Iterable[Path]) -> tuple[str, str] | None:
+    """The note for those of ``paths`` LibreOffice converts first (DOC, XLS, RTF, ODT, ODS:
+    seconds each), None when there are none."""
     slow = [p.name for p in paths if _converted(p)]
     if not slow:
-        return nullcontext()
-    return working(
+        return None
+    return (
         f"正在用 LibreOffice 转换 {'、'.join(slow)}（可能需要几十秒）",
         "converting with LibreOffice, this may take a while",
     )
+
+
+def conversion_note(paths: Iterable[Path]) -> AbstractContextManager[None]:
+    """:func:`working` with the conversion note while ``paths`` are opened, if any needs it."""
+    words = conversion_words(paths)
+    return working(*words) if words else nullcontext()
 
 
 def friendly(func: F) -> F:
