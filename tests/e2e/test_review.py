@@ -60,6 +60,13 @@ def test_a_batch_of_seeds_and_pdfs(server: LiveServer, page: Any, tmp_path: Path
     info.value.save_as(path)
     wb = load_workbook(path)
     assert len(list(wb["文件汇总"].iter_rows(min_row=2))) == len(files)
+    # So does the combined 检查表: a summary sheet and one sheet per disclosure.
+    with page.expect_download() as info:
+        page.click("#batch-review")
+    path = tmp_path / "review.xlsx"
+    info.value.save_as(path)
+    sheet = load_workbook(path)
+    assert sheet.sheetnames[0] == "汇总" and len(sheet.sheetnames) == 1 + len(files)
     # Each report is reachable.
     for href in links:
         page.goto(server.url + str(href))

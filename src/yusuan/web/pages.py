@@ -186,20 +186,28 @@ def batch_page(request: Request, bid: str, wait: float = 0) -> HTMLResponse:
     return render(request, name, active="check", **batch_view(batch))
 
 
-@router.get("/batch/{bid}/findings.xlsx")
-def batch_workbook(request: Request, bid: str) -> Response:
-    from urllib.parse import quote
-
+@router.get("/batch/{bid}/{name}.xlsx")
+def batch_workbook(request: Request, bid: str, name: str) -> Response:
+    """The batch's downloads: every finding (findings.xlsx), the combined 检查表 (review.xlsx)."""
     batch = request.app.state.batches.get(bid)
     if batch is None:
         raise HTTPException(404, detail="批量检查记录不存在或已过期，请重新上传")
+    if name not in ("findings", "review"):
+        raise HTTPException(404, detail="不支持的下载")
     if not batch.done:
         raise HTTPException(409, detail="批量检查尚未完成")
-    disposition = f"attachment; filename*=UTF-8''{quote('批量检查结果.xlsx')}"
+    if name == "review":
+        return xlsx_download(batch.check_sheet(), "批量检查表.xlsx")
+    return xlsx_download(batch.workbook(), "批量检查结果.xlsx")
+
+
+def xlsx_download(body: bytes, filename: str) -> Response:
+    from urllib.parse import quote
+
     return Response(
-        batch.workbook(),
+        body,
         media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        headers={"Content-Disposition": disposition},
+        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(filename)}"},
     )
 
 
