@@ -115,7 +115,7 @@ def test_docs_render_offline(server: LiveServer, page: Any) -> None:
 def _pages(server: LiveServer, page: Any) -> list[str]:
     """Every page of the site (one of each kind), with what it needs to show something."""
     page.goto(server.url + "/library?unit=经济开发区分局&year=2023")
-    unit = page.locator("#library-table a").first.get_attribute("href")
+    unit = page.locator("#library-table tbody a").first.get_attribute("href")
     path = sorted(SEEDS.glob("000_*.txt"))[0]
     page.goto(server.url + "/check")
     page.set_input_files("#file-input", str(path))
@@ -129,6 +129,8 @@ def _pages(server: LiveServer, page: Any) -> list[str]:
         "/compare?unit=1&unit=2&year=2023",
         "/compare?unit=1",
         "/projects?q=视频监控",
+        "/benchmark?size=20",
+        "/library?sort=errors&desc=1&size=20",
         "/rules",
         "/login",
         "/check/" + "0" * 32,
@@ -164,7 +166,7 @@ def test_390px_screenshots(server: LiveServer, page: Any) -> None:
     shot(page, "24-report-390")
     page.goto(server.url + "/library?unit=经济开发区分局&year=2023")
     assert no_sideways_scroll(page) == 0
-    page.locator("#library-table a").first.click()
+    page.locator("#library-table tbody a").first.click()
     page.wait_for_selector("#chart-functional canvas")
     assert no_sideways_scroll(page) == 0
     shot(page, "25-disclosure-390")

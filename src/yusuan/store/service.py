@@ -236,7 +236,7 @@ class Page:
 
     @property
     def pages(self) -> int:
-        return max(1, -(-self.total // self.size))
+        return max(1, -(-self.total // self.size)) if self.size else 1
 
     @property
     def first(self) -> int:
@@ -245,8 +245,8 @@ class Page:
 
 
 def page_bounds(page: int, size: int) -> tuple[int, int]:
-    """(page, size) made sane: size one of PAGE_SIZES, page at least 1."""
-    size = size if size in PAGE_SIZES else PAGE_SIZE
+    """(page, size) made sane: size one of PAGE_SIZES (0: every row, for exports), page ≥ 1."""
+    size = size if size in (0, *PAGE_SIZES) else PAGE_SIZE
     return max(1, page), size
 
 
@@ -312,9 +312,9 @@ def library(
         "q": q or None,
     }
     total = count_disclosures(session, **filters)
-    page = min(page, max(1, -(-total // size)))
+    page = min(page, max(1, -(-total // size))) if size else 1
     rows = list_disclosures(
-        session, **filters, sort=sort, desc=desc, limit=size, offset=(page - 1) * size
+        session, **filters, sort=sort, desc=desc, limit=size or None, offset=(page - 1) * size
     )
     counts = disclosure_facets(session, **filters)
     errors = None if has_errors is None else ("yes" if has_errors else "no")
@@ -341,6 +341,8 @@ def _sorted_page(
         present = [r for r in rows if r.get(sort) is not None]
         present.sort(key=lambda r: r[sort], reverse=desc)  # stable: ties keep their rank
         rows = present + [r for r in rows if r.get(sort) is None]
+    if not size:
+        return rows, len(rows), 1
     page = min(max(1, page), max(1, -(-len(rows) // size)))
     return rows[(page - 1) * size : page * size], len(rows), page
 
