@@ -7,7 +7,11 @@ the Python API (:mod:`yusuan.api`) and the store's use cases.
     store.py    load, ls, show, compare, projects, benchmark, export, region
     web.py      serve, user
     options.py  options several commands share (--db, --format, -o, --kind, --merge)
-    console.py  the one pair of consoles and the one-line error style
+    console.py  the one pair of consoles, the one-line error style, notes while slow work runs
+    usage.py    usage errors (mistyped command or option …) in Chinese and English
+
+Start-up stays cheap: modules import the pipeline, pydantic and SQLAlchemy inside the commands
+that need them (``python benchmarks/startup.py``; tests/test_cli_polish.py guards it).
 
 Nothing outside this package imports it.
 """
