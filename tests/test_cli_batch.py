@@ -105,9 +105,12 @@ def test_an_empty_folder_is_a_clear_error(tmp_path: Path) -> None:
 
 def test_a_progress_bar_on_a_terminal(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import yusuan.cli.check as cmd
+    import yusuan.cli.console as console
 
     buf = io.StringIO()
-    monkeypatch.setattr(cmd, "err", Console(file=buf, force_terminal=True, width=100))
+    terminal = Console(file=buf, force_terminal=True, width=100)
+    monkeypatch.setattr(cmd, "err", terminal)
+    monkeypatch.setattr(console, "err", terminal)
     r = runner.invoke(app, ["check", str(folder), "-f", "json"])
     assert r.exit_code in (0, 1)
     assert "读取 reading" in buf.getvalue() and "/7" in buf.getvalue()

@@ -21,7 +21,7 @@ import pytest
 from yusuan.check.engine import check
 from yusuan.check.findings import DocumentReport, Finding
 from yusuan.model import Disclosure
-from yusuan.pipeline import read
+from yusuan.pipeline import open as read
 
 HERE = Path(__file__).parent
 BASE_PATH = HERE / "county_2024.txt"

@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.table import Table as RichTable
 
 from yusuan.batch import batch_gc
-from yusuan.cli.console import conversion_words, err, fail, internal, out
+from yusuan.cli.console import conversion_words, err, fail, internal, out, progress_bar
 from yusuan.cli.options import MergeOption
 from yusuan.cli.read import read_each
 from yusuan.errors import YusuanError
@@ -131,21 +131,10 @@ def _read_batch(
     disclosure, narrative/tables pairs joined (said on stderr), a progress bar for many files."""
     import tempfile
 
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
     from yusuan.review import open_batch
 
     tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="yusuan-check-")))
-    progress = Progress(
-        TextColumn("[bold]读取 reading"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        TextColumn("{task.description}"),
-        console=err,
-        transient=True,
-        disable=not err.is_terminal,
-    )
+    progress = progress_bar("读取 reading")
 
     def step(path: Path, n: int, total: int) -> None:
         if total > 1 and not progress.live.is_started:

@@ -78,6 +78,23 @@ def conversion_note(paths: Iterable[Path]) -> AbstractContextManager[None]:
     return working(*words) if words else nullcontext()
 
 
+def progress_bar(label: str) -> Any:
+    """A Rich progress bar on stderr (count, time, the current file), gone when done; silent
+    when stderr is not a terminal."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    return Progress(
+        TextColumn(f"[bold]{label}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}"),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    )
+
+
 def friendly(func: F) -> F:
     """Run a command: a YusuanError or a bug becomes one line and exit 2; Ctrl+C exits 130."""
 

@@ -19,7 +19,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-from yusuan.cli.console import err, out
+from yusuan.cli.console import err, out, progress_bar
 from yusuan.cli.console import friendly as _friendly
 from yusuan.cli.options import DbOption, FormatOption, KindOption, OutputOption
 from yusuan.errors import YusuanError
@@ -55,8 +55,6 @@ def load(
 
     同一文件再次载入会跳过；同一单位、年度的更正版作为新版本入库，旧版保留。
     """
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
     from yusuan.api import load as run_load
     from yusuan.store.db import Store
     from yusuan.store.loader import Outcome, expand
@@ -65,16 +63,7 @@ def load(
     if not files:
         raise YusuanError("没有找到可载入的文件", "no files to load")
     with Store(db) as store:
-        progress = Progress(
-            TextColumn("[bold]入库 loading"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            TextColumn("{task.description}"),
-            console=err,
-            transient=True,
-            disable=not err.is_terminal,
-        )
+        progress = progress_bar("入库 loading")
         with progress:
             task = progress.add_task("", total=len(files))
 

@@ -345,6 +345,16 @@ def _list_params(sort: str | None, desc: str | None, page: str | None, size: str
     }
 
 
+def _paging(f: dict[str, Any], size: int | None) -> dict[str, Any]:
+    """A list's order and page from its parameters (``size=0``: every row, for exports)."""
+    return {
+        "sort": f["sort"],
+        "desc": bool(f["desc"]),
+        "page": f["page"],
+        "size": f["size"] if size is None else size,
+    }
+
+
 def library_filters(
     region: str | None = None,
     unit: str | None = None,
@@ -384,10 +394,7 @@ def _library(session: Any, f: dict[str, Any], size: int | None = None) -> servic
         has_errors={"yes": True, "no": False}.get(f["errors"]),
         fmt=f["format"],
         q=f["q"],
-        sort=f["sort"],
-        desc=bool(f["desc"]),
-        page=f["page"],
-        size=f["size"] if size is None else size,
+        **_paging(f, size),
     )
 
 
@@ -606,10 +613,7 @@ def _projects(session: Any, f: dict[str, Any], size: int | None = None) -> servi
         f["q"],
         year=f["year"],
         unit=f["unit"],
-        sort=f["sort"],
-        desc=bool(f["desc"]),
-        page=f["page"],
-        size=f["size"] if size is None else size,
+        **_paging(f, size),
     )
 
 
@@ -668,10 +672,7 @@ def _benchmark(
         activity=f["activity"],
         judged=f["judged"],
         year=f["year"],
-        sort=f["sort"],
-        desc=bool(f["desc"]),
-        page=f["page"],
-        size=f["size"] if size is None else size,
+        **_paging(f, size),
     )
 
 
