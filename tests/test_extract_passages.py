@@ -59,7 +59,7 @@ def test_narrative_keeps_every_paragraph_with_its_section(seed: Any) -> None:
 
 @pytest.mark.skipif(not (REAL / "sh-ptfinance-2024-dept-final.pdf").exists(), reason="no corpus")
 def test_blank_pages_of_a_pdf() -> None:
-    from yusuan.pipeline import read
+    from yusuan.pipeline import open as read
 
     d = read(Path(REAL / "sh-ptfinance-2024-dept-final.pdf"))
     assert [s.rsplit(":", 1)[1] for s in d.blank_pages] == ["p14"]  # only a stray table rule

@@ -9,7 +9,7 @@ import pytest
 
 from tests.rules.conftest import BASE, Checked, D, Run, base, edit, line_of
 from yusuan.check.engine import check
-from yusuan.pipeline import read
+from yusuan.pipeline import open as read
 from yusuan.store.db import Store
 from yusuan.store.history import StoredHistory
 from yusuan.store.loader import store_disclosure

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from tests.formats.handmade import STYLES, docx_package, p
 from yusuan.check.engine import check
-from yusuan.pipeline import read
+from yusuan.pipeline import open as read
 
 LINES = (
     "某县公安局2024年部门预算公开说明",

@@ -394,7 +394,9 @@ def _print_comparison(
         t.add_column("项目", overflow="fold", min_width=10, ratio=1)
         need = 14
         for j, label in enumerate(labels):
-            cols = [(label, 0, None), ("%", 1, "dim")] if shares else [(label, 0, None)]
+            cols: list[tuple[str, int, str | None]] = [(label, 0, None)]
+            if shares:
+                cols.append(("%", 1, "dim"))
             if by_year and j > 0:
                 cols.append(("增减", 2, None))
                 if rates:

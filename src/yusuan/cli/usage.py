@@ -49,7 +49,7 @@ def chinese(e: _exc.UsageError) -> str:
     m = re.match(r"No such command '(.+)'\.", e.message)
     if m:
         zh = f"没有命令“{m.group(1)}”"
-        group = e.ctx.command if e.ctx else None
+        group: Any = e.ctx.command if e.ctx else None
         if hasattr(group, "list_commands") and e.ctx is not None:
             names = group.list_commands(e.ctx)
             close = get_close_matches(m.group(1), names, n=3)

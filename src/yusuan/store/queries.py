@@ -223,7 +223,7 @@ def _sort_columns(session: Session, sort: str, nproj: Any) -> list[Any]:
             f"不能按“{sort}”排序；可用：{'、'.join(LIBRARY_SORTS)}",
             f"cannot sort by {sort!r}; one of {', '.join(LIBRARY_SORTS)}",
         )
-    return {
+    columns: dict[str, list[Any]] = {
         "region": [s.Unit.province, s.Unit.city, s.Unit.county],
         "year": [s.Disclosure.year],
         "kind": [s.Disclosure.kind],
@@ -234,7 +234,8 @@ def _sort_columns(session: Session, sort: str, nproj: Any) -> list[Any]:
         "format": [s.Document.format],
         "loaded_at": [s.Document.loaded_at],
         "id": [s.Disclosure.id],
-    }[sort]
+    }
+    return columns[sort]
 
 
 def count_disclosures(session: Session, **filters: Any) -> int:
@@ -246,7 +247,7 @@ def count_disclosures(session: Session, **filters: Any) -> int:
 def disclosure_facets(session: Session, **filters: Any) -> dict[str, list[tuple[Any, int]]]:
     """For each of :data:`LIBRARY_FACETS`, its values among the disclosures the filters leave
     (its own filter left out) with how many there are, most first."""
-    exprs = {
+    exprs: dict[str, Any] = {
         "year": s.Disclosure.year,
         "region": func.coalesce(s.Unit.city, s.Unit.province),
         "kind": s.Disclosure.kind,

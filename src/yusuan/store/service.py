@@ -474,8 +474,12 @@ def benchmark(
 
     page, size = page_bounds(page, size)
     records = [r for r in benchmark_records(run(session)) if not r["item"].startswith("其他")]
-    chosen = {"item": item or None, "activity": activity or None, "judged": judged or None}
-    chosen["year"] = year
+    chosen: dict[str, Any] = {
+        "item": item or None,
+        "activity": activity or None,
+        "judged": judged or None,
+        "year": year,
+    }
     kept, counts = _faceted(records, chosen)
     rows, total, page = _sorted_page(kept, sort, desc, page, size, BENCHMARK_SORTS)
     facets = [
