@@ -325,9 +325,9 @@ def test_query_formats(seeded_url: str, tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
     rows = list(load_workbook(target).active.iter_rows(values_only=True))
-    assert len(rows) == 6 and "单位 unit" in rows[0]
+    assert len(rows) == 6 and rows[0][:2] == ("编号", "单位")  # Chinese headers
     csv_text = cli("compare", "济源", "--db", seeded_url, "-f", "csv").stdout
-    assert csv_text.splitlines()[0].startswith("section,key,item,column")
+    assert csv_text.splitlines()[0].startswith("\ufeff部分,键,项目,列")  # BOM: Excel reads UTF-8
     shown = cli("show", "济源市公安局", "--db", seeded_url)
     assert (
         shown.exit_code == 0 and "济源市公安局" in shown.stdout and "版本 version 1" in shown.stdout

@@ -80,6 +80,15 @@ def test_a_batch_of_files_and_a_zip(client: TestClient) -> None:
     assert first[2] == 2020 and "安次分局" in first[1] and first[4] >= 2
     codes = {row[3] for row in wb["检查结果"].iter_rows(min_row=2, values_only=True)}
     assert {"N002", "N003"} <= codes
+    # The combined 检查表: a summary, then one sheet per disclosure (the joined pair as one).
+    assert 'href="' + url + '/review.xlsx"' in page
+    x = client.get(url + "/review.xlsx")
+    assert x.status_code == 200 and "attachment" in x.headers["content-disposition"]
+    sheet = load_workbook(io.BytesIO(x.content))
+    assert sheet.sheetnames[0] == "汇总" and len(sheet.sheetnames) == 1 + len(seeds) + 1
+    units = [row[1] for row in sheet["汇总"].iter_rows(min_row=2, values_only=True)]
+    assert len(units) == len(seeds) + 1 and any("安次分局" in (u or "") for u in units)
+    assert client.get(url + "/other.xlsx").status_code == 404
 
 
 def test_a_batch_with_nothing_to_check(client: TestClient) -> None:

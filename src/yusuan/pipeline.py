@@ -99,6 +99,14 @@ def open_input(
             "这些文件不是同一份公开的说明与表格两部分，不能合并；请逐个上传或检查",
             "the files are not the narrative and tables of one disclosure; read them one at a time",
         )
+    return open_parts(docs)
+
+
+def open_parts(docs: Sequence[Document]) -> Opened:
+    """Documents already read that are the parts of one disclosure (:func:`pair_parts`), as one
+    disclosure: what ``open(paths, merge=True)`` gives, without reading the files again."""
+    from yusuan.extract import extract
+
     doc = merged(docs)
     return Opened(extract(doc), doc)
 
@@ -139,7 +147,8 @@ def input_kind(path: Path) -> InputKind:
     """Which of the project's inputs a file is, by its content: the canonical JSON, a filled
     yusuan workbook, or a disclosure document (the readers name its format)."""
     head = _head(path)
-    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if start.startswith(b"{") and not start.startswith(b"{\\rtf"):  # RTF begins with a brace too
         return "json"
     if head.startswith(b"PK") and _is_workbook(path):
         return "workbook"

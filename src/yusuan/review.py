@@ -2,24 +2,33 @@
 the files they hold, narrative/tables parts of one disclosure joined, one row per disclosure
 (unit, year, kind, counts), and one workbook of all findings.
 
-The web app's batch view and ``yusuan check DIR|FILES…`` share this module; the web app reads
-and checks each file in its worker processes, so reading is not done here.
+The web app's batch view and ``yusuan check DIR|FILES…`` share this module. The web app reads
+and checks each file in its worker processes; the command reads in process
+(:func:`open_batch`).
 """
 
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from yusuan.check.findings import CheckReport
 from yusuan.errors import YusuanError
 
+if TYPE_CHECKING:
+    from yusuan.check.findings import DocumentReport
+    from yusuan.model import Disclosure
+
 K = TypeVar("K", bound=Hashable)
 
-SUFFIXES = (".pdf", ".docx", ".xlsx", ".html", ".htm", ".txt")
+SUFFIXES = (".pdf", ".docx", ".xlsx", ".html", ".htm", ".txt")  # what the web app takes
+# On one's own machine also what LibreOffice converts, and the canonical JSON.
+LOCAL_SUFFIXES = (
+    *SUFFIXES, ".text", ".json", ".doc", ".wps", ".xls", ".et", ".rtf", ".odt", ".ods", ".ofd"
+)  # fmt: skip
 MAX_FILES = 200  # one batch
 KIND_ZH = {"budget": "预算", "final_accounts": "决算"}
 
@@ -36,13 +45,13 @@ class Unpacked:
     skipped: list[Skipped] = field(default_factory=list)
 
 
-def _wanted(name: str) -> bool:
+def _wanted(name: str, suffixes: tuple[str, ...] = SUFFIXES) -> bool:
     base = PurePosixPath(name).name
     return (
         bool(base)
         and not base.startswith((".", "~$"))
         and "__MACOSX" not in name
-        and base.lower().endswith(SUFFIXES)
+        and base.lower().endswith(suffixes)
     )
 
 
@@ -59,6 +68,7 @@ def unpack(
     into: Path,
     max_bytes: int = 50 * 1024 * 1024,
     max_files: int = MAX_FILES,
+    suffixes: tuple[str, ...] = SUFFIXES,
 ) -> Unpacked:
     """The files to check among ``sources``: files as they are, folders searched (recursively),
     ZIP archives unpacked into ``into`` (one level; names without their folders, never outside
@@ -77,10 +87,12 @@ def unpack(
     for src in sources:
         if src.is_dir():
             for p in sorted(src.rglob("*")):
-                if p.is_file() and _wanted(p.name):
+                if any(part.startswith(".") for part in p.relative_to(src).parts[:-1]):
+                    continue  # hidden folders (.git, .cache …)
+                if p.is_file() and _wanted(p.name, suffixes):
                     add(p, str(p.relative_to(src)))
                 elif p.is_file() and p.suffix.lower() == ".zip":
-                    nested = unpack([p], into, max_bytes, max_files - len(out.files))
+                    nested = unpack([p], into, max_bytes, max_files - len(out.files), suffixes)
                     out.files += nested.files
                     out.skipped += nested.skipped
             continue
@@ -101,7 +113,7 @@ def unpack(
                 name = _zip_name(info.filename) if not info.flag_bits & 0x800 else info.filename
                 if info.is_dir():
                     continue
-                if not _wanted(name):
+                if not _wanted(name, suffixes):
                     if not name.endswith("/") and "__MACOSX" not in name:
                         out.skipped.append(Skipped(name, "不支持的文件类型"))
                     continue
@@ -135,6 +147,84 @@ def join_parts(items: Sequence[tuple[K, object]]) -> list[list[K]]:
     from yusuan.pipeline import pair_parts
 
     return pair_parts(items)  # type: ignore[arg-type]
+
+
+@dataclass
+class Entry:
+    """One disclosure of a batch read in process: its file(s), or why it could not be read."""
+
+    files: list[Path]
+    disclosure: Disclosure | None = None
+    error: BaseException | None = None  # a YusuanError for bad input; anything else is a bug
+
+    @property
+    def joined(self) -> bool:
+        return len(self.files) > 1
+
+
+@dataclass
+class Batch:
+    disclosures: list[Entry] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+def open_batch(
+    sources: Iterable[Path],
+    into: Path,
+    *,
+    step: Callable[[Path, int, int], None] | None = None,
+    max_files: int = 10_000,
+) -> Batch:
+    """Read files, folders and ZIP archives (unpacked into ``into``) as a batch: one entry per
+    disclosure in the order the files came, a narrative-only and a tables-only file of the same
+    unit, year and kind joined into one (as ``--merge`` would, without reading them again).
+    ``step(path, n, total)`` is called before each file is read."""
+    from yusuan.pipeline import Opened, is_part, open_input, open_parts, pair_parts
+
+    unpacked = unpack(sources, into, 1 << 31, max_files, LOCAL_SUFFIXES)
+    files = unpacked.files
+    read: dict[int, Opened] = {}  # blocks kept for parts only: they are joined below
+    failed: dict[int, BaseException] = {}
+    for n, path in enumerate(files):
+        if step:
+            step(path, n, len(files))
+        try:
+            o = open_input(path)
+        except Exception as e:  # the caller words it: bad input or a bug
+            failed[n] = e
+            continue
+        read[n] = o if is_part(o.disclosure) else Opened(o.disclosure, None)
+    groups = pair_parts([(n, o.disclosure) for n, o in read.items()])
+    first = {g[0]: g for g in groups}
+    out = Batch(skipped=unpacked.skipped)
+    for n, path in enumerate(files):
+        if n in failed:
+            out.disclosures.append(Entry([path], error=failed[n]))
+        elif n in first:
+            group = first[n]
+            docs = [read[k].document for k in group]
+            if len(group) == 1:
+                d = read[n].disclosure
+            elif all(docs):
+                d = open_parts([doc for doc in docs if doc]).disclosure
+            else:  # pragma: no cover - parts are always read from documents
+                d = open_input([files[k] for k in group], merge=True).disclosure
+            out.disclosures.append(Entry([files[k] for k in group], d))
+    return out
+
+
+def row_of(files: Sequence[str], d: Disclosure, report: DocumentReport) -> Row:
+    """The batch summary's row for a checked disclosure."""
+    return Row(
+        files=list(files),
+        unit=d.unit.name,
+        year=d.year,
+        kind=d.kind,
+        scope=d.scope,
+        errors=report.count("error"),
+        warnings=report.count("warning"),
+        infos=report.count("info"),
+    )
 
 
 @dataclass

@@ -98,7 +98,7 @@ def test_filter_the_library(server: LiveServer, page: Any) -> None:
 
 def test_disclosure_page_draws_its_charts(server: LiveServer, page: Any) -> None:
     page.goto(server.url + "/library?unit=经济开发区分局&year=2023")
-    page.locator("#library-table a").first.click()
+    page.locator("#library-table tbody a").first.click()
     page.wait_for_selector("#chart-functional canvas")
     for chart in ("#chart-functional", "#chart-split"):
         box = page.locator(f"{chart} canvas").first.bounding_box()
@@ -132,8 +132,16 @@ def test_projects_and_rules_pages(server: LiveServer, page: Any) -> None:
     page.goto(server.url + "/projects")
     page.fill("#q", "视频监控")
     page.wait_for_selector("#project-results tbody tr")
-    page.wait_for_selector("#chart-bench canvas")
     shot(page, "09-projects")
+    page.goto(server.url + "/benchmark")
+    page.wait_for_selector("#chart-bench canvas")
+    page.locator(".facet-value", has_text="偏高").click()  # a facet narrows the list
+    page.wait_for_selector(".facet-value.selected")
+    assert page.locator("#benchmark-table tbody tr").count() >= 1
+    with page.expect_download() as info:
+        page.locator("#benchmark-export a", has_text="CSV").click()
+    assert info.value.suggested_filename == "单位成本对标.csv"
+    shot(page, "09b-benchmark")
     page.goto(server.url + "/rules#N003")
     assert page.locator("details#N003[open]").count() == 1  # the linked rule is opened
     shot(page, "10-rules", full=False)
@@ -144,7 +152,7 @@ def test_projects_and_rules_pages(server: LiveServer, page: Any) -> None:
 def test_sign_in_and_delete_a_disclosure(tmp_path: Path, page: Any) -> None:
     with LiveServer(copy_db(demo_template(), tmp_path)) as server:
         page.goto(server.url + "/library?unit=交通警察大队&year=2022")
-        page.locator("#library-table a").first.click()
+        page.locator("#library-table tbody a").first.click()
         assert page.locator("#delete-btn").count() == 0  # not signed in: no delete button
         page.get_by_text("登录后可修改或删除").click()
         page.fill("input[name=name]", "editor1")

@@ -60,6 +60,13 @@ def test_a_batch_of_seeds_and_pdfs(server: LiveServer, page: Any, tmp_path: Path
     info.value.save_as(path)
     wb = load_workbook(path)
     assert len(list(wb["文件汇总"].iter_rows(min_row=2))) == len(files)
+    # So does the combined 检查表: a summary sheet and one sheet per disclosure.
+    with page.expect_download() as info:
+        page.click("#batch-review")
+    path = tmp_path / "review.xlsx"
+    info.value.save_as(path)
+    sheet = load_workbook(path)
+    assert sheet.sheetnames[0] == "汇总" and len(sheet.sheetnames) == 1 + len(files)
     # Each report is reachable.
     for href in links:
         page.goto(server.url + str(href))
@@ -108,7 +115,7 @@ def test_docs_render_offline(server: LiveServer, page: Any) -> None:
 def _pages(server: LiveServer, page: Any) -> list[str]:
     """Every page of the site (one of each kind), with what it needs to show something."""
     page.goto(server.url + "/library?unit=经济开发区分局&year=2023")
-    unit = page.locator("#library-table a").first.get_attribute("href")
+    unit = page.locator("#library-table tbody a").first.get_attribute("href")
     path = sorted(SEEDS.glob("000_*.txt"))[0]
     page.goto(server.url + "/check")
     page.set_input_files("#file-input", str(path))
@@ -122,6 +129,8 @@ def _pages(server: LiveServer, page: Any) -> list[str]:
         "/compare?unit=1&unit=2&year=2023",
         "/compare?unit=1",
         "/projects?q=视频监控",
+        "/benchmark?size=20",
+        "/library?sort=errors&desc=1&size=20",
         "/rules",
         "/login",
         "/check/" + "0" * 32,
@@ -157,7 +166,7 @@ def test_390px_screenshots(server: LiveServer, page: Any) -> None:
     shot(page, "24-report-390")
     page.goto(server.url + "/library?unit=经济开发区分局&year=2023")
     assert no_sideways_scroll(page) == 0
-    page.locator("#library-table a").first.click()
+    page.locator("#library-table tbody a").first.click()
     page.wait_for_selector("#chart-functional canvas")
     assert no_sideways_scroll(page) == 0
     shot(page, "25-disclosure-390")

@@ -2,22 +2,45 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 
 from yusuan.check.context import Context
 from yusuan.check.findings import SEVERITY_ORDER, Coverage, DocumentReport
-from yusuan.check.registry import Rule, Skip, all_rules
+from yusuan.check.registry import FAMILIES, Rule, Skip, all_rules
 from yusuan.errors import YusuanError
 from yusuan.model import Disclosure
+
+
+def parse_codes(values: Iterable[str]) -> list[str]:
+    """Rule codes and prefixes as given: repeated options and comma lists ("N,T", "P005，P014")."""
+    return [c.upper() for v in values for c in re.split(r"[,，、;；\s]+", v) if c]
+
+
+def check_codes(codes: Iterable[str], rules: list[Rule] | None = None) -> None:
+    """A YusuanError naming the codes that are no rule's code or prefix, with the families."""
+    known = [r.code for r in (rules if rules is not None else all_rules())]
+    unknown = [c for c in codes if not any(k.startswith(c) for k in known)]
+    if not unknown:
+        return
+    zh = "、".join(f"{k} {v.split(' / ')[0]}" for k, v in FAMILIES.items())
+    en = ", ".join(f"{k} ({v.split(' / ')[-1]})" for k, v in FAMILIES.items())
+    raise YusuanError(
+        f"未知的规则编码或类别：{'、'.join(unknown)}。可用的类别：{zh}；全部规则见 yusuan rules",
+        f"unknown rule code or family: {', '.join(unknown)}; the families are {en}; "
+        "`yusuan rules` lists every rule",
+    )
 
 
 def select_rules(
     select: Iterable[str] = (), ignore: Iterable[str] = (), rules: list[Rule] | None = None
 ) -> list[Rule]:
-    """``select``/``ignore`` take codes ("N003") or prefixes ("N", "P01")."""
+    """``select``/``ignore`` take codes ("N003") or prefixes ("N", "P01"), each may be a comma
+    list; one that matches no rule is a YusuanError (a typo must not pass silently)."""
     chosen = rules if rules is not None else all_rules()
-    sel, ign = [s.upper() for s in select], [s.upper() for s in ignore]
+    sel, ign = parse_codes(select), parse_codes(ignore)
+    check_codes([*sel, *ign], chosen)
     if sel:
         chosen = [r for r in chosen if any(r.code.startswith(s) for s in sel)]
     return [r for r in chosen if not any(r.code.startswith(s) for s in ign)]

@@ -7,7 +7,11 @@ the Python API (:mod:`yusuan.api`) and the store's use cases.
     store.py    load, ls, show, compare, projects, benchmark, export, region
     web.py      serve, user
     options.py  options several commands share (--db, --format, -o, --kind, --merge)
-    console.py  the one pair of consoles and the one-line error style
+    console.py  the one pair of consoles, the one-line error style, notes while slow work runs
+    usage.py    usage errors (mistyped command or option …) in Chinese and English
+
+Start-up stays cheap: modules import the pipeline, pydantic and SQLAlchemy inside the commands
+that need them (``python benchmarks/startup.py``; tests/test_cli_polish.py guards it).
 
 Nothing outside this package imports it.
 """
@@ -21,8 +25,10 @@ import typer
 from yusuan import __version__
 from yusuan.cli import check, read, render, store, web
 from yusuan.cli.console import out
+from yusuan.cli.usage import Group
 
 app = typer.Typer(
+    cls=Group,
     help="yusuan（预算）：读取、检查预算信息公开文件 / read and check budget disclosures.",
     no_args_is_help=True,
     add_completion=False,

@@ -14,14 +14,15 @@ from rich.console import Console
 from rich.table import Table as RichTable
 
 from yusuan.batch import batch_gc
-from yusuan.cli.console import err, fail, out
+from yusuan.cli.console import conversion_words, err, fail, internal, out, progress_bar
 from yusuan.cli.options import MergeOption
 from yusuan.cli.read import read_each
 from yusuan.errors import YusuanError
-from yusuan.model import Disclosure
 
 if TYPE_CHECKING:
     from yusuan.check.findings import CheckReport, DocumentReport
+    from yusuan.model import Disclosure
+    from yusuan.review import Row
 
 
 class OutputFormat(StrEnum):
@@ -33,7 +34,12 @@ class OutputFormat(StrEnum):
 
 
 def check(
-    files: Annotated[list[Path], typer.Argument(help="公开文件 / disclosure files")],
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="公开文件、目录或 ZIP 压缩包 / disclosure files, folders or ZIP archives"
+        ),
+    ],
     fmt: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="输出格式 / output format")
     ] = OutputFormat.terminal,
@@ -41,10 +47,15 @@ def check(
         Path | None, typer.Option("-o", "--output", help="写入文件 / write to FILE")
     ] = None,
     select: Annotated[
-        list[str] | None, typer.Option("--select", help="只运行这些规则（编码或类别）/ only these")
+        list[str] | None,
+        typer.Option(
+            "--select",
+            help="只运行这些规则：编码或类别，可用逗号分隔（N,T）/ only these codes or families",
+        ),
     ] = None,
     ignore: Annotated[
-        list[str] | None, typer.Option("--ignore", help="跳过这些规则 / skip these rules")
+        list[str] | None,
+        typer.Option("--ignore", help="跳过这些规则，可用逗号分隔（P005,P014）/ skip these rules"),
     ] = None,
     min_severity: Annotated[
         str, typer.Option("--min-severity", help="最低级别 / lowest severity: info|warning|error")
@@ -61,43 +72,112 @@ def check(
 ) -> None:
     """检查公开文件并报告问题 / check disclosures against the rule catalogue.
 
+    可给多个文件、目录或 ZIP 压缩包：逐份检查，说明与表格分开发布的两个文件自动合并为一份检查。
     不入库；给出 --db 时，跨年度与下属单位的 H 类规则对照库中已有的文件运行。
-    -f review 写出审核用的公开情况检查表（每份公开一页，另有汇总页）/ the reviewer's check sheet.
+    -f xlsx 多份时另有文件汇总页；-f review 写出审核用的公开情况检查表（每份公开一页，另有汇总页）/ the reviewer's check sheet.
     退出码 exit code: 0 未发现错误 no errors; 1 发现错误 errors found; 2 无法读取 unreadable input.
     """
     from yusuan.api import check as run_check
     from yusuan.check import report as rep
-    from yusuan.check.engine import check_severity
+    from yusuan.check.engine import check_severity, select_rules
     from yusuan.check.findings import CheckReport
+    from yusuan.review import row_of
 
     try:
         check_severity(min_severity)
+        select_rules(select or (), ignore or ())  # a typo'd code stops here, before any reading
     except YusuanError as e:
         fail(e)
         raise typer.Exit(2) from None
     report = CheckReport()
     unreadable: list[Path] = []
     checked: list[tuple[Disclosure, DocumentReport]] = []
+    rows: list[Row] = []
     with ExitStack() as stack:
-        if len(files) > 1:
+        if len(files) > 1 or any(f.is_dir() for f in files):
             stack.enter_context(batch_gc())
         history = _history_source(stack, db)
-        for _, d in read_each(files, unreadable, merge):
-            report.documents.append(
-                run_check(
-                    d,
-                    history(d) if history else None,
-                    select=select or (),
-                    ignore=ignore or (),
-                    min_severity=min_severity,
-                )
+        if merge:
+            opened = [([str(f) for f in files], d) for _, d in read_each(files, unreadable, True)]
+        else:
+            try:
+                opened = _read_batch(stack, files, unreadable)
+            except YusuanError as e:
+                fail(e)
+                raise typer.Exit(2) from None
+        for names, d in opened:
+            r = run_check(
+                d,
+                history(d) if history else None,
+                select=select or (),
+                ignore=ignore or (),
+                min_severity=min_severity,
             )
-            checked.append((d, report.documents[-1]))
-    _print_report(report, fmt, output, checked)
+            report.documents.append(r)
+            checked.append((d, r))
+            rows.append(row_of(names, d, r))
+        # Inside: reports quote the files, and those from a ZIP live in a temporary folder.
+        _print_report(report, fmt, output, checked, rows)
     if unreadable:
         raise typer.Exit(2)
     errors, _, _ = rep.summary_counts(report.documents)
     raise typer.Exit(1 if errors else 0)
+
+
+def _read_batch(
+    stack: ExitStack, files: list[Path], unreadable: list[Path]
+) -> list[tuple[list[str], Disclosure]]:
+    """Files, folders and ZIP archives read through :mod:`yusuan.review`: one entry per
+    disclosure, narrative/tables pairs joined (said on stderr), a progress bar for many files."""
+    import tempfile
+
+    from yusuan.review import open_batch
+
+    tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="yusuan-check-")))
+    progress = progress_bar("读取 reading")
+
+    def step(path: Path, n: int, total: int) -> None:
+        if total > 1 and not progress.live.is_started:
+            progress.start()
+        progress.update(task, total=total, completed=n, description=path.name[:40])
+        words = conversion_words([path])
+        if words:
+            err.print(f"{words[0]} [dim]/ {words[1]}[/dim]", soft_wrap=True)
+
+    def shown(p: Path) -> str:
+        return p.name if p.is_relative_to(tmp) else str(p)  # a ZIP's member: its name
+
+    task = progress.add_task("", total=None)
+    try:
+        batch = open_batch(files, tmp, step=step)
+    finally:
+        progress.stop()
+    for s in batch.skipped:
+        err.print(f"[yellow]跳过[/yellow] skipped {s.name}：{s.reason}", soft_wrap=True)
+    if not batch.disclosures:
+        raise YusuanError(
+            "没有找到可检查的文件：" + "、".join(map(str, files)),
+            "no disclosure files found in " + ", ".join(map(str, files)),
+        )
+    out: list[tuple[list[str], Disclosure]] = []
+    for entry in batch.disclosures:
+        if entry.error is not None:
+            if isinstance(entry.error, YusuanError):
+                fail(entry.error)
+            else:
+                internal(entry.error, f"读取 {entry.files[0]} ")
+            unreadable.append(entry.files[0])
+            continue
+        names = [shown(p) for p in entry.files]
+        if entry.joined:
+            err.print(
+                f"合并检查 joined：{' + '.join(names)}（说明与表格分开发布，作为同一份公开检查 / "
+                "narrative and tables of one disclosure, checked as one）",
+                soft_wrap=True,
+            )
+        assert entry.disclosure is not None
+        out.append((names, entry.disclosure))
+    return out
 
 
 def _print_report(
@@ -105,6 +185,7 @@ def _print_report(
     fmt: OutputFormat,
     output: Path | None,
     checked: list[tuple[Disclosure, DocumentReport]],
+    rows: list[Row],
 ) -> None:
     from yusuan.check import report as rep
 
@@ -118,8 +199,12 @@ def _print_report(
         console = Console(file=output.open("w", encoding="utf-8")) if output else out
         rep.print_terminal(report, console)
     elif fmt is OutputFormat.xlsx:
+        from yusuan.review import findings_workbook
+
         target = output or Path("检查结果.xlsx")
-        target.write_bytes(rep.to_xlsx(report))
+        # Several disclosures: the batch workbook (文件汇总 first), as the web app's batch gives.
+        many = len(rows) > 1 or any(len(r.files) > 1 for r in rows)
+        target.write_bytes(findings_workbook(rows, report) if many else rep.to_xlsx(report))
         err.print(f"已写入 wrote {target}")
     else:
         text = rep.to_json(report) if fmt is OutputFormat.json else rep.to_html(report)

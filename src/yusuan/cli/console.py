@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from functools import wraps
+from pathlib import Path
 from typing import Any, TypeVar
 
 import typer
@@ -34,6 +36,62 @@ def internal(e: BaseException, what: str) -> None:
         f"[dim] / Internal error {code}, not a problem of the file; please report it "
         "(set YUSUAN_DEBUG=1 for a traceback).[/dim]",
         soft_wrap=True,
+    )
+
+
+@contextmanager
+def working(zh: str, en: str) -> Iterator[None]:
+    """A note while something slow runs: a spinner on a terminal, else one line on stderr."""
+    if err.is_terminal:
+        with err.status(f"{zh} [dim]/ {en}[/dim]"):
+            yield
+    else:
+        err.print(f"{zh} [dim]/ {en}[/dim]", soft_wrap=True)
+        yield
+
+
+def _converted(path: Path) -> bool:
+    from yusuan.pipeline import input_format
+    from yusuan.readers.legacy import TARGETS
+
+    try:
+        return input_format(path) in TARGETS
+    except Exception:  # unreadable: opening it says why
+        return False
+
+
+def conversion_words(paths: Iterable[Path]) -> tuple[str, str] | None:
+    """The note for those of ``paths`` LibreOffice converts first (DOC, XLS, RTF, ODT, ODS:
+    seconds each), None when there are none."""
+    slow = [p.name for p in paths if _converted(p)]
+    if not slow:
+        return None
+    return (
+        f"正在用 LibreOffice 转换 {'、'.join(slow)}（可能需要几十秒）",
+        "converting with LibreOffice, this may take a while",
+    )
+
+
+def conversion_note(paths: Iterable[Path]) -> AbstractContextManager[None]:
+    """:func:`working` with the conversion note while ``paths`` are opened, if any needs it."""
+    words = conversion_words(paths)
+    return working(*words) if words else nullcontext()
+
+
+def progress_bar(label: str) -> Any:
+    """A Rich progress bar on stderr (count, time, the current file), gone when done; silent
+    when stderr is not a terminal."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    return Progress(
+        TextColumn(f"[bold]{label}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}"),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
     )
 
 

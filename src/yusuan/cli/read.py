@@ -12,13 +12,13 @@ import typer
 from rich.console import Console
 from rich.table import Table as RichTable
 
-from yusuan.cli.console import err, fail, internal, out
+from yusuan.cli.console import conversion_note, err, fail, internal, out
 from yusuan.cli.options import MergeOption
 from yusuan.errors import YusuanError
-from yusuan.model import Amount, Disclosure
 
 if TYPE_CHECKING:
     from yusuan.extract.inspect import Inspection
+    from yusuan.model import Amount, Disclosure
 
 
 def read_each(
@@ -32,7 +32,8 @@ def read_each(
     for group in units:
         path = group[0]
         try:
-            d = open_input(group, merge=True)
+            with conversion_note(group):
+                d = open_input(group, merge=True)
         except YusuanError as e:
             fail(e)
             failures.append(path)
@@ -226,6 +227,8 @@ def _print_inspection(view: Inspection) -> None:
 
 def schema() -> None:
     """输出 JSON Schema / print the JSON Schema of the canonical model."""
+    from yusuan.model import Disclosure
+
     s = Disclosure.model_json_schema(by_alias=True)
     s["$id"] = "yusuan.disclosure/1"
     sys.stdout.write(json.dumps(s, ensure_ascii=False, indent=2) + "\n")

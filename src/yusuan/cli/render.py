@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from yusuan.cli.console import err
+from yusuan.cli.console import conversion_note, err, working
 from yusuan.cli.console import fail as _fail
 from yusuan.cli.console import internal as _internal
 from yusuan.errors import YusuanError
@@ -76,7 +76,12 @@ def render(
         typer.Option("--profile", help="公开格式（默认按输入判断）/ layout profile"),
     ] = None,
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="写入文件 / write to FILE")
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            help="写入文件（默认写到当前目录）/ write to FILE (default: the current folder)",
+        ),
     ] = None,
     force: Annotated[
         bool,
@@ -95,9 +100,11 @@ def render(
     from yusuan.render import SUFFIX, guess_profile
     from yusuan.render import render as render_doc
 
-    target = output or input.with_suffix(SUFFIX[to.value])
+    # The current folder, not the input's: that may be a read-only data folder.
+    target = output or Path(input.stem + SUFFIX[to.value])
     try:
-        d = open_input(input)
+        with conversion_note([input]):
+            d = open_input(input)
         if target.resolve() == input.resolve():
             raise YusuanError(
                 f"输出文件与输入文件相同：{target}；请用 -o 指定其他文件",
@@ -116,7 +123,8 @@ def render(
                 "(the output is stamped unchecked).[/dim]"
             )
             raise typer.Exit(1)
-        data = render_doc(d, to.value, chosen, unchecked=bool(errors))
+        with working(f"正在生成 {to.value.upper()}", f"rendering {to.value}"):
+            data = render_doc(d, to.value, chosen, unchecked=bool(errors))
         target.write_bytes(data)
     except typer.Exit:
         raise

@@ -19,11 +19,10 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-from yusuan.cli.console import err, out
+from yusuan.cli.console import err, out, progress_bar
 from yusuan.cli.console import friendly as _friendly
 from yusuan.cli.options import DbOption, FormatOption, KindOption, OutputOption
 from yusuan.errors import YusuanError
-from yusuan.model import THREE_PUBLIC_AMOUNTS
 from yusuan.store.output import Column, Format, Result, emit
 
 
@@ -56,8 +55,6 @@ def load(
 
     同一文件再次载入会跳过；同一单位、年度的更正版作为新版本入库，旧版保留。
     """
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
     from yusuan.api import load as run_load
     from yusuan.store.db import Store
     from yusuan.store.loader import Outcome, expand
@@ -66,16 +63,7 @@ def load(
     if not files:
         raise YusuanError("没有找到可载入的文件", "no files to load")
     with Store(db) as store:
-        progress = Progress(
-            TextColumn("[bold]入库 loading"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            TextColumn("{task.description}"),
-            console=err,
-            transient=True,
-            disable=not err.is_terminal,
-        )
+        progress = progress_bar("入库 loading")
         with progress:
             task = progress.add_task("", total=len(files))
 
@@ -102,26 +90,6 @@ def load(
 
 # --- ls -----------------------------------------------------------------------------------------
 
-LS_COLUMNS = [
-    Column("id", "编号 id", True),
-    Column("unit", "单位 unit"),
-    Column("province", "省 province"),
-    Column("city", "市 city"),
-    Column("county", "县/区 county"),
-    Column("year", "年度 year", True),
-    Column("kind", "类型 kind"),
-    Column("version", "版本 version", True),
-    Column("current", "现行 current"),
-    Column("expenditure_total", "支出合计 total (万元)", True),
-    Column("projects", "项目 projects", True),
-    Column("errors", "错误 errors", True),
-    Column("warnings", "警告 warnings", True),
-    Column("format", "格式 format"),
-    Column("sha256", "SHA-256"),
-    Column("path", "来源 path"),
-    Column("loaded_at", "入库时间 loaded at"),
-]
-
 
 @_friendly
 def ls(
@@ -139,11 +107,21 @@ def ls(
     all_versions: Annotated[
         bool, typer.Option("--all-versions", help="包括被更正的旧版 / include superseded versions")
     ] = False,
+    sort: Annotated[
+        str | None,
+        typer.Option(
+            "--sort",
+            help="排序 / sort by: unit region year kind expenditure_total projects errors "
+            "warnings format loaded_at id",
+        ),
+    ] = None,
+    desc: Annotated[bool, typer.Option("--desc", help="倒序 / descending")] = False,
     fmt: FormatOption = Format.table,
     output: OutputOption = None,
 ) -> None:
     """列出已入库的公开文件 / list stored disclosures."""
     from yusuan.store.queries import list_disclosures
+    from yusuan.store.service import LIBRARY_COLUMNS
 
     with _session(db) as s:
         rows = list_disclosures(
@@ -154,31 +132,21 @@ def ls(
             kind=kind,
             has_errors=has_errors,
             all_versions=all_versions,
+            sort=sort,
+            desc=desc,
         )
-    cols = LS_COLUMNS
-    if fmt is Format.table:  # the terminal is narrow: one region column, no long ones
+    cols = LIBRARY_COLUMNS
+    narrow: list[str] = []
+    if fmt is Format.table:  # one region column, no long ones; on 80 columns fewer still
         for r in rows:
             parts = [r["province"], r["city"] if r["city"] != r["province"] else None, r["county"]]
             r["region"] = "".join(x for x in parts if x) or None
+        shown = ("region", "id", "unit", "year", "version", "expenditure_total", "projects")
         cols = [Column("region", "地区 region"), *cols]
-        cols = [
-            c
-            for c in cols
-            if c.key
-            not in (
-                "sha256",
-                "loaded_at",
-                "path",
-                "format",
-                "province",
-                "city",
-                "county",
-                "current",
-                "kind",
-            )
-        ]
+        cols = [c for c in cols if c.key in (*shown, "errors", "warnings")]
+        narrow = ["version", "region", "projects"]
     emit(
-        Result(f"已入库 stored disclosures（{len(rows)}）", cols, rows),
+        Result(f"已入库的公开文件（{len(rows)} 份）", cols, rows, optional=narrow),
         fmt,
         output,
         out,
@@ -195,7 +163,7 @@ FIGURE_COLUMNS = [
     Column("code", "编码 code"),
     Column("item", "项目 item"),
     Column("column", "列 column"),
-    Column("value", "金额 value (万元)", True),
+    Column("value", "金额（万元） value", True),
     Column("raw", "原文 raw"),
     Column("source", "位置 source"),
 ]
@@ -203,6 +171,8 @@ FIGURE_COLUMNS = [
 
 def _figures(d: Any) -> list[dict[str, Any]]:
     """Every amount of a disclosure, long form (for CSV and XLSX)."""
+    from yusuan.model import THREE_PUBLIC_AMOUNTS
+
     rows: list[dict[str, Any]] = []
 
     def add(
@@ -335,10 +305,10 @@ def compare(
         c = run(s, [find_unit(s, name).id for name in units], year or [], _kind(kind))
         if c.by_year:
             labels = [str(y) for y in c.years]
-            title = f"{c.units[0].name} 历年比较 over years"
+            title = f"{c.units[0].name} 历年比较"
         else:
             labels = [u.name for u in c.units]
-            title = f"{c.years[0]} 年单位比较 units compared"
+            title = f"{c.years[0]} 年单位比较"
         by_year, records = c.by_year, c.records(labels)
     if fmt is Format.table:
         _print_comparison(title, records, labels, by_year, output, SECTION_TITLES)
@@ -350,7 +320,7 @@ def compare(
         Column("column", "列 column"),
         Column("unit", "单位 unit"),
         Column("year", "年度 year", True),
-        Column("value", "金额 value (万元)", True),
+        Column("value", "金额（万元） value", True),
         Column("share", "占支出合计% share", True),
         Column("change", "增减 change", True),
         Column("change_pct", "增减% change", True),
@@ -378,38 +348,81 @@ def _print_comparison(
     output: Path | None,
     sections: dict[str, str],
 ) -> None:
+    """The comparison as a terminal table in Chinese: one column per year (with the change
+    against the year before) or per unit; on a narrow terminal the shares, then the change
+    rates, are left out."""
+    from rich import box
+    from rich.cells import cell_len
     from rich.table import Table
 
-    t = Table(title=f"{title}（万元；% 为占支出合计 share of expenditure）")
-    t.add_column("项目 item")
-    for i, label in enumerate(labels):
-        t.add_column(label, justify="right")
-        t.add_column("%", justify="right", style="dim")
-        if by_year and i > 0:
-            t.add_column("增减 Δ", justify="right")
-            t.add_column("Δ%", justify="right", style="dim")
+    from yusuan.store.output import zh_label
+
     n = len(labels)
+    lines: list[tuple[str, list[tuple[str, str, str, str]]]] = []  # label, per column
+    heads: list[str] = []
     section = None
     for i in range(0, len(records), n):
         group = records[i : i + n]
         if group[0]["section"] != section:
             section = group[0]["section"]
-            t.add_row(f"[bold]{sections[section]}[/bold]")
-        cells = [_short(group[0]["item"])]
+            heads.append(zh_label(sections[section]))
+            lines.append((f"[bold]{heads[-1]}[/bold]", []))
+        cells = []
         for j, r in enumerate(group):
-            cells += [_num(r["value"]), "" if r["share"] is None else f"{r['share']}"]
+            moved = by_year and j > 0
+            cells.append(
+                (
+                    _num(r["value"]),
+                    "" if r["share"] is None else f"{r['share']}",
+                    _num(r["change"], signed=True) if moved else "",
+                    "" if not moved or r["change_pct"] is None else f"{r['change_pct']:+}",
+                )
+            )
+        lines.append((_short(group[0]["item"]), cells))
+    console = Console(file=output.open("w", encoding="utf-8"), width=240) if output else out
+
+    def widest(k: int, j: int) -> int:
+        return max((cell_len(c[j][k]) for _, c in lines if c), default=1)
+
+    def table(shares: bool, rates: bool) -> tuple[Table, int]:
+        t = Table(
+            title=f"{title}（万元；% 为占支出合计的比重）",
+            box=box.SIMPLE_HEAD,
+            pad_edge=False,
+            collapse_padding=True,
+        )
+        t.add_column("项目", overflow="fold", min_width=10, ratio=1)
+        need = 14
+        for j, label in enumerate(labels):
+            cols: list[tuple[str, int, str | None]] = [(label, 0, None)]
+            if shares:
+                cols.append(("%", 1, "dim"))
             if by_year and j > 0:
-                cells += [
-                    _num(r["change"], signed=True),
-                    "" if r["change_pct"] is None else f"{r['change_pct']:+}",
-                ]
-        t.add_row(*cells)
+                cols.append(("增减", 2, None))
+                if rates:
+                    cols.append(("增减%", 3, "dim"))
+            for head, k, style in cols:
+                w = max(widest(k, j), 4 if k else 6)
+                t.add_column(head, justify="right", overflow="fold", min_width=w, style=style)
+                need += w + 2
+        for label, cells in lines:
+            row = [label]
+            for j, c in enumerate(cells):
+                row += [c[0], c[1]] if shares else [c[0]]
+                if by_year and j > 0:
+                    row += [c[2], c[3]] if rates else [c[2]]
+            t.add_row(*row)
+        return t, need
+
+    t, need = table(True, True)
+    if need > console.width:  # narrow: without the shares, then without the change rates
+        t, need = table(False, True)
+        if need > console.width:
+            t, need = table(False, False)
+    console.print(t)
     if output:
-        with output.open("w", encoding="utf-8") as f:
-            Console(file=f, width=240).print(t)
+        console.file.close()
         err.print(f"已写入 wrote {output}")
-    else:
-        out.print(t)
 
 
 # --- projects -----------------------------------------------------------------------------------
@@ -430,21 +443,17 @@ def projects(
 ) -> None:
     """全文检索项目名称、绩效目标和指标 / full-text search over projects, goals and indicators."""
     from yusuan.store.queries import search_projects
+    from yusuan.store.service import PROJECT_COLUMNS
 
     with _session(db) as s:
         rows = search_projects(s, terms, unit=unit, year=year, region=region, limit=limit)
-    cols = [
-        Column("id", "编号 id", True),
-        Column("unit", "单位 unit"),
-        Column("year", "年度 year", True),
-        Column("project", "项目 project"),
-        Column("budget", "预算 budget (万元)", True),
-        Column("matched", "命中 matched"),
-    ]
-    if fmt is not Format.table:
-        cols += [Column("goal", "绩效目标 goal"), Column("source", "位置 source")]
+    cols = PROJECT_COLUMNS
+    if fmt is Format.table:  # the goal and the source are long: files only
+        cols = [c for c in cols if c.key not in ("goal", "source")]
     emit(
-        Result(f"项目检索 projects: {' '.join(terms)}（{len(rows)}）", cols, rows),
+        Result(
+            f"项目检索：{' '.join(terms)}（{len(rows)} 个）", cols, rows, optional=["id", "matched"]
+        ),
         fmt,
         output,
         out,
@@ -487,6 +496,7 @@ def benchmark(
     单位成本 = 项目本年金额 ÷ 数量（元/单位/年）；同类 = 同一物项（按指标名称与计量单位归类）且同一活动
     （建设、运维……）；与其他文件中同类项目的中位数相差 FACTOR 倍以上的列为异常。
     """
+    from yusuan.store.service import BENCHMARK_COLUMNS, OUTLIER_ZH, benchmark_records
     from yusuan.store.unitcost import benchmark as run
 
     try:
@@ -506,42 +516,35 @@ def benchmark(
             loose=loose,
             outliers_only=outliers,
         )
-    records = [
-        {
-            **r.__dict__,
-            "per": f"元/{r.measure}/年",
-            "outlier": {"high": "偏高 high", "low": "偏低 low"}.get(r.outlier, ""),
-        }
-        for r in rows
-    ]
-    cols = [
-        Column("item", "物项 item"),
-        Column("activity", "活动 activity"),
-        Column("unit", "单位 unit"),
-        Column("year", "年度 year", True),
-        Column("project", "项目 project"),
-        Column("quantity", "数量 quantity", True),
-        Column("measure", "计量 measure"),
-        Column("cost", "金额 cost (万元)", True),
-        Column("unit_cost", "单位成本 unit cost", True),
-        Column("per", "单位 per"),
-        Column("median", "同类中位数 peers' median", True),
-        Column("ratio", "倍数 ratio", True),
-        Column("peers", "同类 peers", True),
-        Column("outlier", "异常 outlier"),
-    ]
-    if fmt is not Format.table:
-        cols += [
-            Column("indicator", "数量指标 indicator"),
-            Column("cost_basis", "金额来源 cost basis"),
-            Column("disclosure_id", "文件编号 disclosure id", True),
+    records = benchmark_records(rows)
+    cols = BENCHMARK_COLUMNS
+    narrow: list[str] = []
+    if fmt is Format.table:  # a terminal: what one reads across, joined into fewer columns
+        for r in records:
+            r["what"] = f"{r['item']}·{r['activity']}"
+            r["amount"] = f"{r['quantity']:,f} {r['measure']}"
+            r["outlier"] = OUTLIER_ZH.get(r["judged"] or "", "")
+        cols = [
+            Column("what", "物项·活动"),
+            Column("unit", "单位"),
+            Column("year", "年度", True),
+            Column("project", "项目"),
+            Column("amount", "数量", True),
+            Column("cost", "金额（万元）", True),
+            Column("unit_cost", "单位成本（元）", True),
+            Column("median", "同类中位数", True),
+            Column("ratio", "倍数", True),
+            Column("outlier", "判断"),
         ]
+        narrow = ["median", "cost", "year"]
     emit(
         Result(
-            f"单位成本对标 unit-cost benchmark（{len(rows)}）",
+            f"单位成本对标（{len(rows)} 项）",
             cols,
             records,
-            note="单位成本 = 金额 × 10000 ÷ 数量；中位数取自其他文件中同物项、同活动的项目。",
+            note="单位成本 = 金额 × 10000 ÷ 数量（元/计量单位/年）；"
+            "中位数取自其他文件中同物项、同活动的项目。",
+            optional=narrow,
         ),
         fmt,
         output,

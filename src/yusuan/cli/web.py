@@ -62,6 +62,7 @@ def serve(
             "--demo 使用新建的临时数据库，不能同时指定 --db",
             "--demo uses a fresh temporary database; do not give --db",
         )
+    _check_port(host, port)  # before the demo is built: a busy port fails at once
     tmp = None
     if demo:
         from yusuan.store import open_store
@@ -99,6 +100,41 @@ def serve(
     finally:
         if tmp is not None:
             tmp.cleanup()
+
+
+def _check_port(host: str, port: int) -> None:
+    """A YusuanError in Chinese when ``host:port`` cannot be listened on (busy, no right)."""
+    import errno
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as e:
+        raise YusuanError(
+            f"无法识别监听地址 {host}：{e.strerror}", f"unknown address {host}: {e}"
+        ) from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+        try:
+            probe.bind(address)
+        except OSError as e:
+            if e.errno == errno.EADDRINUSE:
+                raise YusuanError(
+                    f"端口 {port} 已被占用（{host}），可能已有一个 yusuan serve 在运行；"
+                    f"请用 --port 换一个端口（如 --port {port + 1 if port < 65535 else 8000}），"
+                    "或先关闭占用它的程序",
+                    f"port {port} on {host} is already in use; choose another with --port",
+                ) from None
+            if e.errno == errno.EACCES:
+                raise YusuanError(
+                    f"没有权限监听端口 {port}（1024 以下的端口需要管理员权限）；请用 --port 换一个",
+                    f"no permission to listen on port {port}; choose another with --port",
+                ) from None
+            raise YusuanError(
+                f"无法在 {host}:{port} 启动服务：{e.strerror or e}",
+                f"cannot listen on {host}:{port}: {e}",
+            ) from None
 
 
 DEMO_USER = ("demo", "demo-password")

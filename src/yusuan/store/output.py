@@ -29,6 +29,19 @@ class Column:
     label: str  # "中文 english"
     numeric: bool = False
 
+    @property
+    def zh(self) -> str:
+        """The Chinese part of the label (CSV and XLSX headers, narrow terminals)."""
+        return zh_label(self.label)
+
+
+def zh_label(label: str) -> str:
+    """ "支出合计（万元） total" → "支出合计（万元）"; a label with no Chinese stays whole."""
+    words = [
+        w for w in label.split() if any("\u3000" <= ch <= "\u9fff" or ch in "（）%" for ch in w)
+    ]
+    return " ".join(words) or label
+
 
 @dataclass
 class Result:
@@ -36,6 +49,8 @@ class Result:
     columns: list[Column]
     rows: list[dict[str, Any]] = field(default_factory=list)
     note: str | None = None  # printed under the terminal table
+    # On a terminal too narrow for every column: the keys of those to leave out, in order.
+    optional: list[str] = field(default_factory=list)
 
     def keys(self) -> list[str]:
         return [c.key for c in self.columns]
@@ -65,9 +80,12 @@ def cell_text(v: Any) -> str:
 
 
 def to_csv(r: Result) -> str:
+    """CSV for a spreadsheet: a byte-order mark (Excel then reads UTF-8, not the local code
+    page) and Chinese headers; decimals exact."""
     buf = io.StringIO()
+    buf.write("\ufeff")
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(r.keys())
+    w.writerow([c.zh for c in r.columns])
     for row in r.rows:
         w.writerow(["" if row.get(k) is None else cell_text(row.get(k)) for k in r.keys()])
     return buf.getvalue()
@@ -84,7 +102,7 @@ def to_xlsx(r: Result) -> bytes:
 
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(r.title[:31] or "yusuan")
-    ws.append([c.label for c in r.columns])
+    ws.append([c.zh for c in r.columns])
     for row in r.rows:
         out = []
         for c in r.columns:
@@ -102,12 +120,42 @@ def to_xlsx(r: Result) -> bytes:
     return buf.getvalue()
 
 
+def terminal_text(v: Any) -> str:
+    """A cell on the terminal: amounts with thousands separators, as many decimals as stored."""
+    if isinstance(v, Decimal):
+        return f"{v:,f}"
+    return cell_text(v)
+
+
 def print_table(r: Result, console: Console) -> None:
-    t = Table(title=r.title)
-    for c in r.columns:
-        t.add_column(c.label, justify="right" if c.numeric else "left", overflow="fold")
-    for row in r.rows:
-        t.add_row(*(cell_text(row.get(c.key)) for c in r.columns))
+    """The result as a table that fits the terminal: Chinese headers, numbers never broken,
+    the ``optional`` columns left out (in order) while it is too wide, long text folded."""
+    from rich import box
+    from rich.cells import cell_len
+
+    def build(columns: list[Column]) -> Table:
+        t = Table(title=r.title, box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
+        for c in columns:
+            if c.numeric:
+                t.add_column(c.zh, justify="right", no_wrap=True)
+            else:
+                t.add_column(c.zh, overflow="fold", min_width=8, ratio=1)
+        for row in texts:
+            t.add_row(*(row[c.key] for c in columns))
+        return t
+
+    def needed(c: Column) -> int:
+        """Cells the column wants: numbers whole, text up to 16 (folded beyond)."""
+        widest = max([cell_len(c.zh), *(cell_len(row[c.key]) for row in texts)])
+        return 2 + (widest if c.numeric else min(widest, 16))
+
+    texts = [{c.key: terminal_text(row.get(c.key)) for c in r.columns} for row in r.rows]
+    columns = list(r.columns)
+    for key in r.optional:
+        if sum(map(needed, columns)) <= console.width:
+            break
+        columns = [c for c in columns if c.key != key]
+    t = build(columns)
     console.print(t)
     if r.note:
         console.print(r.note)

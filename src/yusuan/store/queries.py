@@ -8,7 +8,20 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, and_, collate, func, not_, or_, select, text
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    String,
+    and_,
+    case,
+    cast,
+    collate,
+    func,
+    not_,
+    or_,
+    select,
+    text,
+)
 from sqlalchemy.orm import Session
 
 from yusuan.errors import YusuanError
@@ -57,7 +70,76 @@ def disclosure_filters(
     return conds
 
 
-# --- ls ---------------------------------------------------------------------------------------
+# --- ls and the library ------------------------------------------------------------------------
+
+# Sort keys of the library (``yusuan ls``, the web's 公开库) → the columns they order by.
+LIBRARY_SORTS = (
+    "unit", "region", "year", "kind", "expenditure_total", "projects", "errors", "warnings",
+    "format", "loaded_at", "id",
+)  # fmt: skip
+# Facets of the library: what each counts by.
+LIBRARY_FACETS = ("year", "region", "kind", "errors", "format")
+
+
+def _projects_count() -> Any:
+    return (
+        select(func.count(s.Project.id))
+        .where(s.Project.disclosure_id == s.Disclosure.id)
+        .scalar_subquery()
+    )
+
+
+def _terms(q: str | None) -> list[ColumnElement[bool]]:
+    """Every word of ``q`` in the unit's name, its region, the year or the file's path."""
+    conds: list[ColumnElement[bool]] = []
+    for t in (q or "").split():
+        like = f"%{_like_escape(t)}%"
+        fields = (
+            s.Disclosure.unit_name,
+            s.Unit.province,
+            s.Unit.city,
+            s.Unit.county,
+            s.Document.path,
+            cast(s.Disclosure.year, String),
+        )
+        conds.append(or_(*(f.ilike(like, escape="\\") for f in fields)))
+    return conds
+
+
+def library_conditions(
+    *,
+    region: str | None = None,
+    unit: str | None = None,
+    year: int | None = None,
+    kind: str | None = None,
+    has_errors: bool | None = None,
+    fmt: str | None = None,
+    q: str | None = None,
+    all_versions: bool = False,
+    without: str | None = None,
+) -> list[ColumnElement[bool]]:
+    """The library's filters on disclosures joined to their document and (outer) unit;
+    ``without`` leaves one facet's own filter out (its counts then show the alternatives)."""
+    conds = disclosure_filters(
+        region=None if without == "region" else region,
+        unit=unit,
+        year=None if without == "year" else year,
+        kind=None if without == "kind" else kind,
+        has_errors=None if without == "errors" else has_errors,
+        current=not all_versions,
+    )
+    if fmt and without != "format":
+        conds.append(s.Document.format == fmt)
+    return conds + _terms(q)
+
+
+def _library_select(*columns: Any) -> Any:
+    return (
+        select(*columns)
+        .select_from(s.Disclosure)
+        .join(s.Document, s.Document.id == s.Disclosure.document_id)
+        .outerjoin(s.Unit, s.Unit.id == s.Disclosure.unit_id)
+    )
 
 
 def list_disclosures(
@@ -69,36 +151,48 @@ def list_disclosures(
     kind: str | None = None,
     has_errors: bool | None = None,
     all_versions: bool = False,
+    fmt: str | None = None,
+    q: str | None = None,
+    sort: str | None = None,
+    desc: bool = False,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list[dict[str, Any]]:
-    nproj = (
-        select(func.count(s.Project.id))
-        .where(s.Project.disclosure_id == s.Disclosure.id)
-        .scalar_subquery()
-    )
-    q = (
-        select(s.Disclosure, s.Unit, s.Document, nproj.label("projects"))
-        .join(s.Document, s.Document.id == s.Disclosure.document_id)
-        .outerjoin(s.Unit, s.Unit.id == s.Disclosure.unit_id)
-    )
-    q = q.where(
-        *disclosure_filters(
+    """Stored disclosures (current versions unless ``all_versions``) matching the filters,
+    ordered by ``sort`` (one of :data:`LIBRARY_SORTS`; default unit, year, kind, version), a
+    page of them with ``limit``/``offset``."""
+    nproj = _projects_count()
+    q_ = _library_select(s.Disclosure, s.Unit, s.Document, nproj.label("projects")).where(
+        *library_conditions(
             region=region,
             unit=unit,
             year=year,
             kind=kind,
             has_errors=has_errors,
-            current=not all_versions,
+            fmt=fmt,
+            q=q,
+            all_versions=all_versions,
         )
     )
-    q = q.order_by(
+    default = [
         _binary(session, s.Disclosure.unit_name),
         s.Disclosure.year,
         s.Disclosure.kind,
         s.Disclosure.version,
         s.Disclosure.id,
-    )
+    ]
+    if sort and sort != "unit":
+        keys = _sort_columns(session, sort, nproj)
+        q_ = q_.order_by(*(k.desc().nulls_last() if desc else k.nulls_last() for k in keys))
+        q_ = q_.order_by(*default)
+    elif desc:
+        q_ = q_.order_by(default[0].desc(), *default[1:])
+    else:
+        q_ = q_.order_by(*default)
+    if limit is not None:
+        q_ = q_.limit(limit).offset(offset)
     out = []
-    for d, u, doc, nproj_ in session.execute(q):
+    for d, u, doc, nproj_ in session.execute(q_):
         out.append(
             {
                 "id": d.id,
@@ -120,6 +214,58 @@ def list_disclosures(
                 "loaded_at": doc.loaded_at,
             }
         )
+    return out
+
+
+def _sort_columns(session: Session, sort: str, nproj: Any) -> list[Any]:
+    if sort not in LIBRARY_SORTS:
+        raise YusuanError(
+            f"不能按“{sort}”排序；可用：{'、'.join(LIBRARY_SORTS)}",
+            f"cannot sort by {sort!r}; one of {', '.join(LIBRARY_SORTS)}",
+        )
+    columns: dict[str, list[Any]] = {
+        "region": [s.Unit.province, s.Unit.city, s.Unit.county],
+        "year": [s.Disclosure.year],
+        "kind": [s.Disclosure.kind],
+        "expenditure_total": [s.Disclosure.expenditure_total],
+        "projects": [nproj],
+        "errors": [s.Disclosure.errors],
+        "warnings": [s.Disclosure.warnings],
+        "format": [s.Document.format],
+        "loaded_at": [s.Document.loaded_at],
+        "id": [s.Disclosure.id],
+    }
+    return columns[sort]
+
+
+def count_disclosures(session: Session, **filters: Any) -> int:
+    """How many disclosures :func:`list_disclosures` gives for these filters (all pages)."""
+    q_ = _library_select(func.count(s.Disclosure.id)).where(*library_conditions(**filters))
+    return session.scalar(q_) or 0
+
+
+def disclosure_facets(session: Session, **filters: Any) -> dict[str, list[tuple[Any, int]]]:
+    """For each of :data:`LIBRARY_FACETS`, its values among the disclosures the filters leave
+    (its own filter left out) with how many there are, most first."""
+    exprs: dict[str, Any] = {
+        "year": s.Disclosure.year,
+        "region": func.coalesce(s.Unit.city, s.Unit.province),
+        "kind": s.Disclosure.kind,
+        "errors": case((s.Disclosure.errors > 0, "yes"), else_="no"),
+        "format": s.Document.format,
+    }
+    out: dict[str, list[tuple[Any, int]]] = {}
+    for name in LIBRARY_FACETS:
+        value = exprs[name].label("value")
+        n = func.count(s.Disclosure.id).label("n")
+        q_ = (
+            _library_select(value, n)
+            .where(*library_conditions(**filters, without=name))
+            .group_by(value)
+        )
+        found = [(v, c) for v, c in session.execute(q_) if v is not None]
+        found.sort(key=lambda x: (-x[0] if name == "year" else 0, -x[1], str(x[0])))
+        out[name] = found
     return out
 
 
@@ -368,8 +514,9 @@ def profile(session: Session, did: int) -> Profile:
     )
     for (section, key), v in figs.items():
         if section == "changes":
-            label = dict(OVERVIEW_LINES).get(key, key).strip()
-            put("changes", key, f"比上年增减（文中所述）{label}", v, "text")
+            # "total": one change stated for income and expenditure together (收支总预算).
+            label = dict(OVERVIEW_LINES, total="收支总额 income and expenditure").get(key, key)
+            put("changes", key, f"比上年增减（文中所述）{label.strip()}", v, "text")
     return Profile(did, d.unit_name, d.year, lines)
 
 

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from yusuan.errors import YusuanError
 from yusuan.model import Disclosure
 from yusuan.store import schema as s
+from yusuan.store.output import Column
 from yusuan.store.queries import Profile, comparison, profile, years_of
 
 KIND_ZH = {"budget": "预算", "final_accounts": "决算"}
@@ -194,3 +195,297 @@ def store_checked(session: Session, d: Disclosure, size: int | None = None) -> t
             .where(s.Document.sha256 == d.source.sha256)
         ).first()
     return int(did or 0), o.status
+
+
+# --- lists: the library, a project search, the unit-cost benchmark ------------------------------
+# Each a page of rows with its facets (values and counts, as datasette shows them), sortable by
+# any column, and exportable whole (CSV/XLSX, store.output) with the columns below.
+
+PAGE_SIZE = 50
+PAGE_SIZES = (20, 50, 100, 200)
+PROJECT_SEARCH_MAX = 1000  # hits a search ranks before facets and sorting
+
+
+@dataclass
+class FacetValue:
+    value: str  # as the filter takes it
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Facet:
+    key: str  # the filter it sets
+    label: str
+    values: list[FacetValue]
+
+
+@dataclass
+class Page:
+    """One page of a list: its rows, how many in all, the order, and the facets."""
+
+    rows: list[dict[str, Any]]
+    total: int
+    page: int
+    size: int
+    sort: str | None
+    desc: bool
+    facets: list[Facet]
+    capped: bool = False  # the search stopped at PROJECT_SEARCH_MAX hits
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.size)) if self.size else 1
+
+    @property
+    def first(self) -> int:
+        """The number of the page's first row (1-based; 0 when empty)."""
+        return (self.page - 1) * self.size + 1 if self.rows else 0
+
+
+def page_bounds(page: int, size: int) -> tuple[int, int]:
+    """(page, size) made sane: size one of PAGE_SIZES (0: every row, for exports), page ≥ 1."""
+    size = size if size in (0, *PAGE_SIZES) else PAGE_SIZE
+    return max(1, page), size
+
+
+def _facet(key: str, label: str, counts: list[tuple[Any, int]], chosen: Any, names: Any) -> Facet:
+    return Facet(
+        key,
+        label,
+        [
+            FacetValue(str(v), names(v), n, chosen is not None and str(chosen) == str(v))
+            for v, n in counts
+        ],
+    )
+
+
+LIBRARY_COLUMNS = [
+    Column("id", "编号 id", True),
+    Column("unit", "单位 unit"),
+    Column("province", "省 province"),
+    Column("city", "市 city"),
+    Column("county", "县/区 county"),
+    Column("year", "年度 year", True),
+    Column("kind", "类型 kind"),
+    Column("version", "版本 version", True),
+    Column("current", "现行 current"),
+    Column("expenditure_total", "支出合计（万元） total", True),
+    Column("projects", "项目数 projects", True),
+    Column("errors", "错误 errors", True),
+    Column("warnings", "警告 warnings", True),
+    Column("format", "格式 format"),
+    Column("sha256", "SHA-256"),
+    Column("path", "来源 path"),
+    Column("loaded_at", "入库时间 loaded at"),
+]
+ERRORS_ZH = {"yes": "存在错误", "no": "未发现错误"}
+
+
+def library(
+    session: Session,
+    *,
+    region: str | None = None,
+    unit: str | None = None,
+    year: int | None = None,
+    kind: str | None = None,
+    has_errors: bool | None = None,
+    fmt: str | None = None,
+    q: str | None = None,
+    sort: str | None = None,
+    desc: bool = False,
+    page: int = 1,
+    size: int = PAGE_SIZE,
+) -> Page:
+    """A page of the stored disclosures (current versions) with the library's facets."""
+    from yusuan.store.queries import count_disclosures, disclosure_facets, list_disclosures
+
+    page, size = page_bounds(page, size)
+    filters: dict[str, Any] = {
+        "region": region or None,
+        "unit": unit or None,
+        "year": year,
+        "kind": kind or None,
+        "has_errors": has_errors,
+        "fmt": fmt or None,
+        "q": q or None,
+    }
+    total = count_disclosures(session, **filters)
+    page = min(page, max(1, -(-total // size))) if size else 1
+    rows = list_disclosures(
+        session, **filters, sort=sort, desc=desc, limit=size or None, offset=(page - 1) * size
+    )
+    counts = disclosure_facets(session, **filters)
+    errors = None if has_errors is None else ("yes" if has_errors else "no")
+    facets = [
+        _facet("year", "年度", counts["year"], year, lambda v: f"{v} 年"),
+        _facet("region", "地区", counts["region"], region, str),
+        _facet("kind", "类型", counts["kind"], kind, lambda v: KIND_ZH.get(v, v)),
+        _facet("errors", "检查结果", counts["errors"], errors, lambda v: ERRORS_ZH[v]),
+        _facet("format", "格式", counts["format"], fmt, lambda v: str(v).upper()),
+    ]
+    return Page(rows, total, page, size, sort, desc, facets)
+
+
+def _sorted_page(
+    rows: list[dict[str, Any]], sort: str | None, desc: bool, page: int, size: int, keys: list[str]
+) -> tuple[list[dict[str, Any]], int, int]:
+    """Rows sorted by ``sort`` (one of ``keys``; empty values last either way) and paged."""
+    if sort is not None and sort not in keys:
+        raise YusuanError(
+            f"不能按“{sort}”排序；可用：{'、'.join(keys)}",
+            f"cannot sort by {sort!r}; one of {', '.join(keys)}",
+        )
+    if sort:
+        present = [r for r in rows if r.get(sort) is not None]
+        present.sort(key=lambda r: r[sort], reverse=desc)  # stable: ties keep their rank
+        rows = present + [r for r in rows if r.get(sort) is None]
+    if not size:
+        return rows, len(rows), 1
+    page = min(max(1, page), max(1, -(-len(rows) // size)))
+    return rows[(page - 1) * size : page * size], len(rows), page
+
+
+def _counts(rows: list[dict[str, Any]], key: str) -> list[tuple[Any, int]]:
+    tally: dict[Any, int] = {}
+    for r in rows:
+        if r.get(key) is not None:
+            tally[r[key]] = tally.get(r[key], 0) + 1
+    return sorted(tally.items(), key=lambda x: (-x[1], str(x[0])))
+
+
+def _faceted(
+    rows: list[dict[str, Any]], chosen: dict[str, Any]
+) -> tuple[list[dict[str, Any]], dict[str, list[tuple[Any, int]]]]:
+    """Rows with every chosen facet value; each facet counted without its own choice."""
+
+    def keep(r: dict[str, Any], skip: str | None = None) -> bool:
+        return all(v is None or str(r.get(k)) == str(v) for k, v in chosen.items() if k != skip)
+
+    counts = {k: _counts([r for r in rows if keep(r, k)], k) for k in chosen}
+    return [r for r in rows if keep(r)], counts
+
+
+PROJECT_COLUMNS = [
+    Column("id", "编号 id", True),
+    Column("unit", "单位 unit"),
+    Column("year", "年度 year", True),
+    Column("project", "项目 project"),
+    Column("budget", "预算（万元） budget", True),
+    Column("matched", "命中 matched"),
+    Column("goal", "绩效目标 goal"),
+    Column("source", "位置 source"),
+]
+PROJECT_SORTS = ["unit", "year", "project", "budget"]
+
+
+def project_search(
+    session: Session,
+    q: str,
+    *,
+    unit: str | None = None,
+    year: int | None = None,
+    sort: str | None = None,
+    desc: bool = False,
+    page: int = 1,
+    size: int = PAGE_SIZE,
+) -> Page:
+    """A page of the projects whose name, goals or indicators hold every word of ``q`` (best
+    first unless sorted), with facets by year and unit; each row knows its disclosure."""
+    from yusuan.store.queries import search_projects
+
+    page, size = page_bounds(page, size)
+    found = search_projects(session, q.split(), limit=PROJECT_SEARCH_MAX)
+    links = dict(
+        session.execute(
+            select(s.Project.id, s.Project.disclosure_id).where(
+                s.Project.id.in_([r["id"] for r in found])
+            )
+        ).all()
+    )
+    for r in found:
+        r["disclosure_id"] = links.get(r["id"])
+    chosen, counts = _faceted(found, {"year": year, "unit": unit or None})
+    rows, total, page = _sorted_page(chosen, sort, desc, page, size, PROJECT_SORTS)
+    facets = [
+        _facet("year", "年度", sorted(counts["year"], reverse=True), year, lambda v: f"{v} 年"),
+        _facet("unit", "单位", counts["unit"], unit or None, str),
+    ]
+    return Page(rows, total, page, size, sort, desc, facets, len(found) >= PROJECT_SEARCH_MAX)
+
+
+BENCHMARK_COLUMNS = [
+    Column("item", "物项 item"),
+    Column("activity", "活动 activity"),
+    Column("unit", "单位 unit"),
+    Column("year", "年度 year", True),
+    Column("project", "项目 project"),
+    Column("quantity", "数量 quantity", True),
+    Column("measure", "计量单位 measure"),
+    Column("cost", "金额（万元） cost", True),
+    Column("unit_cost", "单位成本 unit cost", True),
+    Column("per", "成本单位 per"),
+    Column("median", "同类中位数 peers' median", True),
+    Column("ratio", "倍数 ratio", True),
+    Column("peers", "同类数 peers", True),
+    Column("outlier", "判断 outlier"),
+    Column("indicator", "数量指标 indicator"),
+    Column("cost_basis", "金额来源 cost basis"),
+    Column("disclosure_id", "文件编号 disclosure id", True),
+]
+BENCHMARK_SORTS = [
+    "item", "activity", "unit", "year", "project", "quantity", "cost", "unit_cost", "median",
+    "ratio", "peers",
+]  # fmt: skip
+OUTLIER_ZH = {"high": "偏高", "low": "偏低"}
+
+
+def benchmark_records(rows: list[Any]) -> list[dict[str, Any]]:
+    """Benchmark rows (:class:`~yusuan.store.unitcost.CostRow`) as records: the cost's unit
+    written out, the judgement in words (``outlier``; ``judged`` keeps high | low)."""
+    return [
+        {
+            **r.__dict__,
+            "per": f"元/{r.measure}/年",
+            "judged": r.outlier or None,
+            "outlier": f"{OUTLIER_ZH[r.outlier]} {r.outlier}" if r.outlier else "",
+        }
+        for r in rows
+    ]
+
+
+def benchmark(
+    session: Session,
+    *,
+    item: str | None = None,
+    activity: str | None = None,
+    year: int | None = None,
+    judged: str | None = None,
+    sort: str | None = None,
+    desc: bool = False,
+    page: int = 1,
+    size: int = PAGE_SIZE,
+) -> tuple[Page, list[dict[str, Any]]]:
+    """A page of the unit-cost benchmark (items known by name and unit only; the loose ones
+    are for ``yusuan benchmark --loose``) with facets by item, activity, judgement and year;
+    and every row the filters leave (for the chart)."""
+    from yusuan.store.unitcost import benchmark as run
+
+    page, size = page_bounds(page, size)
+    records = [r for r in benchmark_records(run(session)) if not r["item"].startswith("其他")]
+    chosen: dict[str, Any] = {
+        "item": item or None,
+        "activity": activity or None,
+        "judged": judged or None,
+        "year": year,
+    }
+    kept, counts = _faceted(records, chosen)
+    rows, total, page = _sorted_page(kept, sort, desc, page, size, BENCHMARK_SORTS)
+    facets = [
+        _facet("item", "物项", counts["item"], item or None, str),
+        _facet("activity", "活动", counts["activity"], activity or None, str),
+        _facet("judged", "判断", counts["judged"], judged or None, lambda v: OUTLIER_ZH[v]),
+        _facet("year", "年度", sorted(counts["year"], reverse=True), year, lambda v: f"{v} 年"),
+    ]
+    return Page(rows, total, page, size, sort, desc, facets), kept

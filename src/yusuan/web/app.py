@@ -38,6 +38,26 @@ ERRORS_ZH = {
 }
 
 
+def query(params: dict[str, Any], **changes: Any) -> str:
+    """``?a=1&b=2`` for a list page: its parameters with ``changes`` applied; a change of
+    anything but the page goes back to the first page; defaults and empty values left out."""
+    from urllib.parse import urlencode
+
+    from yusuan.store.service import PAGE_SIZE
+
+    merged = {**params, **changes}
+    if "page" not in changes:
+        merged["page"] = None
+    kept = {
+        k: v
+        for k, v in merged.items()
+        if v not in (None, "", False)
+        and not (k == "page" and v == 1)
+        and not (k == "size" and v == PAGE_SIZE)
+    }
+    return "?" + urlencode(kept) if kept else "?"
+
+
 def money(v: Any, places: int = 2) -> str:
     if v is None or v == "":
         return "—"
@@ -184,6 +204,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     from yusuan.check.locate import in_words
 
     env.filters["place"] = lambda source: in_words({"source": source})
+    env.globals["query"] = query
     env.globals["app_title"] = settings.title
     env.globals["version"] = __version__
     env.globals["demo"] = settings.demo

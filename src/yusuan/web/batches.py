@@ -83,6 +83,14 @@ class Batch:
         reports = [j.report() for j, _ in rows if j.stage == "done"]
         return findings_workbook([r for _, r in rows], CheckReport(documents=reports))
 
+    def check_sheet(self) -> bytes:
+        """The reviewers' combined 检查表 (``yusuan check -f review``): a summary sheet, then
+        one sheet per disclosure checked (joined pairs as one)."""
+        from yusuan.check.review import review_workbook
+
+        done = [j for j in self.entries() if j.stage == "done"]
+        return review_workbook([(j.disclosure(), j.report()) for j in done])
+
 
 class Batches:
     """Batches in memory, as long as their jobs are kept."""

@@ -48,17 +48,18 @@ def library(
     from yusuan.store.queries import list_disclosures
 
     rows = list_disclosures(
-        session, region=region or None, unit=unit or None, year=year, has_errors=has_errors
+        session,
+        region=region or None,
+        unit=unit or None,
+        year=year,
+        has_errors=has_errors,
+        q=q or None,
     )
-    if q:
-        terms = q.split()
+    return decorate(rows)
 
-        def hay(r: dict[str, Any]) -> str:
-            return " ".join(
-                str(r.get(k) or "") for k in ("unit", "province", "city", "county", "path", "year")
-            ).lower()
 
-        rows = [r for r in rows if all(t.lower() in hay(r) for t in terms)]
+def decorate(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Library rows as the pages show them: the region in one, the kind in Chinese."""
     for r in rows:
         r["region"] = " ".join(x for x in (r["province"], r["city"], r["county"]) if x)
         r["kind_zh"] = KIND_ZH.get(r["kind"], r["kind"])

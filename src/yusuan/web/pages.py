@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from typing import Annotated, Any
-from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -186,20 +185,28 @@ def batch_page(request: Request, bid: str, wait: float = 0) -> HTMLResponse:
     return render(request, name, active="check", **batch_view(batch))
 
 
-@router.get("/batch/{bid}/findings.xlsx")
-def batch_workbook(request: Request, bid: str) -> Response:
-    from urllib.parse import quote
-
+@router.get("/batch/{bid}/{name}.xlsx")
+def batch_workbook(request: Request, bid: str, name: str) -> Response:
+    """The batch's downloads: every finding (findings.xlsx), the combined 检查表 (review.xlsx)."""
     batch = request.app.state.batches.get(bid)
     if batch is None:
         raise HTTPException(404, detail="批量检查记录不存在或已过期，请重新上传")
+    if name not in ("findings", "review"):
+        raise HTTPException(404, detail="不支持的下载")
     if not batch.done:
         raise HTTPException(409, detail="批量检查尚未完成")
-    disposition = f"attachment; filename*=UTF-8''{quote('批量检查结果.xlsx')}"
+    if name == "review":
+        return xlsx_download(batch.check_sheet(), "批量检查表.xlsx")
+    return xlsx_download(batch.workbook(), "批量检查结果.xlsx")
+
+
+def xlsx_download(body: bytes, filename: str) -> Response:
+    from urllib.parse import quote
+
     return Response(
-        batch.workbook(),
+        body,
         media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        headers={"Content-Disposition": disposition},
+        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(filename)}"},
     )
 
 
@@ -324,20 +331,71 @@ def store_job(request: Request, job: Any) -> tuple[int, str]:
 # --- 公开库 --------------------------------------------------------------------------------------
 
 
+def _sort(sort: str | None, allowed: Any) -> str | None:
+    return sort if sort in allowed else None
+
+
+def _list_params(sort: str | None, desc: str | None, page: str | None, size: str | None) -> dict:
+    """What every list takes beside its filters: order, page and page size."""
+    return {
+        "sort": sort or None,
+        "desc": "1" if desc in ("1", "true", "yes") else None,
+        "page": _int(page) or 1,
+        "size": _int(size) or service.PAGE_SIZE,
+    }
+
+
+def _paging(f: dict[str, Any], size: int | None) -> dict[str, Any]:
+    """A list's order and page from its parameters (``size=0``: every row, for exports)."""
+    return {
+        "sort": f["sort"],
+        "desc": bool(f["desc"]),
+        "page": f["page"],
+        "size": f["size"] if size is None else size,
+    }
+
+
 def library_filters(
     region: str | None = None,
     unit: str | None = None,
     year: str | None = None,
     errors: str | None = None,
     q: str | None = None,
+    kind: str | None = None,
+    format: str | None = None,
+    sort: str | None = None,
+    desc: str | None = None,
+    page: str | None = None,
+    size: str | None = None,
 ) -> dict[str, Any]:
+    from yusuan.store.queries import LIBRARY_SORTS
+
+    params = _list_params(sort, desc, page, size)
+    params["sort"] = _sort(params["sort"], LIBRARY_SORTS)
     return {
         "region": (region or "").strip(),
         "unit": (unit or "").strip(),
         "year": _int(year),
         "errors": errors if errors in ("yes", "no") else "",
         "q": (q or "").strip(),
+        "kind": kind if kind in service.KIND_ZH else "",
+        "format": (format or "").strip().lower(),
+        **params,
     }
+
+
+def _library(session: Any, f: dict[str, Any], size: int | None = None) -> service.Page:
+    return service.library(
+        session,
+        region=f["region"],
+        unit=f["unit"],
+        year=f["year"],
+        kind=f["kind"],
+        has_errors={"yes": True, "no": False}.get(f["errors"]),
+        fmt=f["format"],
+        q=f["q"],
+        **_paging(f, size),
+    )
 
 
 @router.get("/library", response_class=HTMLResponse)
@@ -345,21 +403,51 @@ def library_page(
     request: Request, f: Annotated[dict[str, Any], Depends(library_filters)]
 ) -> HTMLResponse:
     with request.app.state.store.sessions() as s:
-        rows = data.library(
-            s,
-            region=f["region"],
-            unit=f["unit"],
-            year=f["year"],
-            has_errors={"yes": True, "no": False}.get(f["errors"]),
-            q=f["q"],
-        )
+        page = _library(s, f)
+        data.decorate(page.rows)
         if is_htmx(request):
-            return render(request, "_library_rows.html", rows=rows, f=f)
+            return render(request, "_library_rows.html", p=page, f=f, rows=page.rows)
         facets = data.facets(s)
         totals = data.counts(s)
     return render(
-        request, "library.html", active="library", rows=rows, f=f, facets=facets, totals=totals
+        request,
+        "library.html",
+        active="library",
+        p=page,
+        rows=page.rows,
+        f=f,
+        facets=facets,
+        totals=totals,
     )
+
+
+@router.get("/library.{fmt}")
+def library_export(
+    request: Request, fmt: str, f: Annotated[dict[str, Any], Depends(library_filters)]
+) -> Response:
+    """The library as filtered and sorted, every row: CSV (BOM, Chinese headers) or XLSX."""
+    from yusuan.store.output import Result
+
+    with request.app.state.store.sessions() as s:
+        page = _library(s, f, size=0)
+    return export(Result("公开库", service.LIBRARY_COLUMNS, page.rows), fmt, "公开库")
+
+
+def export(result: Any, fmt: str, name: str) -> Response:
+    """A list as a download: CSV (UTF-8 with BOM, Chinese headers) or XLSX."""
+    from urllib.parse import quote
+
+    from yusuan.store.output import to_csv, to_xlsx
+
+    if fmt == "csv":
+        body, media = to_csv(result).encode("utf-8"), "text/csv; charset=utf-8"
+    elif fmt == "xlsx":
+        body = to_xlsx(result)
+        media = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        raise HTTPException(404, detail="不支持的导出格式（csv 或 xlsx）")
+    disposition = f"attachment; filename*=UTF-8''{quote(name + '.' + fmt)}"
+    return Response(body, media_type=media, headers={"Content-Disposition": disposition})
 
 
 # --- 单位 (one disclosure) ---------------------------------------------------------------------
@@ -503,66 +591,124 @@ def compare_page(
 # --- 项目 ----------------------------------------------------------------------------------------
 
 
+def project_filters(
+    q: str = "",
+    year: str | None = None,
+    unit: str | None = None,
+    sort: str | None = None,
+    desc: str | None = None,
+    page: str | None = None,
+    size: str | None = None,
+) -> dict[str, Any]:
+    params = _list_params(sort, desc, page, size)
+    params["sort"] = _sort(params["sort"], service.PROJECT_SORTS)
+    return {"q": q.strip(), "year": _int(year), "unit": (unit or "").strip(), **params}
+
+
+def _projects(session: Any, f: dict[str, Any], size: int | None = None) -> service.Page | None:
+    if not f["q"]:
+        return None
+    return service.project_search(
+        session,
+        f["q"],
+        year=f["year"],
+        unit=f["unit"],
+        **_paging(f, size),
+    )
+
+
 @router.get("/projects", response_class=HTMLResponse)
 def projects_page(
-    request: Request,
-    q: str = "",
+    request: Request, f: Annotated[dict[str, Any], Depends(project_filters)]
+) -> HTMLResponse:
+    with request.app.state.store.sessions() as s:
+        page = _projects(s, f)
+    if is_htmx(request) and request.headers.get("hx-target") == "search-results":
+        return render(request, "_project_results.html", p=page, f=f, q=f["q"])
+    return render(request, "projects.html", active="projects", p=page, f=f, q=f["q"])
+
+
+@router.get("/projects.{fmt}")
+def projects_export(
+    request: Request, fmt: str, f: Annotated[dict[str, Any], Depends(project_filters)]
+) -> Response:
+    from yusuan.store.output import Result
+
+    if not f["q"]:
+        raise HTTPException(400, detail="请给出检索词（q）")
+    with request.app.state.store.sessions() as s:
+        page = _projects(s, f, size=0)
+    assert page is not None
+    return export(Result("项目检索", service.PROJECT_COLUMNS, page.rows), fmt, "项目检索")
+
+
+def benchmark_filters(
     item: str = "",
     activity: str = "",
-    outliers: str = "",
-) -> HTMLResponse:
-    from yusuan.store.queries import search_projects
-    from yusuan.store.unitcost import benchmark
+    judged: str = "",
+    year: str | None = None,
+    sort: str | None = None,
+    desc: str | None = None,
+    page: str | None = None,
+    size: str | None = None,
+) -> dict[str, Any]:
+    params = _list_params(sort, desc, page, size)
+    params["sort"] = _sort(params["sort"], service.BENCHMARK_SORTS)
+    return {
+        "item": item.strip(),
+        "activity": activity.strip(),
+        "judged": judged if judged in service.OUTLIER_ZH else "",
+        "year": _int(year),
+        **params,
+    }
 
-    q = q.strip()
-    results: list[dict[str, Any]] = []
+
+def _benchmark(
+    session: Any, f: dict[str, Any], size: int | None = None
+) -> tuple[service.Page, list[dict[str, Any]]]:
+    return service.benchmark(
+        session,
+        item=f["item"],
+        activity=f["activity"],
+        judged=f["judged"],
+        year=f["year"],
+        **_paging(f, size),
+    )
+
+
+@router.get("/benchmark", response_class=HTMLResponse)
+def benchmark_page(
+    request: Request, f: Annotated[dict[str, Any], Depends(benchmark_filters)]
+) -> HTMLResponse:
     with request.app.state.store.sessions() as s:
-        if q:
-            results = search_projects(s, q.split(), limit=100)
-            links = data.project_disclosures(s, [r["id"] for r in results])
-            for r in results:
-                r["disclosure_id"] = links.get(r["id"])
-        rows = benchmark(s, loose=False)
-    items = sorted({r.item for r in rows if not r.item.startswith("其他")})
-    chosen = [
-        r
-        for r in rows
-        if (not item or r.item == item)
-        and (not activity or r.activity == activity)
-        and (not outliers or r.outlier)
-        and not r.item.startswith("其他")
-    ]
-    activities = sorted({r.activity for r in rows})
+        page, every = _benchmark(s, f)
     chart = {
         "rows": [
             {
-                "label": f"{r.unit or ''} {r.year or ''}｜{r.project}",
-                "item": f"{r.item}·{r.activity}",
-                "unit_cost": float(r.unit_cost),
-                "median": float(r.median) if r.median is not None else None,
-                "outlier": r.outlier,
-                "measure": f"元/{r.measure}/年",
+                "label": f"{r['unit'] or ''} {r['year'] or ''}｜{r['project']}",
+                "item": f"{r['item']}·{r['activity']}",
+                "unit_cost": float(r["unit_cost"]),
+                "median": float(r["median"]) if r["median"] is not None else None,
+                "outlier": r["judged"] or "",
+                "measure": r["per"],
             }
-            for r in chosen
+            for r in every
         ]
     }
-    if is_htmx(request) and request.headers.get("hx-target") == "search-results":
-        return render(request, "_project_results.html", q=q, results=results)
     return render(
-        request,
-        "projects.html",
-        active="projects",
-        q=q,
-        results=results,
-        bench=chosen,
-        items=items,
-        activities=activities,
-        item=item,
-        activity=activity,
-        outliers=outliers,
-        chart=chart_json(chart),
-        query=urlencode({"q": q}),
+        request, "benchmark.html", active="projects", p=page, f=f, chart=chart_json(chart)
     )
+
+
+@router.get("/benchmark.{fmt}")
+def benchmark_export(
+    request: Request, fmt: str, f: Annotated[dict[str, Any], Depends(benchmark_filters)]
+) -> Response:
+    from yusuan.store.output import Result
+
+    with request.app.state.store.sessions() as s:
+        page, _ = _benchmark(s, f, size=0)
+    return export(Result("单位成本对标", service.BENCHMARK_COLUMNS, page.rows), fmt, "单位成本对标")
 
 
 # --- 规则 ----------------------------------------------------------------------------------------
