@@ -103,3 +103,23 @@ def test_ls_keeps_the_region_on_a_wide_terminal_and_drops_it_on_a_narrow_one(
     assert "地区" not in narrow and "支出合计（万元）" in narrow
     # Unit names are never cut, at most folded.
     assert "云溪县公安局经济开发区分局" in wide.replace(" ", "")
+
+
+
+def test_show_lists_every_amount_once(db: str) -> None:
+    """`show --format csv` is the disclosure's every amount (Disclosure.amounts), long form:
+    as many lines as the stored disclosure has amounts, each with its printed text."""
+    from yusuan.model import Disclosure
+
+    r = runner.invoke(app, ["show", "云溪县公安局", "--db", db, "--format", "csv"])
+    assert r.exit_code == 0, r.output
+    rows = _csv(r.stdout)
+    as_json = runner.invoke(app, ["show", "云溪县公安局", "--db", db, "--format", "json"])
+    d = Disclosure.model_validate_json(as_json.stdout)
+    amounts = list(d.amounts())
+    assert len(rows) - 1 == len(amounts) > 20
+    head = rows[0]
+    printed = sorted(row[head.index("原文")] for row in rows[1:])
+    assert printed == sorted(a.amount.raw for a in amounts)
+    tables = {row[head.index("表")] for row in rows[1:]} - {""}
+    assert tables == {t.title for t in d.tables if any(any(r.values.values()) for r in t.rows)}

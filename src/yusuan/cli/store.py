@@ -170,62 +170,34 @@ FIGURE_COLUMNS = [
 
 
 def _figures(d: Any) -> list[dict[str, Any]]:
-    """Every amount of a disclosure, long form (for CSV and XLSX)."""
-    from yusuan.model import THREE_PUBLIC_AMOUNTS
+    """Every amount of a disclosure (:meth:`Disclosure.amounts`), long form (CSV and XLSX)."""
+    from yusuan.model import AssetItem, ProcurementItem, Project, TableRow
 
     rows: list[dict[str, Any]] = []
-
-    def add(
-        section: str,
-        item: str,
-        a: Any,
-        table: str | None = None,
-        code: str | None = None,
-        column: str | None = None,
-    ) -> None:
-        if a is not None:
-            rows.append(
-                {
-                    "section": section,
-                    "table": table,
-                    "code": code,
-                    "item": item,
-                    "column": column,
-                    "value": a.value,
-                    "raw": a.raw,
-                    "source": a.source,
-                }
-            )
-
-    ov = d.overview
-    for f in (
-        "income_total",
-        "expenditure_total",
-        "basic",
-        "personnel",
-        "public_operating",
-        "project",
-    ):
-        add("overview", f, getattr(ov, f))
-    for k, a in ov.income_by_source.items():
-        add("income_by_source", k, a)
-    for k, a in ov.changes.items():
-        add("changes", k, a)
-    for f in ("amount", "change", "previous"):
-        add("operating_costs", f, getattr(d.operating_costs, f))
-    for f in THREE_PUBLIC_AMOUNTS:
-        add("three_public", f, getattr(d.three_public, f))
-    for t in d.tables:
-        for r in t.rows:
-            for col, a in r.values.items():
-                add("table", r.name or "", a, t.title, r.code, col)
-    for p in d.performance.projects:
-        for f in ("budget", "fiscal", "other", "total"):
-            add("project", p.name, getattr(p, f), column=f)
-    for it in d.procurement.items:
-        add("procurement", it.item or it.project or "", it.amount)
-    for a in d.assets.items:
-        add("assets", a.category, a.value)
+    for at in d.amounts():
+        holder, code, column = at.holder, None, None
+        if isinstance(holder, TableRow):
+            item, code, column = holder.name or "", holder.code, at.key
+        elif isinstance(holder, Project):
+            item, column = holder.name, at.key
+        elif isinstance(holder, ProcurementItem):
+            item = holder.item or holder.project or ""
+        elif isinstance(holder, AssetItem):
+            item = holder.category
+        else:
+            item = at.key
+        rows.append(
+            {
+                "section": at.section,
+                "table": at.table.title if at.table is not None else None,
+                "code": code,
+                "item": item,
+                "column": column,
+                "value": at.amount.value,
+                "raw": at.amount.raw,
+                "source": at.amount.source,
+            }
+        )
     return rows
 
 
