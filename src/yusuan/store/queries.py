@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from yusuan.errors import YusuanError
 from yusuan.model import TableModel
 from yusuan.store import schema as s
+from yusuan.vocab import OVERVIEW_LABELS, OVERVIEW_PARTS_OF_BASIC
 from yusuan.vocab.text import bare_name
 
 CENT = Decimal("0.01")
@@ -334,13 +335,17 @@ def years_of(session: Session, unit_id: int, kind: str) -> list[int]:
 
 # --- compare ------------------------------------------------------------------------------------
 
-OVERVIEW_LINES = (
-    ("income_total", "收入合计 income total"),
-    ("expenditure_total", "支出合计 expenditure total"),
-    ("basic", "基本支出 basic"),
-    ("personnel", "  人员经费 personnel"),
-    ("public_operating", "  公用经费 public operating"),
-    ("project", "项目支出 project"),
+_OVERVIEW_EN = {
+    "income_total": "income total",
+    "expenditure_total": "expenditure total",
+    "basic": "basic",
+    "personnel": "personnel",
+    "public_operating": "public operating",
+    "project": "project",
+}
+OVERVIEW_LINES = tuple(
+    (key, f"{'  ' if key in OVERVIEW_PARTS_OF_BASIC else ''}{zh} {_OVERVIEW_EN[key]}")
+    for key, zh in OVERVIEW_LABELS.items()
 )
 THREE_PUBLIC_LINES = (
     ("total", "“三公”经费合计 total"),

@@ -166,6 +166,11 @@ OVERVIEW_LABELS = {
     "public_operating": "公用经费",
     "project": "项目支出",
 }
+# Changes vs last year are keyed as the overview's figures, and "total" for one stated of
+# income and expenditure together (收、支各增加…).
+CHANGE_LABELS = {"total": "收支总额", **OVERVIEW_LABELS}
+# Within 基本支出: printed one step in (人员经费, 公用经费).
+OVERVIEW_PARTS_OF_BASIC = ("personnel", "public_operating")
 
 # --- Narrative -----------------------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from yusuan.model import TABLE_KINDS
 from yusuan.store import schema as s
 from yusuan.store import service
 from yusuan.store.service import KIND_ZH
+from yusuan.vocab import CHANGE_LABELS
 
 TABLE_KIND_ZH = TABLE_KINDS
 
@@ -317,15 +318,6 @@ def project_disclosures(session: Session, project_ids: list[int]) -> dict[int, i
 # --- comparison --------------------------------------------------------------------------------
 
 
-CHANGE_LABELS = {
-    "total": "收支总额",
-    "income_total": "收入合计",
-    "expenditure_total": "支出合计",
-    "basic": "基本支出",
-    "personnel": "人员经费",
-    "public_operating": "公用经费",
-    "project": "项目支出",
-}
 SECTION_ZH = {
     "totals": "总体情况",
     "functional": "按功能分类",

@@ -10,6 +10,7 @@ from yusuan.check.locate import in_words, locations_in_words
 from yusuan.check.order import sections
 from yusuan.check.registry import FAMILIES, REGISTRY, all_rules
 from yusuan.model import Source
+from yusuan.vocab import CHANGE_LABELS, OVERVIEW_LABELS, OVERVIEW_PARTS_OF_BASIC
 from yusuan.web.data import SEVERITY_ZH, TABLE_KIND_ZH
 
 STATUS_ZH = {
@@ -181,25 +182,15 @@ class Marks:
 
 def overview_lines(d: Any) -> list[tuple[str, Any]]:
     ov = d.overview
-    lines = [
-        ("收入合计", ov.income_total),
-        ("支出合计", ov.expenditure_total),
-        ("基本支出", ov.basic),
-        ("　其中：人员经费", ov.personnel),
-        ("　　　　公用经费", ov.public_operating),
-        ("项目支出", ov.project),
-    ]
+    lines = []
+    first_part = True
+    for key, label in OVERVIEW_LABELS.items():
+        if key in OVERVIEW_PARTS_OF_BASIC:  # one step in: "其中：人员经费", "　　　　公用经费"
+            label = ("　其中：" if first_part else "　　　　") + label
+            first_part = False
+        lines.append((label, getattr(ov, key)))
     lines += [(f"收入来源：{k}", a) for k, a in ov.income_by_source.items()]
     return [(label, a) for label, a in lines if a is not None]
-
-
-CHANGE_ZH = {
-    "total": "收支总额",
-    "basic": "基本支出",
-    "personnel": "人员经费",
-    "public_operating": "公用经费",
-    "project": "项目支出",
-}
 
 
 def disclosure_view(d: Any, findings: list[dict[str, Any]]) -> dict[str, Any]:
@@ -244,7 +235,7 @@ def disclosure_view(d: Any, findings: list[dict[str, Any]]) -> dict[str, Any]:
         "d": d,
         "marks": marks,
         "overview": overview_lines(d),
-        "changes": [(CHANGE_ZH.get(k, k), a) for k, a in d.overview.changes.items()],
+        "changes": [(CHANGE_LABELS.get(k, k), a) for k, a in d.overview.changes.items()],
         "three_public": [(label, a) for label, a in three if a is not None],
         "operating": [
             (label, a)
