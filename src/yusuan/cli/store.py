@@ -580,24 +580,15 @@ def region(
     ] = False,
 ) -> None:
     """查看或修改单位所属地区 / show or edit a unit's region (inferred from its name)."""
+    from yusuan.store import service
     from yusuan.store.db import Store
     from yusuan.store.queries import find_unit
-    from yusuan.store.region import infer_region, region_view, set_manual_region
 
     with Store(db) as store, store.session() as s:
         u = find_unit(s, unit)
-        if infer:
-            r = infer_region(u.name)
-            u.province, u.city, u.county, u.level = r.province, r.city, r.county, r.level
-            u.region_source = "inferred"
-        elif province is not None or city is not None or county is not None:
-            set_manual_region(  # an option not given keeps what is stored
-                u,
-                u.province if province is None else province,
-                u.city if city is None else city,
-                u.county if county is None else county,
-            )
-        shown = json.dumps(region_view(u), ensure_ascii=False)
+        shown = json.dumps(
+            service.set_region(u, province, city, county, infer=infer), ensure_ascii=False
+        )
     sys.stdout.write(shown + "\n")
 
 

@@ -47,6 +47,33 @@ def get_unit(session: Session, unit_id: int) -> s.Unit:
     return u
 
 
+def set_region(
+    u: s.Unit,
+    province: str | None = None,
+    city: str | None = None,
+    county: str | None = None,
+    *,
+    infer: bool = False,
+) -> dict[str, Any]:
+    """Correct a unit's region by hand (a part not given keeps what is stored), or ``infer`` it
+    again from the unit's name; the region as shown."""
+    from yusuan.store.region import infer_region, region_view, set_manual_region
+
+    if infer:
+        r = infer_region(u.name)
+        u.province, u.city, u.county, u.level = r.province, r.city, r.county, r.level
+        u.region_source = "inferred"
+    elif province is not None or city is not None or county is not None:
+        set_manual_region(
+            u,
+            *(
+                old if new is None else new.strip()[:64]  # typed input, bounded
+                for old, new in ((u.province, province), (u.city, city), (u.county, county))
+            ),
+        )
+    return region_view(u)
+
+
 def unit_years(session: Session, unit_id: int, kind: str = "budget") -> list[int]:
     """The years a unit has a current disclosure of ``kind`` for, oldest first."""
     return years_of(session, unit_id, kind)

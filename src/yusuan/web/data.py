@@ -295,14 +295,9 @@ def set_region(
     city: str | None,
     county: str | None,
 ) -> dict[str, Any]:
-    from yusuan.store.region import region_view, set_manual_region
-
     u = service.get_unit(session, unit_id)
-    set_manual_region(
-        u,
-        *((v or "").strip()[:64] for v in (province, city, county)),  # form input, bounded
-    )
-    return {"id": u.id, **region_view(u)}
+    # A form sends every field: an empty one clears that part.
+    return {"id": u.id, **service.set_region(u, province or "", city or "", county or "")}
 
 
 def project_disclosures(session: Session, project_ids: list[int]) -> dict[int, int]:
