@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import os
 import re
 import resource
 import shutil
@@ -172,15 +173,17 @@ def _serve(conn: Connection, memory: int, cpu: int) -> None:
         if task is None:
             return
         _cpu_budget(cpu)
-        prefix = task[1]
         retire = True
         try:
-            result = TASKS[task[0]](conn, *task[1:])
+            # Tasks name files relative to their job's folder, so every source, message and
+            # report names a file as uploaded ("预算.pdf:27"), never the server's folder.
+            os.chdir(task[1])
+            result = TASKS[task[0]](conn, *task[2:])
             retire = _address_space() > RETIRE_SHARE * memory
             reply: tuple[Any, ...] = ("ok", result)
         except YusuanError as e:
             retire = False
-            reply = ("error", e.zh.replace(prefix, ""), e.en.replace(prefix, ""))
+            reply = ("error", e.zh, e.en)
         except MemoryError:
             reply = ("error", "文件过于复杂，超出内存限制", "memory limit exceeded")
         except RecursionError:
@@ -197,6 +200,8 @@ def _serve(conn: Connection, memory: int, cpu: int) -> None:
                 f"internal error {code} ({type(e).__name__}), not a problem of the file: "
                 "please report it",
             )
+        finally:
+            os.chdir(_HOME)  # the job's folder may be removed before the next task
         try:
             conn.send((*reply, retire))
         except (OSError, ValueError):
@@ -205,7 +210,7 @@ def _serve(conn: Connection, memory: int, cpu: int) -> None:
             return
 
 
-def _check_task(conn: Connection, prefix: str, paths: list[str]) -> dict[str, Any]:
+def _check_task(conn: Connection, paths: list[str]) -> dict[str, Any]:
     """Read and check one file, or the files that are the parts of one disclosure; everything
     the report page shows is prepared here, so the server only renders it."""
     from yusuan.check.engine import check
@@ -225,8 +230,7 @@ def _check_task(conn: Connection, prefix: str, paths: list[str]) -> dict[str, An
     else:
         shown = excerpts_for(doc, report.findings)
         where = positions(doc, {loc.source or "" for f in report.findings for loc in f.locations})
-    # Sources name the file as uploaded ("预算.pdf:27"), not the server's temporary path.
-    report_json = report.model_dump_json().replace(prefix, "")
+    report_json = report.model_dump_json()
     findings = json.loads(report_json)["findings"]
     wanted: dict[int, set[int]] = {}
     for f, item, ex in zip(report.findings, findings, shown, strict=True):
@@ -242,7 +246,7 @@ def _check_task(conn: Connection, prefix: str, paths: list[str]) -> dict[str, An
     }
     counts = {s: report.count(s) for s in ("error", "warning", "info")}
     return {
-        "disclosure": d.to_json(indent=None).replace(prefix, ""),
+        "disclosure": d.to_json(indent=None),
         "report": report_json,
         "findings": findings,
         "summary": {
@@ -261,20 +265,21 @@ def _check_task(conn: Connection, prefix: str, paths: list[str]) -> dict[str, An
     }
 
 
-def _page_task(conn: Connection, prefix: str, path: str, page: int, width: int) -> bytes:
+def _page_task(conn: Connection, path: str, page: int, width: int) -> bytes:
     from yusuan.check.evidence import page_png
 
     return page_png(path, page, width)
 
 
-def _annotate_task(conn: Connection, prefix: str, path: str, report_json: str) -> bytes:
+def _annotate_task(conn: Connection, path: str, report_json: str) -> bytes:
     from yusuan.check.evidence import annotated_pdf
     from yusuan.check.findings import DocumentReport
 
     report = DocumentReport.model_validate_json(report_json)
-    return annotated_pdf(path, report.findings, name=path.removeprefix(prefix))
+    return annotated_pdf(path, report.findings)
 
 
+_HOME = tempfile.gettempdir()
 TASKS: dict[str, Any] = {"check": _check_task, "page": _page_task, "annotate": _annotate_task}
 
 
@@ -578,13 +583,13 @@ class Jobs:
             )
 
     def _run(self, job: Job) -> None:
-        prefix = str(job.path.parent) + "/"
-        paths = [str(p) for p in (job.path, *job.parts)]
+        folder = job.path.parent
+        names = [str(p.relative_to(folder)) for p in (job.path, *job.parts)]
 
         def stage(name: str) -> None:
             job.stage = name
 
-        result = self._call(("check", prefix, paths), stage)
+        result = self._call(("check", str(folder), names), stage)
         if result[0] == "ok":
             out = result[1]
             job.disclosure_json, job.report_json = out["disclosure"], out["report"]
@@ -609,7 +614,7 @@ class Jobs:
         cached = path.parent / f".page-{part}-{page}-{width}.png"
         if cached.exists():
             return cached.read_bytes()
-        result = self._call(("page", str(path.parent) + "/", str(path), page, width))
+        result = self._call(("page", str(path.parent), path.name, page, width))
         if result[0] != "ok":
             raise YusuanError(result[1], result[2])
         cached.write_bytes(result[1])
@@ -621,9 +626,7 @@ class Jobs:
         fmt = job.formats[part] if part < len(job.formats) else job.format
         if path is None or fmt != "pdf" or job.report_json is None:
             raise YusuanError("只有 PDF 文件可以下载批注版", "only PDF files can be annotated")
-        prefix = str(path.parent) + "/"
-        # The worker reads sources as uploaded names: give it the file under that name.
-        result = self._call(("annotate", prefix, str(path), job.report_json))
+        result = self._call(("annotate", str(path.parent), path.name, job.report_json))
         if result[0] != "ok":
             raise YusuanError(result[1], result[2])
         return bytes(result[1])
