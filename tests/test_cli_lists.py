@@ -105,7 +105,6 @@ def test_ls_keeps_the_region_on_a_wide_terminal_and_drops_it_on_a_narrow_one(
     assert "云溪县公安局经济开发区分局" in wide.replace(" ", "")
 
 
-
 def test_show_lists_every_amount_once(db: str) -> None:
     """`show --format csv` is the disclosure's every amount (Disclosure.amounts), long form:
     as many lines as the stored disclosure has amounts, each with its printed text."""
