@@ -56,3 +56,15 @@ def test_T017_numbering_skips_and_repeats() -> None:
     assert findings(disclosure(tables=[t2]), "T017") == []
     projects = [Project(name=f"项目{n}", title=f"{n}.项目{n}绩效目标表") for n in (1, 2, 3, 5)]
     assert len(findings(disclosure(performance=Performance(projects=projects)), "T017")) == 1
+
+
+def test_T017_a_misprinted_numeral_is_no_number() -> None:
+    c = "支出/合计"
+    names = ["一、一般公共服务支出", "二、外交支出", "十十、国防支出", "三、公共安全支出"]
+    t = TableModel(
+        kind="fiscal_summary",
+        title="财政拨款收支总表",
+        columns=[c],
+        rows=[row(n, "支出", "1", c) for n in names],
+    )
+    assert findings(disclosure(tables=[t]), "T017") == []

@@ -74,3 +74,14 @@ def test_W008_heading_numbers() -> None:
         "一、部门职责", "二、机构设置", "预留项目预算为34万元。三、绩效目标设置情况", "四、国有资产"
     )
     assert findings(disclosure(narrative=glued), "W008") == []
+
+
+def test_W008_numbers_past_ten_and_misprinted_numerals() -> None:
+    # 十一 follows 九 with 十 missing: found (numbers past 十 used to be passed over).
+    heads = passages("八、资产", "九、绩效", "十一、名词解释", "十十、附表")
+    (found,) = findings(disclosure(narrative=heads), "W008")
+    assert "十一、名词解释" in found.message and "跳" in found.message
+    # "十十、" is no number: left out, never a crash.
+    assert (
+        findings(disclosure(narrative=passages("一、a", "二、b", "十十、c", "三、d")), "W008") == []
+    )

@@ -64,6 +64,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from yusuan.vocab.text import cn_int
+
 __all__ = [
     "DATE_UNIT",
     "IndicatorValue",
@@ -178,7 +180,6 @@ _DATE = re.compile(
     r"|(?<![0-9A-Za-z.])(?P<iy>(?:19|20)[0-9]{2}|XXXX)-(?P<im>[0-9]{1,2})"
     r"(?:-(?P<id>[0-9]{1,2}))?(?![0-9])"
 )
-_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")}
 _DATE_PRE = (
     ("不迟于", "<="), ("不晚于", "<="), ("截止到", "<="), ("截至到", "<="), ("截至", "<="),
     ("截止", "<="), ("最迟", "<="), ("最晚", "<="), ("不早于", ">="),
@@ -190,20 +191,6 @@ _DATE_POST = (
 _DEADLINE_POST = ("以前", "之前", "前")  # what makes "10月" a month rather than 10 months
 _DATE_PARTICLES = ("于", "在", "自", "从")  # "在2023年底前完成": carries no meaning here
 _RANGE_SEPS = frozenset({"至", "到", "-", "~", "—", "/", "——"})
-
-
-def _small_int(s: str) -> int | None:
-    """1-2 Arabic digits or a Chinese numeral up to 三十九."""
-    if s.isascii():
-        return int(s)
-    tens, sep, ones = s.partition("十")
-    if not sep:
-        return _CN_DIGITS.get(s) if len(s) == 1 else None
-    if len(tens) > 1 or len(ones) > 1:
-        return None
-    t = _CN_DIGITS.get(tens) if tens else 1
-    o = _CN_DIGITS.get(ones) if ones else 0
-    return None if t is None or o is None else t * 10 + o
 
 
 def _iso(year: int | None, month: int | None, day: int | None, end: bool) -> str | None:
@@ -231,14 +218,14 @@ def _date_from_match(m: re.Match[str], before: str, after: str) -> tuple[str, in
     g = m.groupdict()
     year: int | None
     if g["y"] is not None:
-        month = _small_int(g["m"]) if g["m"] else None
-        day = _small_int(g["d"]) if g["d"] else None
+        month = cn_int(g["m"]) if g["m"] else None
+        day = cn_int(g["d"]) if g["d"] else None
         if (g["m"] and month is None) or (g["d"] and day is None):
             return None
         year = int(g["y"])
         return _opt(_iso(year, month, day, g["e"] is not None), year)
     if g["m2"] is not None:
-        month, day = _small_int(g["m2"]), _small_int(g["d2"]) if g["d2"] else None
+        month, day = cn_int(g["m2"]), cn_int(g["d2"]) if g["d2"] else None
         if month is None or (g["d2"] and day is None):
             return None
         is_date = (

@@ -14,17 +14,11 @@ from importlib import resources
 from typing import Any
 
 from yusuan.errors import YusuanError
+from yusuan.vocab.text import cn_numeral
 
 PROFILES = ("hebei", "henan", "national")
-_CN = "零一二三四五六七八九十"
-
-
-def cn_number(n: int) -> str:
-    """1 → 一, 12 → 十二, 21 → 二十一 (section and item numbering)."""
-    if n <= 10:
-        return _CN[n]
-    tens, ones = divmod(n, 10)
-    return (_CN[tens] if tens > 1 else "") + "十" + (_CN[ones] if ones else "")
+# Section and item numbers (一、 …), shared with the rules that check them.
+cn_number = cn_numeral
 
 
 def _load(name: str) -> dict[str, Any]:

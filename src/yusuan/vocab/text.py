@@ -78,3 +78,32 @@ def tidy(text: str) -> str:
 
 def one_line(text: str) -> str:
     return tidy(text).replace("\n", "")
+
+
+# --- Numbering ----------------------------------------------------------------------------------
+
+_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")}
+_CN_NUMERALS = "零一二三四五六七八九十"
+
+
+def cn_int(s: str) -> int | None:
+    """Arabic digits, or a Chinese numeral up to 九十九 ("十二", "二十", "三十一"), as a number;
+    None when it is neither ("十十")."""
+    if s.isascii():
+        return int(s) if s.isdigit() else None
+    tens, sep, ones = s.partition("十")
+    if not sep:
+        return _CN_DIGITS.get(s) if len(s) == 1 else None
+    if len(tens) > 1 or len(ones) > 1:
+        return None
+    t = _CN_DIGITS.get(tens) if tens else 1
+    o = _CN_DIGITS.get(ones) if ones else 0
+    return None if t is None or o is None or t == 0 else t * 10 + o
+
+
+def cn_numeral(n: int) -> str:
+    """1 → 一, 12 → 十二, 21 → 二十一 (section and item numbering)."""
+    if n <= 10:
+        return _CN_NUMERALS[n]
+    tens, ones = divmod(n, 10)
+    return (_CN_NUMERALS[tens] if tens > 1 else "") + "十" + (_CN_NUMERALS[ones] if ones else "")

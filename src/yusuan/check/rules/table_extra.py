@@ -11,7 +11,7 @@ from yusuan.check.findings import Finding, Location
 from yusuan.check.registry import no_data, not_applicable, rule
 from yusuan.check.rules.table_arith import WHY_TABLES
 from yusuan.model import Amount, TableModel, TableRow
-from yusuan.vocab.text import squash
+from yusuan.vocab.text import cn_int, squash
 
 _SUFFIXES = ("预算数", "决算数", "本年", "上年", "本年预算", "上年预算", "增减")
 _PARTS = (
@@ -127,25 +127,12 @@ def _zero(row: TableRow, t: TableModel) -> Amount:
     return Amount(value=Decimal(0), raw="", source=row.source or t.source)
 
 
-_CN = {c: i for i, c in enumerate("一二三四五六七八九", 1)}
 _NUMBERED = re.compile(r"^(?:(?P<cn>[一二三四五六七八九十]{1,3})、|(?P<ar>\d{1,2})[、.．](?!\d))")
 
 
-def _value(m: re.Match[str]) -> int:
-    return int(m.group("ar")) if m.group("ar") else cn_number(m.group("cn"))
-
-
-def cn_number(s: str) -> int:
-    """一 … 九十九 as a number (0 when it is not one)."""
-    if s == "十":
-        return 10
-    if s.startswith("十"):
-        return 10 + _CN[s[1]]
-    if s.endswith("十"):
-        return _CN[s[0]] * 10
-    if "十" in s:
-        return _CN[s[0]] * 10 + _CN[s[2]]
-    return _CN.get(s, 0)
+def _value(m: re.Match[str]) -> int | None:
+    """The item's number; None for a misprinted numeral ("十十")."""
+    return cn_int(m.group("ar") or m.group("cn"))
 
 
 def numbering_problems(labels: list[tuple[int, int]]) -> list[tuple[int, str]]:
@@ -183,13 +170,13 @@ def numbering(ctx: Context) -> Iterator[Finding]:
         kinds: dict[str | None, str] = {}
         for k, r in enumerate(t.rows):
             m = _NUMBERED.match(squash(r.name or ""))
-            if m is None:
+            if m is None or (n := _value(m)) is None:
                 continue
             kind = "cn" if m.group("cn") else "ar"
             side = r.side
             if kinds.setdefault(side, kind) != kind:
                 continue  # "1." items under "一、" headings: only the outer run
-            by_side.setdefault(side, []).append((k, _value(m)))
+            by_side.setdefault(side, []).append((k, n))
             rows[k] = r
         for labels in by_side.values():
             if len(labels) < 3:

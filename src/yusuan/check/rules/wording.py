@@ -14,9 +14,9 @@ from yusuan.check.context import Context
 from yusuan.check.findings import Finding, Location
 from yusuan.check.registry import no_data, not_applicable, rule
 from yusuan.check.rules.passages import fold, passages
-from yusuan.check.rules.table_extra import cn_number, numbering_problems
+from yusuan.check.rules.table_extra import numbering_problems
 from yusuan.model import Passage
-from yusuan.vocab.text import squash
+from yusuan.vocab.text import cn_int, cn_numeral, squash
 
 WHY_FORM = "公开文本应规范、准确（财预〔2016〕143号要求公开内容真实、完整、准确）；文字差错损害公开的可信度，审核时逐项记录。"
 _LIMIT = 20  # findings per rule and document: a template's slip repeats on every page
@@ -301,7 +301,6 @@ def blank_pages(ctx: Context) -> Iterator[Finding]:
         )
 
 
-_CN_NUMERAL = dict(enumerate("一二三四五六七八九十", 1))
 _HEADING = re.compile(r"^(?P<cn>[一二三四五六七八九十]{1,3})[、.．]")
 
 
@@ -322,9 +321,9 @@ def heading_numbers(ctx: Context) -> Iterator[Finding]:
         if p.section == "toc" or len(t) > 40 or re.search(r"[。：:；，]", t) or t.endswith("表"):
             continue  # a table's title is numbered with the tables, not the sections
         m = _HEADING.match(t)
-        if m is None:
+        if m is None or (n := cn_int(m.group("cn"))) is None:
             continue
-        heads.append((k, cn_number(m.group("cn"))))
+        heads.append((k, n))
     if len(heads) < 3:
         raise no_data("标题不足三个")
     at = dict(heads)
@@ -333,7 +332,7 @@ def heading_numbers(ctx: Context) -> Iterator[Finding]:
         before = order[order.index(k) - 1]
         between = "".join(squash(q.text) for q in ps[before : k + 1])
         missing = range(at[before] + 1, at[k])
-        if missing and all(f"{_CN_NUMERAL[n]}、" in between for n in missing if n in _CN_NUMERAL):
+        if missing and all(f"{cn_numeral(n)}、" in between for n in missing):
             continue  # the missing heading is printed, run into a paragraph
         p = ps[k]
         yield ctx.finding(
