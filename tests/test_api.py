@@ -132,3 +132,11 @@ def test_the_web_upload_sniffs_with_the_same_dispatch(tmp_path: Path) -> None:
     with pytest.raises(YusuanError, match="文件为空") as e:
         sniff_upload(blank)
     assert str(tmp_path) not in e.value.zh  # the upload's name, never the server's folder
+
+
+def test_canonical_json_saved_with_a_bom_opens(tmp_path: Path) -> None:
+    """Notepad saves UTF-8 with a byte-order mark; the JSON is still the project's own."""
+    d = yusuan.open(seed_path("004"))
+    path = tmp_path / "n.json"
+    path.write_bytes(b"\xef\xbb\xbf" + d.to_json().encode("utf-8"))
+    assert yusuan.open(path) == d

@@ -68,6 +68,7 @@ def test_amounts_walks_every_amount_in_section_order() -> None:
     d.overview.basic = _a("60", "t.txt:4")
     d.overview.income_by_source = {"财政拨款收入": _a("80", "t.txt:3")}
     d.three_public.total = _a("2", "t.txt:9")
+    d.three_public.changes = {"reception": _a("-1", "t.txt:9")}
     d.tables = [_two_sided()]
     d.performance.projects = [
         Project(name="p", budget=_a("4"), amounts={"预算数": _a("4")}),
@@ -79,6 +80,7 @@ def test_amounts_walks_every_amount_in_section_order() -> None:
         ("overview", "basic", 60),
         ("income_by_source", "财政拨款收入", 80),
         ("three_public", "total", 2),
+        ("three_public_changes", "reception", -1),
         ("table", "收入/预算数", 80),
         ("table", "收入/预算数", 20),
         ("table", "收入/预算数", 100),
@@ -91,6 +93,7 @@ def test_amounts_walks_every_amount_in_section_order() -> None:
     by_section = {at.section: at for at in d.amounts()}
     assert by_section["income_by_source"].path == "overview.income_by_source.财政拨款收入"
     assert by_section["three_public"].path == "three_public.total"
+    assert by_section["three_public_changes"].path == "three_public.changes.reception"
     assert by_section["table"].table is d.tables[0]
     assert by_section["table"].holder is d.tables[0].rows[-1]
     assert by_section["asset_item"].holder is d.assets.items[0]

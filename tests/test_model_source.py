@@ -78,6 +78,7 @@ def test_known_forms() -> None:
     # A sheet's name read as a heading (one sheet per part), with or without a line.
     assert Source("a.xlsx:部门收支总表").parts == Parts("a.xlsx", sheet="部门收支总表")
     assert Source("a.xlsx:封面:3").parts == Parts("a.xlsx", sheet="封面", line=3)
+    assert Source("旧.xls:封面").parts == Parts("旧.xls", sheet="封面")  # converted by LibreOffice
     assert Source("c:/预算.txt:12").parts == Parts("c:/预算.txt", line=12)
     assert Source("说明.txt:15").line == 15
     # The workbook importer's rows: "book:sheet!row".

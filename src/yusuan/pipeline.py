@@ -212,7 +212,7 @@ def _is_workbook(path: Path) -> bool:
 def _from_json(path: Path) -> Disclosure:
     """The canonical JSON (``yusuan.disclosure/1``), as ``yusuan read --json`` writes it."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8-sig"))  # Notepad writes a BOM
     except (json.JSONDecodeError, UnicodeDecodeError) as e:
         raise UnreadableDocument(
             f"JSON 无法解析：{path}（{e}）", f"invalid JSON: {path} ({e})"

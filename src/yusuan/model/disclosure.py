@@ -382,6 +382,7 @@ _SECTION_PATHS = {
     "changes": "overview.changes",
     "operating_costs": "operating_costs",
     "three_public": "three_public",
+    "three_public_changes": "three_public.changes",
     "procurement": "procurement",
     "assets": "assets",
     "department_budget": "performance.department.budget",
@@ -436,7 +437,7 @@ class Disclosure(_Model):
     def amounts(self) -> Iterator[AmountAt]:
         """Every amount of the disclosure, in this order of sections: ``overview`` (the
         OVERVIEW_AMOUNTS), ``income_by_source``, ``other_uses``, ``changes`` (labels as keys),
-        ``operating_costs``, ``three_public``, ``procurement`` (total, table_total), ``assets``
+        ``operating_costs``, ``three_public``, ``three_public_changes`` (by part), ``procurement`` (total, table_total), ``assets``
         (total, table_total, planned_purchase), ``department_budget``; then those inside parts:
         ``table`` (a row's values, the column as key), ``project`` (PROJECT_AMOUNTS),
         ``project_amounts`` (every money cell, by label), ``procurement_item``, ``asset_item``.
@@ -449,6 +450,7 @@ class Disclosure(_Model):
         yield from _labelled("changes", ov.changes)
         yield from _fields("operating_costs", oc, OPERATING_COSTS_AMOUNTS)
         yield from _fields("three_public", tp, THREE_PUBLIC_AMOUNTS)
+        yield from _labelled("three_public_changes", tp.changes)
         yield from _fields("procurement", proc, ("total", "table_total"))
         yield from _fields("assets", assets, ("total", "table_total", "planned_purchase"))
         yield from _labelled("department_budget", self.performance.department.budget)

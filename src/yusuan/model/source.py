@@ -36,7 +36,9 @@ _PAGE_BOX = re.compile(r"^(?P<file>.*):p(?P<page>\d+):(?P<box>-?\d+,-?\d+,-?\d+,
 # A row of a sheet, as the workbook importer writes it: "book.xlsx:表1!12".
 _SHEET_ROW = re.compile(r"^(?P<file>.*):(?P<sheet>[^:!\n]+)!(?P<row>\d+)$")
 # A sheet without a cell (its name read as a heading, "book.xlsx:封面"; or with a line).
-_SHEET_ONLY = re.compile(r"^(?P<file>.*\.xlsx):(?P<sheet>[^:\n]+)$", re.IGNORECASE)
+_SHEET_ONLY = re.compile(
+    r"^(?P<file>.*\.(?:xlsx|xlsm|xls|ods|et)):(?P<sheet>[^:\n]+)$", re.IGNORECASE
+)
 
 
 class Parts(NamedTuple):
