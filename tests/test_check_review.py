@@ -82,3 +82,21 @@ def test_cli_writes_one_sheet_per_disclosure_and_a_summary(tmp_path: Path) -> No
 def test_workbook_of_nothing_is_only_a_summary() -> None:
     wb = load_workbook(io.BytesIO(review_workbook([])))
     assert wb.sheetnames == ["汇总"]
+
+
+def test_a_summary_over_budgets_and_final_accounts_names_both() -> None:
+    """The summary's columns hold the same item for every disclosure: where 预算 and 决算
+    name it differently, the header gives both names."""
+    budget, final = disclosure(kind="budget"), disclosure(kind="final_accounts")
+    wb = load_workbook(io.BytesIO(review_workbook([(budget, check(budget)), (final, check(final))])))
+    head = next(wb["汇总"].iter_rows(values_only=True))
+    assert "预算编制说明/决算情况说明" in head
+    assert "收支总表/收入支出决算总表" in head
+    assert "目录" in head  # named alike in both
+
+
+def test_the_address_stops_where_the_chinese_text_begins() -> None:
+    from yusuan.check.review import _url
+
+    d = disclosure(narrative=passages("已在http://www.czj.gov.cn/yjsgk公开，请查阅。"))
+    assert _url(d) == "http://www.czj.gov.cn/yjsgk"

@@ -19,7 +19,7 @@ from yusuan.model import TABLE_KINDS, Disclosure
 from yusuan.model.disclosure import STANDARD_BUDGET_KINDS
 
 YES, NO, UNKNOWN = "是", "否", "无法判断"
-_URL = re.compile(r"https?://[\w./?=&%#:~+-]+")
+_URL = re.compile(r"https?://[\w./?=&%#:~+-]+", re.ASCII)  # not the Chinese text after it
 
 # Where a finding's section (a section's name, vocab.SECTION_NAMES, or a rule's own section
 # word; table titles are placed by their kind) belongs on the sheet.
@@ -217,6 +217,16 @@ def _url(d: Disclosure) -> str:
     return "未载明（请填写）"
 
 
+def _summary_names(sheets: list[list[Item]]) -> list[str]:
+    """The summary's item headers: the items are in the same order for every disclosure; where
+    预算 and 决算 name one differently ("预算编制说明" / "决算情况说明"), both names."""
+    names: list[str] = []
+    for column in zip(*sheets, strict=True):
+        seen = list(dict.fromkeys(i.name for i in column))
+        names.append("/".join(seen))
+    return names
+
+
 def review_workbook(checked: Sequence[tuple[Disclosure, DocumentReport]]) -> bytes:
     """The check sheet as an XLSX workbook: a summary sheet, then one sheet per disclosure."""
     from openpyxl import Workbook
@@ -232,7 +242,7 @@ def review_workbook(checked: Sequence[tuple[Disclosure, DocumentReport]]) -> byt
     summary = wb.worksheets[0]
     summary.title = "汇总"
     sheets: list[tuple[Disclosure, list[Item]]] = [(d, items_for(d, r)) for d, r in checked]
-    names = [i.name for i in sheets[0][1]] if sheets else []
+    names = _summary_names([items for _, items in sheets])
     summary.append(["序号", "单位名称", "年度", "文件", "不符合项数", *names])
     for cell in summary[1]:
         cell.font = Font(bold=True, color="FFFFFF")
