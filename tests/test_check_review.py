@@ -88,7 +88,9 @@ def test_a_summary_over_budgets_and_final_accounts_names_both() -> None:
     """The summary's columns hold the same item for every disclosure: where 预算 and 决算
     name it differently, the header gives both names."""
     budget, final = disclosure(kind="budget"), disclosure(kind="final_accounts")
-    wb = load_workbook(io.BytesIO(review_workbook([(budget, check(budget)), (final, check(final))])))
+    wb = load_workbook(
+        io.BytesIO(review_workbook([(budget, check(budget)), (final, check(final))]))
+    )
     head = next(wb["汇总"].iter_rows(values_only=True))
     assert "预算编制说明/决算情况说明" in head
     assert "收支总表/收入支出决算总表" in head

@@ -79,9 +79,15 @@ def item(name: str, value: str) -> ProcurementItem:
 
 
 def test_N027_planned_items_price_and_sum() -> None:
-    text = "本年度拟购置固定资产共计4.3万元，包括：打印机5台，每台0.3万元，计1.8万元；计算机5台，每台0.5万元，计2.5万元。"
+    text = "本年度拟购置固定资产共计4.30万元，包括：打印机5台，每台0.30万元，计1.80万元；计算机5台，每台0.50万元，计2.50万元。"
     found = findings(disclosure(narrative=passages(text, section="assets")), "N027")
-    assert [f.expected for f in found] == [Decimal("1.5")]
+    assert [f.expected for f in found] == [Decimal("1.50")]
+    # 0.3 printed with one decimal may be 0.35: 5 × 0.35 = 1.75, which prints as 1.8.
+    rounded = text.replace("0.30万元，计1.80", "0.3万元，计1.8")
+    assert findings(disclosure(narrative=passages(rounded, section="assets")), "N027") == []
+    # The price's rounding grows with the quantity: 38 × 0.865 = 32.87, printed 0.9.
+    many = "本年度拟购置固定资产共计32.87万元，包括：高清球机38台，每台0.9万元，计32.87万元。"
+    assert findings(disclosure(narrative=passages(many, section="assets")), "N027") == []
     # 38 × 0.87 = 33.06, but 0.87 may be a rounded 0.865: no finding
     assert findings(disclosure(narrative=passages(ASSETS, section="assets")), "N027") == []
     short = ASSETS.replace("72.51", "80.00")

@@ -38,6 +38,20 @@ def tolerance(parts: Iterable[Amount | Decimal], total: Amount | Decimal) -> Dec
     return sum((half_unit(p) for p in parts), half_unit(total))
 
 
+def prose_tolerance(n: int) -> Decimal:
+    """For a sum of ``n`` amounts said in a sentence ("减少2万元"): they are exact to the 分 of a
+    万元 table, not to ± 0.5, so only the rounding of two-decimal figures is allowed for."""
+    return Decimal("0.005") * (n + 1)
+
+
+def product_tolerance(
+    quantity: Decimal, price: Amount | Decimal, amount: Amount | Decimal
+) -> Decimal:
+    """How far quantity × price may be from the amount: the price's rounding grows with the
+    quantity (0.87 may be 0.865), the amount's does not."""
+    return abs(quantity) * half_unit(price) + half_unit(amount) + Decimal("0.005")
+
+
 def val(a: Amount | Decimal | None) -> Decimal:
     if a is None:
         return Decimal(0)

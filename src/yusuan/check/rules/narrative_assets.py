@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from yusuan.check.arith import fmt
+from yusuan.check.arith import fmt, product_tolerance
 from yusuan.check.context import Context
 from yusuan.check.findings import Finding
 from yusuan.check.registry import no_data, not_applicable, rule
@@ -71,8 +71,8 @@ def _planned(ctx: Context) -> _Planned:
     "拟购置资产明细：数量 × 单价 = 金额，各项之和 = 总额",
     what="“本年度拟购置固定资产”逐项列出数量、单价和金额时，每项数量 × 单价等于金额，各项金额之和等于所述总额。",
     why=WHY_ASSETS,
-    example="某单位：“拟购置固定资产共计4.3万元，包括：打印机5台，每台0.3万元，计1.8万元；台式计算机5台，每台0.5万元，"
-    "计2.5万元”——5 × 0.3 = 1.5 ≠ 1.8（单价按印刷精度留出舍入空间：0.87 可能是 0.865）。",
+    example="某单位：“拟购置固定资产共计4.30万元，包括：打印机5台，每台0.30万元，计1.80万元；台式计算机5台，"
+    "每台0.50万元，计2.50万元”——5 × 0.30 = 1.50 ≠ 1.80（单价按印刷精度留出舍入空间：0.87 可能是 0.865）。",
     fix="核对数量、单价、金额和总额。",
     identity="拟购置：数量 × 单价 = 金额；Σ 各项 = 总额",
 )
@@ -84,7 +84,7 @@ def planned_items_add_up(ctx: Context) -> Iterator[Finding]:
         if price is None:
             continue
         expected = qty * price
-        if abs(expected - amount) > Decimal("0.005") * (qty + 1):
+        if abs(expected - amount) > product_tolerance(qty, price, amount):
             yield ctx.finding(
                 f"拟购置资产“{name}”的金额与数量 × 单价不符：“{shown}”。",
                 locations=[plan.sentence.at(shown)],

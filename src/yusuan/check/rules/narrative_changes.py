@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from yusuan.check.arith import fmt, half_unit, sum_text
+from yusuan.check.arith import fmt, half_unit, prose_tolerance, sum_text
 from yusuan.check.context import Context
 from yusuan.check.findings import Finding
 from yusuan.check.registry import no_data, not_applicable, rule
@@ -60,7 +60,7 @@ def three_public_change_parts(ctx: Context) -> Iterator[Finding]:
         raise no_data("没有给出全部三项的增减")
     amounts = [a for a in parts.values() if a is not None]
     s = sum((a.value for a in amounts), Decimal(0))
-    if abs(s - total.value) > _prose_tolerance(len(amounts)):
+    if abs(s - total.value) > prose_tolerance(len(amounts)):
         yield ctx.finding(
             "“三公”经费的增减额与三项增减额之和不符（减少按负数计）。",
             locations=ctx.amounts(total, *amounts)(),
@@ -70,12 +70,6 @@ def three_public_change_parts(ctx: Context) -> Iterator[Finding]:
             section="“三公”经费",
             suggestion="核对总增减额和各项增减额、增减方向。",
         )
-
-
-def _prose_tolerance(n: int) -> Decimal:
-    """Amounts in a sentence ("减少2万元") are exact to the 分 of a 万元 table, not to ± 0.5:
-    only the rounding of two-decimal figures is allowed for."""
-    return Decimal("0.005") * (n + 1)
 
 
 @rule(
@@ -97,7 +91,7 @@ def three_public_change_explained(ctx: Context) -> Iterator[Finding]:
     if all(a is not None and a.value == 0 for _, a in known) and total.value == 0:
         return
     s = sum((a.value for _, a in known if a is not None), Decimal(0))
-    if abs(s - total.value) > _prose_tolerance(len(known)):
+    if abs(s - total.value) > prose_tolerance(len(known)):
         yield ctx.finding(
             f"“三公”经费比上年增减 {fmt(total.value)} 万元，已说明的分项增减合计 {fmt(s)} 万元，"
             f"{'、'.join(missing)}的增减未说明。",

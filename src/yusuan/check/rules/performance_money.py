@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from functools import lru_cache
 
-from yusuan.check.arith import fmt, half_unit
+from yusuan.check.arith import fmt, half_unit, prose_tolerance
 from yusuan.check.context import Context
 from yusuan.check.findings import Finding
 from yusuan.check.registry import no_data, rule
@@ -61,7 +61,7 @@ def costs_add_up_within_budget(ctx: Context) -> Iterator[Finding]:
             continue
         ran = True
         s = sum((c for _, c in totals), Decimal(0))
-        tol = Decimal("0.005") * (len(totals) + 1)
+        tol = prose_tolerance(len(totals))
         if s > p.budget.value + tol:
             yield ctx.finding(
                 f"项目“{p.name}”的 {len(totals)} 个成本指标合计 {fmt(s)} 万元，超过项目预算 "

@@ -588,9 +588,8 @@ def procurement_table_total(ctx: Context) -> Iterator[Finding]:
     identity="采购金额 = 数量 × 单价（舍入以内）",
 )
 def procurement_quantity_price(ctx: Context) -> Iterator[Finding]:
-    from decimal import Decimal
 
-    from yusuan.check.arith import fmt, half_unit
+    from yusuan.check.arith import fmt, product_tolerance
 
     items = [i for i in ctx.d.procurement.items if i.quantity and i.unit_price and i.amount]
     if not items:
@@ -598,7 +597,7 @@ def procurement_quantity_price(ctx: Context) -> Iterator[Finding]:
     for i in items:
         assert i.quantity is not None and i.unit_price is not None and i.amount is not None
         expected = i.quantity * i.unit_price.value
-        tol = abs(i.quantity) * half_unit(i.unit_price) + half_unit(i.amount) + Decimal("0.005")
+        tol = product_tolerance(i.quantity, i.unit_price, i.amount)
         if abs(expected - i.amount.value) > tol:
             yield ctx.finding(
                 f"采购品目“{i.item}”的金额与数量×单价不符。",
