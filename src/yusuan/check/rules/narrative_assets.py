@@ -11,7 +11,7 @@ from yusuan.check.arith import fmt, product_tolerance
 from yusuan.check.context import Context
 from yusuan.check.findings import Finding
 from yusuan.check.registry import no_data, not_applicable, rule
-from yusuan.check.rules.passages import NUMBER, Sentence, fold, number, passages, wan
+from yusuan.check.rules.passages import NUMBER, Sentence, folded, number, wan
 
 WHY_ASSETS = "国有资产信息和政府采购预算须如实、一致地公开（财预〔2016〕143号）；拟购置资产属于政府采购范围的，应编入政府采购预算。"
 _MEASURE = "台|个|套|辆|件|把|部|张|组|块|批|项|辆|架|只|册|本|樘|米|平方米"
@@ -35,11 +35,20 @@ class _Planned:
 
 
 def _planned(ctx: Context) -> _Planned:
-    text = "".join(fold(p.text) for p in passages(ctx, "assets"))
+    """The planned purchases (both N027 and N028 read them: parsed once per document)."""
+    plan = ctx.shared("planned_assets", lambda: _read_planned(ctx))
+    if plan is None:
+        raise not_applicable("文字说明没有拟购置固定资产金额")
+    return plan
+
+
+def _read_planned(ctx: Context) -> _Planned | None:
+    assets = [s for s in folded(ctx) if s.passage.section == "assets"]
+    text = "".join(s.text for s in assets)
     m = _TOTAL.search(text)
     if m is None:
-        raise not_applicable("文字说明没有拟购置固定资产金额")
-    first = passages(ctx, "assets")[0]
+        return None
+    first = assets[0].passage
     tail = text[m.end() :].split("。", 1)[0]
     items = []
     for it in _ITEM.finditer(tail):
@@ -54,7 +63,7 @@ def _planned(ctx: Context) -> _Planned:
                 it.group(0),
             )
         )
-    source = next((p for p in passages(ctx, "assets") if "拟购置" in fold(p.text)), first)
+    source = next((s.passage for s in assets if "拟购置" in s.text), first)
     rest = text[m.start() :]
     return _Planned(
         Sentence(m.group(0), source),

@@ -12,7 +12,7 @@ from yusuan.check.arith import fmt, half_unit, prose_tolerance, sum_text
 from yusuan.check.context import Context
 from yusuan.check.findings import Finding
 from yusuan.check.registry import no_data, not_applicable, rule
-from yusuan.check.rules.passages import NUMBER, Sentence, number, wan
+from yusuan.check.rules.passages import NUMBER, Sentence, folded, number, wan
 from yusuan.model import Amount, ThreePublic
 
 WHY_CHANGE = "“三公”经费增减变化须说明原因（财预〔2016〕143号；中办发〔2016〕13号），总数的增减由三项的增减构成。"
@@ -145,7 +145,7 @@ class _Rate:
 def _rates(ctx: Context) -> list[_Rate]:
     def build() -> list[_Rate]:
         out = []
-        for s in sentences_joined(ctx):
+        for s in folded(ctx):
             for m in _CHANGE.finditer(s.text):
                 if not _COMPARED.search(m.group("gap")):
                     continue
@@ -223,13 +223,6 @@ def change_rate_last_digit(ctx: Context) -> Iterator[Finding]:
             yield _rate_finding(ctx, x, "")
 
 
-def sentences_joined(ctx: Context) -> list[Sentence]:
-    """Whole paragraphs (a change often follows its amount in the next sentence)."""
-    from yusuan.check.rules.passages import fold, passages
-
-    return [Sentence(fold(p.text), p) for p in passages(ctx)]
-
-
 # Items whose amount a passage states; the label must stand right before the amount.
 _ITEMS = (
     "收入总计",
@@ -272,7 +265,7 @@ _QUALIFIED = re.compile(
 )
 def one_amount_per_item(ctx: Context) -> Iterator[Finding]:
     ran = False
-    for s in sentences_joined(ctx):
+    for s in folded(ctx):
         seen: dict[str, tuple[Decimal, str]] = {}
         for m in _ITEM_AMOUNT.finditer(s.text):
             item = m.group(1)

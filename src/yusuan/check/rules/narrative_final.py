@@ -12,7 +12,7 @@ from yusuan.check.arith import fmt, half_unit
 from yusuan.check.context import Context
 from yusuan.check.findings import Finding
 from yusuan.check.registry import no_data, not_applicable, rule
-from yusuan.check.rules.passages import NUMBER, Sentence, fold, number, passages, wan
+from yusuan.check.rules.passages import NUMBER, Sentence, folded, number, wan
 
 WHY_FINAL = "部门决算须说明决算数与年初预算的差异及原因（财预〔2016〕143号），文字中的差异和完成率应由两个数字得出。"
 # "年初预算为2993.92万元，支出决算为2940.05万元"
@@ -48,11 +48,11 @@ def _pairs(ctx: Context) -> list[_Pair]:
 
     def build() -> list[_Pair]:
         out = []
-        for p in passages(ctx):
-            text = fold(p.text)
+        for sentence in folded(ctx):
+            text = sentence.text
             for m in _PAIR.finditer(text):
                 b, a = wan(m.group("b"), m.group("ub")), wan(m.group("a"), m.group("ua"))
-                out.append(_Pair(Sentence(text, p), m.group(0), b, a, text[m.end() :]))
+                out.append(_Pair(sentence, m.group(0), b, a, text[m.end() :]))
         return out
 
     return ctx.shared("final_pairs", build)

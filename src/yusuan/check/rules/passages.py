@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -48,12 +47,18 @@ def passages(ctx: Context, *sections: str) -> list[Passage]:
     ]
 
 
-_STOPS = re.compile(r"(?<=[。！？；;])")
+def folded(ctx: Context) -> list[Sentence]:
+    """Every paragraph of :func:`passages`, folded once per document (several rules read it)."""
+    return ctx.shared("folded", lambda: [Sentence(fold(p.text), p) for p in passages(ctx)])
 
 
-def sentences(ctx: Context, *sections: str) -> Iterator[Sentence]:
-    """Sentences (split after 。！？；), each with the paragraph it stands in."""
-    for p in passages(ctx, *sections):
-        for s in _STOPS.split(fold(p.text)):
-            if s:
-                yield Sentence(s, p)
+def folded_cjk(ctx: Context) -> list[Sentence]:
+    """:func:`folded` with "," ";" ":" back to full-width, so one pattern reads both forms."""
+
+    def build() -> list[Sentence]:
+        return [
+            Sentence(s.text.replace(",", "，").replace(";", "；").replace(":", "："), s.passage)
+            for s in folded(ctx)
+        ]
+
+    return ctx.shared("folded_cjk", build)

@@ -13,7 +13,7 @@ from importlib import resources
 from yusuan.check.context import Context
 from yusuan.check.findings import Finding, Location
 from yusuan.check.registry import no_data, not_applicable, rule
-from yusuan.check.rules.passages import fold, passages
+from yusuan.check.rules.passages import folded_cjk, passages
 from yusuan.check.rules.table_extra import numbering_problems
 from yusuan.model import Passage
 from yusuan.vocab.text import cn_int, cn_numeral, squash
@@ -36,10 +36,10 @@ def _scan(
     """Each match in the narrative (punctuation half-width folded back to full-width, so one
     pattern reads both), with the text around it; at most _LIMIT."""
     found = 0
-    for p in passages(ctx):
+    for sentence in folded_cjk(ctx):
+        p, text = sentence.passage, sentence.text
         if p.section in skip:
             continue
-        text = fold(p.text).replace(",", "，").replace(";", "；").replace(":", "：")
         for m in pattern.finditer(text):
             found += 1
             if found > _LIMIT:
