@@ -275,3 +275,20 @@ def test_a_table_of_contents_opens_no_section_and_no_table(tmp_path: Path) -> No
     )
     assert d.tables == []  # the contents lines name tables but are none
     assert d.responsibilities == ["（一）负责某项工作。"]
+
+
+def test_a_misprinted_code_stays_as_printed_and_becomes_no_other_code() -> None:
+    """Digits in the code columns that make no code are kept in front of the name (C002 sees
+    them), never read again as a different valid code; a 款 printed without its 0 is read."""
+    from yusuan.blocks import Cell, Source
+    from yusuan.extract.tables import _label_of
+
+    def cells(*texts: str) -> list[Cell]:
+        return [Cell(t, Source("t.txt", line=1)) for t in texts]
+
+    assert _label_of(cells("2040", "2", "行政运行"), ["行政运行"], [0, 1]) == (
+        "2040 2 行政运行",
+        None,
+    )
+    assert _label_of(cells("2040", "公安"), ["公安"], [0]) == ("2040 公安", None)
+    assert _label_of(cells("301", "2", "津贴补贴"), ["津贴补贴"], [0, 1]) == ("津贴补贴", "30102")

@@ -501,8 +501,9 @@ def _label_of(
             name = next((t for j in code_cols if (t := squash(cells[j].text))), None)
         elif code is None and (printed := _misprinted_code(cells, code_cols)):
             # Digits where the code belongs that cannot be one ("2040"): kept in front of the
-            # name as printed, so the row is not silently without its code (rule C002).
-            name = f"{printed} {name}" if name else printed
+            # name as printed, so the row is not silently without its code (rule C002), and
+            # never read again as some other, valid code.
+            return (f"{printed} {name}" if name else printed), None
     if name and code is None:
         m = _CODE_PREFIX.match(name)
         if m and normalise_code(m.group(1)):
@@ -511,9 +512,12 @@ def _label_of(
 
 
 def _misprinted_code(cells: list[Cell], code_cols: list[int]) -> str | None:
-    """The digits printed in the code columns when they make no valid code (3–9 of them)."""
-    digits = "".join(normalise_digits(cells[j].text).strip() for j in code_cols)
-    return digits if digits.isdigit() and 3 <= len(digits) <= 9 else None
+    """The digits printed in the code columns, as printed ("2040 2"), when they make no valid
+    code (3–9 digits in all)."""
+    parts = [normalise_digits(cells[j].text).strip() for j in code_cols]
+    parts = [p for p in parts if p]
+    digits = "".join(parts)
+    return " ".join(parts) if digits.isdigit() and 3 <= len(digits) <= 9 else None
 
 
 def _amount(cell: Cell, money_unit: str | None) -> Amount | None:
