@@ -63,3 +63,19 @@ def test_blank_pages_of_a_pdf() -> None:
 
     d = read(Path(REAL / "sh-ptfinance-2024-dept-final.pdf"))
     assert [s.rsplit(":", 1)[1] for s in d.blank_pages] == ["p14"]  # only a stray table rule
+
+
+def test_a_final_accounts_comparison_with_its_budget_is_no_part_change() -> None:
+    """决算: "比年初预算减少" and "与年初预算持平" compare with the budget, not with last year
+    (N022 would add them to the changes vs last year)."""
+    from yusuan.blocks import Paragraph, Source
+    from yusuan.extract.narrative import extract_three_public
+
+    text = (
+        "“三公”经费决算为12万元，比上年减少2万元。其中：因公出国（境）费0万元，与上年持平；"
+        "公务用车购置及运行费9万元，比上年减少2万元；公务接待费3万元，比年初预算减少0.5万元。"
+    )
+    for said in (text, text.replace("比年初预算减少0.5万元", "与年初预算持平")):
+        tp = extract_three_public([Paragraph(said, Source("x.txt", line=1))], "final_accounts")
+        assert {k: v.value for k, v in tp.changes.items()} == {"outbound": 0, "vehicle_total": -2}
+        assert tp.change is not None and tp.change.value == -2

@@ -9,7 +9,7 @@ from yusuan.blocks import Paragraph, Table
 from yusuan.extract.figures import Figure, Narrative
 from yusuan.model import Amount, GlossaryEntry, Organisation, ThreePublic
 from yusuan.model.disclosure import OperatingCosts
-from yusuan.vocab import LIST_ITEM
+from yusuan.vocab import AGAINST_BUDGET, LIST_ITEM
 from yusuan.vocab.text import squash
 
 _CHANGE_PHRASE = re.compile(r"(较|比|与|同)(上年|去年|\d{4}年)(预算|相比|比较)?(数)?")
@@ -45,6 +45,7 @@ def _three_public_subject(text: str) -> str | None:
 
 def extract_three_public(paragraphs: list[Paragraph], kind: str = "budget") -> ThreePublic:
     nar = Narrative(paragraphs)
+    final = kind == "final_accounts"
     tp = ThreePublic()
     prev_end = 0
     last: tuple[str, int] | None = None  # the part the previous amount named, and its sentence
@@ -54,6 +55,8 @@ def extract_three_public(paragraphs: list[Paragraph], kind: str = "budget") -> T
             # "（二）公务接待费。安排0万元": the name may sit in the words since the last figure.
             subject = _three_public_subject(nar.text[prev_end : fig.start])
         prev_end = fig.end
+        if fig.direction is not None and final and AGAINST_BUDGET.search(fig.label):
+            continue  # "比年初预算减少0.5万元": against the budget, not a change vs last year
         if fig.direction is not None and fig.direction != "持平":
             if _OTHER_COSTS.search(nar.sentence_start(fig)) and "三公" not in fig.label:
                 continue  # "会议费预算支出…比上年减少403.75万元" beside the "三公" parts
@@ -70,13 +73,18 @@ def extract_three_public(paragraphs: list[Paragraph], kind: str = "budget") -> T
         if subject is None:
             continue
         last = (subject, fig.sentence) if subject != "total" else None
-        if subject != "total" and _FLAT_AFTER.match(nar.text, fig.end):
+        unchanged = _FLAT_AFTER.match(nar.text, fig.end)
+        if (
+            subject != "total"
+            and unchanged
+            and not (final and AGAINST_BUDGET.search(unchanged.group(0)))
+        ):
             tp.changes.setdefault(subject, amount(fig, Decimal(0)))
         if getattr(tp, subject) is None:
             setattr(tp, subject, amount(fig))
             if subject == "total" and tp.change is None and nar.flat_after(fig):
                 tp.change = amount(fig, Decimal(0))
-    _flat_parts(nar, tp)
+    _flat_parts(nar, tp, final)
     if tp.change is None and tp.total is not None:
         flat = nar.flat_statement(("三公",))
         if flat is not None:
@@ -92,13 +100,15 @@ _FLAT_AFTER = re.compile(
 _FLAT_PART = re.compile(r"[^，,；;。\n]*(?:持平|无增减|无变化|未发生变化)")
 
 
-def _flat_parts(nar: Narrative, tp: ThreePublic) -> None:
+def _flat_parts(nar: Narrative, tp: ThreePublic, final: bool) -> None:
     """Parts said to be unchanged without an amount ("因公出国（境）费与2019年相比持平")."""
     for m in _FLAT_PART.finditer(nar.text):
         clause = m.group(0)
         subject = _three_public_subject(_CHANGE_PHRASE.sub("", clause))
         if subject in (None, "total") or "万元" in clause or _OTHER_COSTS.search(clause):
             continue
+        if final and AGAINST_BUDGET.search(clause):
+            continue  # "与年初预算持平": not a change vs last year
         src = nar.source_at(m.start())
         tp.changes.setdefault(
             subject,  # type: ignore[arg-type]  # a part, checked above

@@ -18,6 +18,7 @@ from yusuan.extract.figures import Figure, Narrative
 from yusuan.extract.narrative import amount
 from yusuan.model import Overview
 from yusuan.vocab import (
+    AGAINST_BUDGET,
     FLAT_PHRASES,
     FUND_WORDS,
     OTHER_USE_WORDS,
@@ -48,7 +49,6 @@ _EXPLANATION = re.compile(
     r"^(?:[，,]?)(?:主要原因|原因是|原因为|主要是由于|主要由于|由于|这一因素)"
 )
 _LAST_YEAR = re.compile(r"(?:上年|去年|上一年)(?!结转|结余|度?结转)")
-_AGAINST_BUDGET = re.compile(r"年初预算|调整预算|预算数")
 _FLAT = re.compile("|".join(FLAT_PHRASES))
 _USE = "\x00use:"  # marks a subject that is another use of the money, not a source
 _FLAT_NEXT = re.compile(
@@ -144,7 +144,7 @@ def extract_overview(
             if subject is None and not _COMPARISON_START.match(nar.sentence_start(fig)):
                 last = None
         if direction is not None:
-            if final and _AGAINST_BUDGET.search(fig.label):
+            if final and AGAINST_BUDGET.search(fig.label):
                 continue  # "比年初预算增加": against the budget, not against last year
             target = subject or last
             if target is not None:

@@ -184,6 +184,8 @@ LIST_ITEM = re.compile(
 
 # "与上年持平", "与上年数一致", "与上年相未发生变化": no change (0).
 FLAT_PHRASES = ("持平", "一致", "未发生变化", "无变化", "没有变化", "保持不变", "不变")
+# A 决算's comparison with its budget ("比年初预算增加"), not with last year.
+AGAINST_BUDGET = re.compile(r"年初预算|调整预算|预算数")
 # Words naming a source of income ("一般公共预算收入", "财政专户管理资金", "上年结转资金").
 SOURCE_WORDS = (
     "一般公共",
