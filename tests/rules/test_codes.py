@@ -70,6 +70,28 @@ def test_C005_name_matches_the_code(run: Run) -> None:
     assert_passes("C005")
 
 
+def test_C005_a_former_name_is_the_rename_rule_s_finding_not_a_mismatch() -> None:
+    """210 printed "医疗卫生与计划生育支出": right for 2018, renamed from 2019 (W006 says so
+    once; C005 does not report it again as a wrong name)."""
+    from tests.check_build import disclosure, findings
+    from yusuan.model import TableModel, TableRow
+
+    def table(name: str) -> TableModel:
+        return TableModel(
+            kind="expenditure",
+            title="支出总表",
+            columns=["合计"],
+            rows=[TableRow(code="210", name=name, values={}, source="doc.txt:9")],
+        )
+
+    old = table("医疗卫生与计划生育支出")
+    for year in (2018, 2024):
+        assert findings(disclosure(year=year, tables=[old]), "C005") == []
+    assert len(findings(disclosure(year=2024, tables=[old]), "W006")) == 1
+    assert findings(disclosure(year=2018, tables=[old]), "W006") == []
+    assert len(findings(disclosure(year=2024, tables=[table("教育支出")]), "C005")) == 1
+
+
 def test_C006_code_once_per_table(run: Run) -> None:
     doc = run(edit(BASE, "2040220\t执法办案", "2040201\t执法办案", after=EXPENDITURE))
     f = doc.one("C006")

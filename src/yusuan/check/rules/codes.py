@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Iterator
-from functools import cache
-from importlib import resources
 
 from yusuan.check.context import Context
+from yusuan.check.data import code_list, renamed
 from yusuan.check.findings import Finding, Location
 from yusuan.check.registry import no_data, not_applicable, rule
 from yusuan.check.rules.common import CODE_TABLES, code_rows, label
@@ -25,13 +23,6 @@ _FUNCTIONAL_KINDS = (
 )
 _ECONOMIC_KINDS = ("general_public_basic", "economic_summary")
 _DIGITS = re.compile(r"^\d{2,}")
-
-
-@cache
-def code_list() -> dict[str, tuple[str, str]]:
-    """code → (name, system), from the domain notes and codes seen in published disclosures."""
-    text = resources.files("yusuan.check.data").joinpath("codes.csv").read_text(encoding="utf-8")
-    return {r["code"]: (r["name"], r["system"]) for r in csv.DictReader(text.splitlines())}
 
 
 def _tables(ctx: Context) -> list[TableModel]:
@@ -164,6 +155,8 @@ def unknown_code(ctx: Context) -> Iterator[Finding]:
 )
 def code_name(ctx: Context) -> Iterator[Finding]:
     known = code_list()
+    # A former name of the code's name: right before the rename, W006's finding after it.
+    former = {(_name_key(old), _name_key(new)) for old, new, _ in renamed()}
     ran = False
     for t in _tables(ctx):
         for r in code_rows(t):
@@ -171,7 +164,8 @@ def code_name(ctx: Context) -> Iterator[Finding]:
                 continue
             ran = True
             name = known[r.code][0]
-            if _name_key(r.name) != _name_key(name):
+            printed, listed = _name_key(r.name), _name_key(name)
+            if printed != listed and (printed, listed) not in former:
                 yield ctx.finding(
                     f"科目 {r.code} 的名称“{r.name}”与编码表中的“{name}”不一致。",
                     locations=[Location.at(r.source, text=label(r), table=t.title, row=label(r))],

@@ -4,13 +4,11 @@ asks a reader to look, none changes a figure."""
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Iterator
-from functools import cache
-from importlib import resources
 
 from yusuan.check.context import Context
+from yusuan.check.data import renamed
 from yusuan.check.findings import Finding, Location
 from yusuan.check.registry import no_data, not_applicable, rule
 from yusuan.check.rules.passages import folded_cjk, passages
@@ -223,12 +221,6 @@ def scope_wording(ctx: Context) -> Iterator[Finding]:
                 section=t.title,
                 suggestion="统一表题的称谓。",
             )
-
-
-@cache
-def renamed() -> list[tuple[str, str, int]]:
-    text = resources.files("yusuan.check.data").joinpath("renamed.csv").read_text(encoding="utf-8")
-    return [(r["old"], r["new"], int(r["from_year"])) for r in csv.DictReader(text.splitlines())]
 
 
 @rule(
