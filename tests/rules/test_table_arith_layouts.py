@@ -68,3 +68,13 @@ def test_T017_a_misprinted_numeral_is_no_number() -> None:
         rows=[row(n, "支出", "1", c) for n in names],
     )
     assert findings(disclosure(tables=[t]), "T017") == []
+
+
+def test_T016_a_column_headed_gongji_is_the_total() -> None:
+    # "共计" names the total column as "合计" does (the row rules always read it so).
+    t = three_columns("3.95")
+    t.columns = [c.replace("合计", "共计") for c in t.columns]
+    for r in t.rows:
+        r.values = {k.replace("合计", "共计"): v for k, v in r.values.items()}
+    (f,) = findings(disclosure(tables=[t]), "T016")
+    assert f.expected == Decimal("2.95")

@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 
 from yusuan.model import TableModel, TableRow
+from yusuan.vocab import TOTAL_NAMES
 from yusuan.vocab.text import squash
 
 CODE_TABLES = (
@@ -58,3 +59,23 @@ def enumerated(rows: list[TableRow]) -> list[TableRow]:
 
 def label(row: TableRow) -> str:
     return f"{row.code} {row.name}" if row.code and row.name else (row.name or row.code or "?")
+
+
+def three_public_part(label: str) -> str | None:
+    """The "三公" part a row or column label names: outbound, vehicle_total, vehicle_purchase,
+    vehicle_operation, reception, total; None for anything else."""
+    n = label.replace("（", "(").replace("）", ")")
+    if "出国" in n:
+        return "outbound"
+    if "接待" in n:
+        return "reception"
+    vehicle_run = "运行" in n or "运维" in n or "维护" in n
+    if ("购置" in n and vehicle_run) or n.endswith("公务用车费"):
+        return "vehicle_total"
+    if "购置" in n:
+        return "vehicle_purchase"
+    if vehicle_run:
+        return "vehicle_operation"
+    if any(w in n for w in TOTAL_NAMES):
+        return "total"
+    return None

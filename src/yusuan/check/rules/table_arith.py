@@ -16,10 +16,10 @@ from yusuan.check.rules.common import (
     enumerated,
     is_of_which,
     label,
+    three_public_part,
     top_level,
 )
 from yusuan.model import TableModel, TableRow
-from yusuan.vocab import TOTAL_NAMES
 
 WHY_TABLES = "《地方预决算公开操作规程》(财预〔2016〕143号) 要求公开的预算表数字真实、口径一致；合计与明细不符的表格无法被核对。"
 
@@ -469,30 +469,13 @@ def sides_balance(ctx: Context) -> Iterator[Finding]:
         raise no_data("没有收入总计和支出总计")
 
 
-def _three_public_part(name: str) -> str | None:
-    n = name.replace("（", "(").replace("）", ")")
-    if "出国" in n:
-        return "outbound"
-    if "接待" in n:
-        return "reception"
-    if "购置及运" in n or "购置和运" in n or n.endswith("公务用车费") or "公务用车购置及" in n:
-        return "vehicle_total"
-    if "购置" in n:
-        return "vehicle_purchase"
-    if "运行" in n or "运维" in n or "维护" in n:
-        return "vehicle_operation"
-    if any(w in n for w in TOTAL_NAMES):
-        return "total"
-    return None
-
-
 def three_public_rows(ctx: Context) -> tuple[TableModel, dict[str, TableRow]]:
     t = ctx.table("three_public")
     if t is None:
         raise not_applicable("没有“三公”经费表或为空表")
     rows: dict[str, TableRow] = {}
     for r in t.rows:
-        part = _three_public_part(r.name or "")
+        part = three_public_part(r.name or "")
         if part and part not in rows:
             rows[part] = r
     return t, rows

@@ -9,19 +9,12 @@ from decimal import Decimal
 from yusuan.check.context import Context
 from yusuan.check.findings import Finding, Location
 from yusuan.check.registry import no_data, not_applicable, rule
+from yusuan.check.rules.common import three_public_part
 from yusuan.check.rules.table_arith import WHY_TABLES
 from yusuan.model import Amount, TableModel, TableRow
 from yusuan.vocab.text import cn_int, squash
 
 _SUFFIXES = ("预算数", "决算数", "本年", "上年", "本年预算", "上年预算", "增减")
-_PARTS = (
-    "total",
-    "outbound",
-    "vehicle_total",
-    "vehicle_purchase",
-    "vehicle_operation",
-    "reception",
-)
 
 
 def _part(segments: list[str]) -> str | None:
@@ -38,17 +31,9 @@ def _part(segments: list[str]) -> str | None:
     if "接待" in joined:
         return "reception"
     last = inner[-1]
-    if last in ("小计",) and len(inner) > 1:
+    if last == "小计" and len(inner) > 1:
         return "vehicle_total" if "公务用车" in inner[-2] else None
-    if "购置" in last and ("运行" in last or "运维" in last):
-        return "vehicle_total"
-    if "购置" in last:
-        return "vehicle_purchase"
-    if "运行" in last or "运维" in last or "维护" in last:
-        return "vehicle_operation"
-    if last in ("合计", "总计"):
-        return "total"
-    return None
+    return three_public_part(last)
 
 
 def _groups(t: TableModel) -> dict[str, dict[str, str]]:
