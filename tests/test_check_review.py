@@ -102,3 +102,14 @@ def test_the_address_stops_where_the_chinese_text_begins() -> None:
 
     d = disclosure(narrative=passages("已在http://www.czj.gov.cn/yjsgk公开，请查阅。"))
     assert _url(d) == "http://www.czj.gov.cn/yjsgk"
+
+
+def test_a_finding_in_a_budget_table_of_a_final_account_goes_to_its_table() -> None:
+    """A 决算 whose table reads as a budget kind: its finding is still that table's item."""
+    from yusuan.check.findings import Finding, Location
+    from yusuan.check.review import _item_of
+
+    f = Finding(code="T001", severity="error", message="x", locations=[Location(table="支出表")])
+    kinds = {"final_expenditure": "支出决算表"}
+    assert _item_of(f, {"支出表": "expenditure"}, kinds) == "支出决算表"
+    assert _item_of(f, {"支出表": "final_expenditure"}, kinds) == "支出决算表"

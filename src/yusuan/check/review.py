@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from yusuan.check.findings import DocumentReport, Finding
+from yusuan.check.findings import SEVERITY_ZH, DocumentReport, Finding
 from yusuan.check.report import _where
 from yusuan.model import TABLE_KINDS, Disclosure
 from yusuan.model.disclosure import STANDARD_BUDGET_KINDS
@@ -76,7 +76,7 @@ class Item:
         lines = list(self.notes)
         for f in self.findings:
             where = "；".join(w for w in (_where(x) for x in f.locations[:2]) if w)
-            tag = {"error": "错误", "warning": "警告", "info": "提示"}[f.severity]
+            tag = SEVERITY_ZH[f.severity]
             lines.append(f"[{tag} {f.code}] {f.message}" + (f"（{where}）" if where else ""))
         return "\n".join(lines)
 
@@ -128,7 +128,7 @@ def items_for(d: Disclosure, report: DocumentReport) -> list[Item]:
             by_name[name].ok = NO
             by_name[name].notes.append(f"未见《{name}》（或未能识别）。")
     other = by_name["其他相关说明"]
-    titles = {t.title: TABLE_KINDS.get(t.kind) for t in d.tables}
+    titles: dict[str, str] = {t.title: t.kind for t in d.tables}
     kinds = dict(tables)
     for f in report.findings:
         name = _item_of(f, titles, kinds) or "其他相关说明"
@@ -187,7 +187,9 @@ def _other_matters_missing(d: Disclosure) -> list[str]:
     return [what for what, said in there.items() if not said]
 
 
-def _item_of(f: Finding, titles: dict[str, str | None], kinds: dict[str, str]) -> str | None:
+def _item_of(f: Finding, titles: dict[str, str], kinds: dict[str, str]) -> str | None:
+    """The sheet's item a finding belongs to. ``titles``: table title → its kind; ``kinds``:
+    the standard tables this disclosure should publish, kind → item name."""
     if f.code in _CODE_ITEMS:
         return _CODE_ITEMS[f.code]
     table = (
@@ -196,12 +198,11 @@ def _item_of(f: Finding, titles: dict[str, str | None], kinds: dict[str, str]) -
         else next((loc.table for loc in f.locations if loc.table in titles), None)
     )
     if table is not None:
-        standard = titles[table]
-        if standard in kinds.values():
-            return standard
-        final = next((n for k, n in kinds.items() if TABLE_KINDS.get(k) == standard), None)
-        if final:
-            return final
+        kind = titles[table]
+        # A budget table in a 决算 (or the reverse) is still that standard table's item.
+        for k in (kind, f"final_{kind}", kind.removeprefix("final_")):
+            if k in kinds:
+                return kinds[k]
     if f.section in _SECTION_ITEMS:
         return _SECTION_ITEMS[f.section]
     if f.code[0] == "P":
