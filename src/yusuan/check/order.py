@@ -8,14 +8,16 @@ one rule that follow each other are shown as one group with a count.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
+
+from yusuan.check.findings import SEVERITY_ORDER
 
 F = TypeVar("F")
 
 # Lower is shown first.
-RANK: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
+RANK: dict[str, int] = {s: -n for s, n in sorted(SEVERITY_ORDER.items(), key=lambda x: -x[1])}
 OTHER = "其他"
 
 
@@ -63,12 +65,11 @@ def sections(findings: Iterable[F]) -> list[Section[F]]:
     return out
 
 
-def runs(findings: Sequence[F], key: Callable[[F], Any] | None = None) -> list[list[F]]:
+def runs(findings: Sequence[F]) -> list[list[F]]:
     """Consecutive findings of one rule as one group (most groups hold one finding)."""
-    key = key or (lambda f: _get(f, "code"))
     out: list[list[F]] = []
     for f in findings:
-        if out and key(out[-1][0]) == key(f):
+        if out and _get(out[-1][0], "code") == _get(f, "code"):
             out[-1].append(f)
         else:
             out.append([f])

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from yusuan.check.findings import SEVERITY_ZH, DocumentReport, Finding
-from yusuan.check.report import _where
+from yusuan.check.locate import locations_in_words
 from yusuan.model import TABLE_KINDS, Disclosure
 from yusuan.model.disclosure import STANDARD_BUDGET_KINDS
 
@@ -75,7 +75,7 @@ class Item:
     def problems(self) -> str:
         lines = list(self.notes)
         for f in self.findings:
-            where = "；".join(w for w in (_where(x) for x in f.locations[:2]) if w)
+            where = "；".join(locations_in_words(f.locations, limit=2))
             tag = SEVERITY_ZH[f.severity]
             lines.append(f"[{tag} {f.code}] {f.message}" + (f"（{where}）" if where else ""))
         return "\n".join(lines)

@@ -105,7 +105,6 @@ def three_public_change_explained(ctx: Context) -> Iterator[Finding]:
         )
 
 
-_UP = ("增加", "增长", "上升", "增幅", "提高")
 _DOWN = ("减少", "下降", "降低", "降幅", "减")
 _DIR = "增加|增长|上升|减少|下降|降低"
 _RATE_DIR = "增长|下降|降低|上升|增幅|降幅|减少|增加|提高"

@@ -32,7 +32,7 @@ def _per_unit(name: str) -> bool:
     return _PER_UNIT.search(name) is not None
 
 
-def _totals(p: Project, costs: list[tuple[Indicator, Decimal]]) -> list[tuple[Indicator, Decimal]]:
+def _totals(costs: list[tuple[Indicator, Decimal]]) -> list[tuple[Indicator, Decimal]]:
     return [(i, c) for i, c in costs if _ceiling(i) and not _per_unit(i.level3 or "")]
 
 
@@ -56,7 +56,7 @@ def _costs_by_project(ctx: Context) -> list[tuple[Project, list[tuple[Indicator,
 def costs_add_up_within_budget(ctx: Context) -> Iterator[Finding]:
     ran = False
     for p, costs in _costs_by_project(ctx):
-        totals = _totals(p, costs)
+        totals = _totals(costs)
         if p.budget is None or len(totals) < 2:
             continue
         ran = True
@@ -174,7 +174,7 @@ def _near(a: Decimal, b: Decimal) -> bool:
     fix="核对绩效目标中的金额与项目预算、成本指标。",
 )
 def goal_amount_matches(ctx: Context) -> Iterator[Finding]:
-    costs = {id(p): _totals(p, c) for p, c in _costs_by_project(ctx)}
+    costs = {id(p): _totals(c) for p, c in _costs_by_project(ctx)}
     ran = False
     for p in _projects(ctx):
         stated = _goal_amounts(p)
