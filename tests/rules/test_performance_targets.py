@@ -128,3 +128,13 @@ def test_P031_goal_rate_against_its_indicator() -> None:
     right = project(goal=goal, indicators=[ind("监控覆盖面增长率", "≥10%", "社会效益", "效益")])
     assert findings(disclosure(performance=perf(right)), "P031") == []
     assert status(disclosure(performance=perf(project(goal="无比率"))), "P031") == "not_applicable"
+
+
+def test_P028_rates_of_other_sectors() -> None:
+    """Not only police work: 入学率, 成活率, 接种率 are floors; 辍学率 and 失业率 are caps."""
+    for good in ("义务教育入学率", "苗木成活率", "疫苗接种率"):
+        d = disclosure(performance=perf(project(indicators=[ind(good, "≤100%", "质量")])))
+        assert len(findings(d, "P028")) == 1, good
+    for bad in ("学生辍学率", "城镇登记失业率"):
+        d = disclosure(performance=perf(project(indicators=[ind(bad, "≤2%", "质量")])))
+        assert findings(d, "P028") == [], bad

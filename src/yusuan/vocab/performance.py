@@ -126,3 +126,27 @@ def field_of(text: str) -> str | None:
     if not t or len(t) > MAX_LABEL:
         return None
     return PROJECT_FIELDS.get(t)
+
+
+# --- Rates ----------------------------------------------------------------------------------------
+
+# What a rate where more is better measures ("合格率", "入学率", "满意度"): its target is a floor
+# (≥). 控制率 and 执行率 are left out (≤100% is a cap there), as are rates of bad things.
+GOOD_RATE_WORDS = (
+    # done, in time, right
+    "合格", "完成", "达标", "准确", "到位", "及时", "正确", "成功", "通过", "完好", "优良", "达成",
+    "兑现", "落实", "验收", "建成", "完工", "竣工", "开工", "按时", "及格",
+    # reached, covered, used
+    "覆盖", "普及", "知晓", "利用", "使用", "在线", "上线", "开通", "接通", "传输", "入住",
+    # handled
+    "处置", "办结", "受理", "办理", "回复", "响应", "解决", "化解", "整改", "修复", "治愈", "救治",
+    "破案", "结案", "见警", "到岗",
+    # taken part, paid, kept
+    "参训", "培训", "出勤", "持证", "考核", "归档", "录入", "采集", "检测", "抽检", "巡查",
+    "发放", "参保", "收缴", "征收", "入学", "升学", "巩固", "接种", "就业", "成活", "保存", "留存",
+)  # fmt: skip
+# Rates of bad things: a cap (≤) is meant.
+BAD_RATE_WORDS = (
+    "发案", "事故", "投诉", "差错", "失误", "故障", "误报", "漏报", "流失", "损", "违", "复发",
+    "超标", "死亡", "伤亡", "不合格", "逾期", "辍学", "失业", "空置", "延误", "超支",
+)  # fmt: skip

@@ -14,18 +14,12 @@ from yusuan.check.findings import Finding
 from yusuan.check.registry import no_data, not_applicable, rule
 from yusuan.check.rules.performance import _PLACEHOLDER, WHY_88, WHY_101, _loc, _projects, _view
 from yusuan.model import Indicator, Project
+from yusuan.vocab.performance import BAD_RATE_WORDS, GOOD_RATE_WORDS
 from yusuan.vocab.text import squash
 
-# Rates where more is better: a target "≤100%" sets no floor. 控制率, 执行率 (≤100% is a cap
-# there), and rates of bad things (发案率, 事故率, 投诉率 …) are left out.
-_GOOD_RATE = re.compile(
-    r"(合格|完成|达标|覆盖|准确|到位|及时|在线|正确|成功|知晓|通过|完好|处置|破案|结案|办结|受理|"
-    r"利用|使用|验收|参训|培训|出勤|响应|兑现|发放|落实|覆盖|达成|满意|优良|上线|开通|修复|"
-    r"解决|化解|整改|录入|采集|检测|抽检|巡查|传输|接通|见警|到岗|持证|考核|归档)率|满意度"
-)
-_BAD_RATE = re.compile(
-    r"发案|事故|投诉|差错|失误|故障|误报|漏报|流失|损|违|复发|超标|死亡|伤亡|不合格"
-)
+# Rates where more is better (vocab.performance.GOOD_RATE_WORDS): "≤100%" sets no floor.
+_GOOD_RATE = re.compile(f"(?:{'|'.join(GOOD_RATE_WORDS)})率|满意度")
+_BAD_RATE = re.compile("|".join(BAD_RATE_WORDS))
 # "发案率下降3%", "破案率达到95%": a rate the goal text names with a number.
 _MONEY_RATE = re.compile(r"成本|预算|资金|经费|支出")
 _GOAL_RATE = re.compile(
