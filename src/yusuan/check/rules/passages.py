@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from yusuan.check.context import Context
 from yusuan.check.findings import Location
+from yusuan.extract.numbers import to_wan
 from yusuan.model import Passage
 
 # Full-width digits and signs as half-width; spaces inside numbers and words dropped.
@@ -26,8 +27,8 @@ def number(text: str) -> Decimal:
 
 
 def wan(value: str, unit: str) -> Decimal:
-    v = number(value)
-    return v if unit == "万元" else v / 10000
+    """A printed amount ("3,355.65", "万元" or "元") in 万元."""
+    return to_wan(number(value), unit)
 
 
 @dataclass(frozen=True, slots=True)

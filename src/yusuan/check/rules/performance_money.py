@@ -11,6 +11,7 @@ from yusuan.check.arith import fmt, half_unit, prose_tolerance
 from yusuan.check.context import Context
 from yusuan.check.findings import Finding
 from yusuan.check.registry import no_data, rule
+from yusuan.check.rules.passages import NUMBER, wan
 from yusuan.check.rules.performance import WHY_88, _loc, _projects, _view
 from yusuan.model import Amount, Indicator, Project
 
@@ -19,7 +20,7 @@ _PER_UNIT = re.compile(r"单价|单位|每|人均|户均|平均|标准|定额|/|
 # "共计金额300万元", "项目资金100万元", "总投资50万元": an amount the goal says the project has.
 _GOAL_AMOUNT = re.compile(
     r"(?:共计|合计|总计|总额|总投资|金额|资金|经费|预算)(?:金额|资金|为|约|是|：|:)?\s*"
-    r"(\d[\d,]*(?:\.\d+)?)\s*(万元|元)"
+    rf"({NUMBER})\s*(万元|元)"
 )
 
 
@@ -153,8 +154,7 @@ def total_not_below_year(ctx: Context) -> Iterator[Finding]:
 def _goal_amounts(p: Project) -> list[Decimal]:
     found = []
     for m in _GOAL_AMOUNT.finditer(re.sub(r"\s+", "", p.goal or "")):
-        value = Decimal(m.group(1).replace(",", ""))
-        found.append(value if m.group(2) == "万元" else value / 10000)
+        found.append(wan(m.group(1), m.group(2)))
     return found
 
 
