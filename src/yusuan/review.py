@@ -19,6 +19,7 @@ from yusuan.check.findings import CheckReport
 from yusuan.errors import YusuanError
 
 if TYPE_CHECKING:
+    from yusuan.blocks import Document
     from yusuan.check.findings import DocumentReport
     from yusuan.model import Disclosure
 
@@ -156,6 +157,7 @@ class Entry:
     files: list[Path]
     disclosure: Disclosure | None = None
     error: BaseException | None = None  # a YusuanError for bad input; anything else is a bug
+    document: Document | None = None  # its blocks, when asked for (None for JSON, workbooks)
 
     @property
     def joined(self) -> bool:
@@ -174,11 +176,13 @@ def open_batch(
     *,
     step: Callable[[Path, int, int], None] | None = None,
     max_files: int = 10_000,
+    blocks: bool = False,
 ) -> Batch:
     """Read files, folders and ZIP archives (unpacked into ``into``) as a batch: one entry per
     disclosure in the order the files came, a narrative-only and a tables-only file of the same
     unit, year and kind joined into one (as ``--merge`` would, without reading them again).
-    ``step(path, n, total)`` is called before each file is read."""
+    ``step(path, n, total)`` is called before each file is read; with ``blocks`` each entry
+    keeps the blocks it was read from (to quote them beside findings)."""
     from yusuan.pipeline import Opened, is_part, open_input, open_parts, pair_parts
 
     unpacked = unpack(sources, into, 1 << 31, max_files, LOCAL_SUFFIXES)
@@ -193,7 +197,7 @@ def open_batch(
         except Exception as e:  # the caller words it: bad input or a bug
             failed[n] = e
             continue
-        read[n] = o if is_part(o.disclosure) else Opened(o.disclosure, None)
+        read[n] = o if blocks or is_part(o.disclosure) else Opened(o.disclosure, None)
     groups = pair_parts([(n, o.disclosure) for n, o in read.items()])
     first = {g[0]: g for g in groups}
     out = Batch(skipped=unpacked.skipped)
@@ -204,12 +208,13 @@ def open_batch(
             group = first[n]
             docs = [read[k].document for k in group]
             if len(group) == 1:
-                d = read[n].disclosure
+                o = read[n]
             elif all(docs):
-                d = open_parts([doc for doc in docs if doc]).disclosure
+                o = open_parts([doc for doc in docs if doc])
             else:  # pragma: no cover - parts are always read from documents
-                d = open_input([files[k] for k in group], merge=True).disclosure
-            out.disclosures.append(Entry([files[k] for k in group], d))
+                o = open_input([files[k] for k in group], merge=True)
+            doc = o.document if blocks else None
+            out.disclosures.append(Entry([files[k] for k in group], o.disclosure, document=doc))
     return out
 
 

@@ -20,8 +20,10 @@ from yusuan.cli.read import read_each
 from yusuan.errors import YusuanError
 
 if TYPE_CHECKING:
+    from yusuan.check.excerpts import Excerpt
     from yusuan.check.findings import CheckReport, DocumentReport
     from yusuan.model import Disclosure
+    from yusuan.pipeline import Opened
     from yusuan.review import Row
 
 
@@ -80,6 +82,7 @@ def check(
     from yusuan.api import check as run_check
     from yusuan.check import report as rep
     from yusuan.check.engine import check_severity, select_rules
+    from yusuan.check.excerpts import quoted
     from yusuan.check.findings import CheckReport
     from yusuan.review import row_of
 
@@ -93,19 +96,24 @@ def check(
     unreadable: list[Path] = []
     checked: list[tuple[Disclosure, DocumentReport]] = []
     rows: list[Row] = []
+    excerpts: list[list[list[Excerpt]]] = []
     with ExitStack() as stack:
         if len(files) > 1 or any(f.is_dir() for f in files):
             stack.enter_context(batch_gc())
         history = _history_source(stack, db)
+        quote = fmt is OutputFormat.html  # findings quoted from what was read, beside them
         if merge:
-            opened = [([str(f) for f in files], d) for _, d in read_each(files, unreadable, True)]
+            opened = [
+                ([str(f) for f in files], files, o) for _, o in read_each(files, unreadable, True)
+            ]
         else:
             try:
-                opened = _read_batch(stack, files, unreadable)
+                opened = _read_batch(stack, files, unreadable, quote)
             except YusuanError as e:
                 fail(e)
                 raise typer.Exit(2) from None
-        for names, d in opened:
+        for names, paths, o in opened:
+            d = o.disclosure
             r = run_check(
                 d,
                 history(d) if history else None,
@@ -116,8 +124,10 @@ def check(
             report.documents.append(r)
             checked.append((d, r))
             rows.append(row_of(names, d, r))
-        # Inside: reports quote the files, and those from a ZIP live in a temporary folder.
-        _print_report(report, fmt, output, checked, rows)
+            if quote:
+                excerpts.append(quoted(o.document, r.findings, paths))
+        # Inside: text files are quoted from the files read, those of a ZIP in a temporary folder.
+        _print_report(report, fmt, output, checked, rows, excerpts)
     if unreadable:
         raise typer.Exit(2)
     errors, _, _ = rep.summary_counts(report.documents)
@@ -125,12 +135,14 @@ def check(
 
 
 def _read_batch(
-    stack: ExitStack, files: list[Path], unreadable: list[Path]
-) -> list[tuple[list[str], Disclosure]]:
+    stack: ExitStack, files: list[Path], unreadable: list[Path], blocks: bool
+) -> list[tuple[list[str], list[Path], Opened]]:
     """Files, folders and ZIP archives read through :mod:`yusuan.review`: one entry per
-    disclosure, narrative/tables pairs joined (said on stderr), a progress bar for many files."""
+    disclosure, narrative/tables pairs joined (said on stderr), a progress bar for many files.
+    Each comes with the names shown, the files read and, with ``blocks``, its blocks."""
     import tempfile
 
+    from yusuan.pipeline import Opened
     from yusuan.review import open_batch
 
     tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="yusuan-check-")))
@@ -149,7 +161,7 @@ def _read_batch(
 
     task = progress.add_task("", total=None)
     try:
-        batch = open_batch(files, tmp, step=step)
+        batch = open_batch(files, tmp, step=step, blocks=blocks)
     finally:
         progress.stop()
     for s in batch.skipped:
@@ -159,7 +171,7 @@ def _read_batch(
             "没有找到可检查的文件：" + "、".join(map(str, files)),
             "no disclosure files found in " + ", ".join(map(str, files)),
         )
-    out: list[tuple[list[str], Disclosure]] = []
+    out: list[tuple[list[str], list[Path], Opened]] = []
     for entry in batch.disclosures:
         if entry.error is not None:
             if isinstance(entry.error, YusuanError):
@@ -176,7 +188,7 @@ def _read_batch(
                 soft_wrap=True,
             )
         assert entry.disclosure is not None
-        out.append((names, entry.disclosure))
+        out.append((names, entry.files, Opened(entry.disclosure, entry.document)))
     return out
 
 
@@ -186,6 +198,7 @@ def _print_report(
     output: Path | None,
     checked: list[tuple[Disclosure, DocumentReport]],
     rows: list[Row],
+    excerpts: list[list[list[Excerpt]]],
 ) -> None:
     from yusuan.check import report as rep
 
@@ -207,7 +220,7 @@ def _print_report(
         target.write_bytes(findings_workbook(rows, report) if many else rep.to_xlsx(report))
         err.print(f"已写入 wrote {target}")
     else:
-        text = rep.to_json(report) if fmt is OutputFormat.json else rep.to_html(report)
+        text = rep.to_json(report) if fmt is OutputFormat.json else rep.to_html(report, excerpts)
         if output:
             output.write_text(text + "\n", encoding="utf-8")
             err.print(f"已写入 wrote {output}")

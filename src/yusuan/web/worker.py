@@ -71,7 +71,7 @@ _PRELOAD = [
     "yusuan.check.rules",
     "yusuan.check.evidence",
     "yusuan.pipeline",
-    "yusuan.web.excerpts",
+    "yusuan.check.excerpts",
     "yusuan.web.worker",
     "pypdfium2",
 ]
@@ -210,18 +210,32 @@ def _serve(conn: Connection, memory: int, cpu: int) -> None:
             return
 
 
-def _check_task(conn: Connection, paths: list[str]) -> dict[str, Any]:
+def _as_uploaded(d: Any, path: Path, fmt: str) -> Any:
+    """A disclosure read from canonical JSON or a filled workbook, its source the upload itself
+    (its name and hash), not the file and the parts the upload claims to come from."""
+    import hashlib
+
+    from yusuan.model import SourceRef
+
+    sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    source = SourceRef(path=path.name, sha256=sha, format=fmt)
+    return d.model_copy(update={"source": source, "parts": []})
+
+
+def _check_task(conn: Connection, paths: list[str], formats: list[str]) -> dict[str, Any]:
     """Read and check one file, or the files that are the parts of one disclosure; everything
     the report page shows is prepared here, so the server only renders it."""
     from yusuan.check.engine import check
     from yusuan.check.evidence import cited_boxes, page_sizes
+    from yusuan.check.excerpts import excerpts_for
     from yusuan.check.locate import locations_in_words, positions
     from yusuan.pipeline import has_narrative, is_part, open_input
-    from yusuan.web.excerpts import excerpts_for
 
     conn.send(("stage", "reading"))
     opened = open_input([Path(p) for p in paths], merge=True, parts_only=True)
     d, doc = opened.disclosure, opened.document
+    if doc is None:  # canonical JSON or a filled workbook: it names a source, not to be trusted
+        d = _as_uploaded(d, Path(paths[0]), formats[0] if formats else "json")
     conn.send(("stage", "checking"))
     report = check(d)
     if doc is None:  # canonical JSON or a filled workbook: no blocks to quote or place
@@ -589,7 +603,7 @@ class Jobs:
         def stage(name: str) -> None:
             job.stage = name
 
-        result = self._call(("check", str(folder), names), stage)
+        result = self._call(("check", str(folder), names, job.formats), stage)
         if result[0] == "ok":
             out = result[1]
             job.disclosure_json, job.report_json = out["disclosure"], out["report"]
@@ -641,21 +655,13 @@ def report_json_for_download(job: Job) -> str:
 
 
 def report_html_for_download(job: Job) -> str:
-    """``yusuan check -f html``: rendered against the uploaded file (for its excerpts), then the
-    server's folder is taken out of the page."""
+    """``yusuan check -f html``, quoting the excerpts the worker took from the upload's blocks:
+    the server reads no file a report names."""
     from yusuan.check import report as rep
     from yusuan.check.findings import CheckReport
 
-    folder = str(job.path.parent) + "/"
-    doc = json.loads(job.report_json or "{}")
-    text = json.dumps(doc, ensure_ascii=False)
-    name = job.filename
-    # Point the report back at the real file, so to_html can quote its lines.
-    text = text.replace(f'"path": "{name}"', f'"path": "{folder}{name}"')
-    from yusuan.check.findings import DocumentReport
-
-    report = CheckReport(documents=[DocumentReport.model_validate_json(text)])
-    return rep.to_html(report).replace(folder, "")
+    excerpts = [f.get("excerpts", []) for f in job.findings]
+    return rep.to_html(CheckReport(documents=[job.report()]), [excerpts])
 
 
 def report_xlsx_for_download(job: Job) -> bytes:
