@@ -76,3 +76,25 @@ def test_the_html_report_of_a_pdf_quotes_its_blocks_not_its_bytes(client: TestCl
     assert "\ufffd" not in quoted and "endobj" not in quoted and "stream" not in quoted
     assert "第9页" in quoted  # the C001 cell's row, labelled by page, table and row
     assert "yusuan-web-" not in html
+
+
+def test_the_server_sniffs_a_workbook_without_parsing_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An XLSX naming the fill-in workbook's hidden sheet is parsed in a worker, never while
+    sniffing in the server (a crafted one took the event loop for half a minute)."""
+    from openpyxl import Workbook
+
+    import yusuan.render.workbook as workbook
+    from yusuan.web.worker import sniff_upload
+
+    wb = Workbook()
+    wb.create_sheet("_yusuan")
+    path = tmp_path / "表.xlsx"
+    wb.save(path)
+
+    def parsed(*args: object) -> bool:
+        raise AssertionError("the server parsed the workbook")
+
+    monkeypatch.setattr(workbook, "is_template", parsed)
+    assert sniff_upload(path) in ("workbook", "xlsx")

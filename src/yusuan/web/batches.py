@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import HTTPException, Request, UploadFile
+from starlette.concurrency import run_in_threadpool
 
 from yusuan.errors import YusuanError
 from yusuan.review import MAX_FILES, Row, Skipped, findings_workbook, join_parts, unpack
@@ -183,7 +184,10 @@ async def receive_batch(request: Request, files: list[UploadFile]) -> Batch:
                         )
                     out.write(chunk)
             received.append(target)
-        unpacked = unpack(received, folder / "zip", settings.max_upload, MAX_FILES)
+        # Off the event loop: unpacking and sniffing read the files.
+        unpacked = await run_in_threadpool(
+            unpack, received, folder / "zip", settings.max_upload, MAX_FILES
+        )
         batch.skipped = unpacked.skipped
         for path in unpacked.files:
             name = path.name
@@ -191,7 +195,7 @@ async def receive_batch(request: Request, files: list[UploadFile]) -> Batch:
                 batch.skipped.append(Skipped(name, "文件为空"))
                 continue
             try:
-                fmt = sniff_upload(path)
+                fmt = await run_in_threadpool(sniff_upload, path)
             except YusuanError as e:
                 batch.skipped.append(Skipped(name, e.zh.split("。")[0]))
                 continue

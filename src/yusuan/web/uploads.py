@@ -4,6 +4,7 @@ queue it (pages) or check it at once (API)."""
 from __future__ import annotations
 
 from fastapi import HTTPException, Request, UploadFile
+from starlette.concurrency import run_in_threadpool
 
 from yusuan.errors import YusuanError
 from yusuan.web.worker import Job, sniff_upload
@@ -41,7 +42,7 @@ async def receive(request: Request, files: list[UploadFile] | UploadFile | None)
                 raise HTTPException(400, detail=f"文件为空：{target.name}")
             total += size
             try:
-                fmt = sniff_upload(target)
+                fmt = await run_in_threadpool(sniff_upload, target)
             except YusuanError as e:
                 raise HTTPException(415, detail=e.zh) from None
             job.format = job.format or fmt

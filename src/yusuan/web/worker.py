@@ -95,11 +95,12 @@ def _context() -> Any:
 
 def sniff_upload(path: Path) -> str:
     """The upload's format by content (:func:`yusuan.pipeline.input_format`), or a YusuanError
-    saying in Chinese why the server refuses it (it converts no legacy formats)."""
+    saying in Chinese why the server refuses it (it converts no legacy formats). Cheap: no
+    workbook is parsed here, in the server, only in a worker."""
     from yusuan.pipeline import input_format
 
     try:
-        fmt = input_format(path)
+        fmt = input_format(path, deep=False)
     except YusuanError as e:  # name the file as uploaded, never the server's folder
         folder = str(path.parent) + "/"
         raise YusuanError(e.zh.replace(folder, ""), e.en.replace(folder, "")) from None
