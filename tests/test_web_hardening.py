@@ -6,6 +6,9 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import threading
+import time
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,6 +21,7 @@ from fastapi.testclient import TestClient
 from tests.conftest import SEEDS
 from tests.real_corpus import REAL
 from tests.test_web import make_client
+from yusuan.web.worker import Job, Jobs
 
 PAGE_9 = "sh-welfarehome-2024-unit-budget.pdf"
 
@@ -98,3 +102,102 @@ def test_the_server_sniffs_a_workbook_without_parsing_it(
 
     monkeypatch.setattr(workbook, "is_template", parsed)
     assert sniff_upload(path) in ("workbook", "xlsx")
+
+
+# --- batches always finish, and keep their files while they run ---------------------------------
+
+NARRATIVE = "某局2024年部门预算\n\n二、部门预算安排的总体情况\n2024年收入预算100.00万元。\n"
+TABLES = "某局2024年部门预算\n\n2024年部门收支总表\n单位：万元\n项目\t预算数\n收入总计\t100.00\n"
+
+
+@pytest.fixture
+def jobs(tmp_path: Path) -> Iterator[Jobs]:
+    from yusuan.web import Settings
+
+    j = Jobs(Settings(secret="x" * 40, upload_dir=tmp_path / "up", job_ttl=0))
+    yield j
+    j.close()
+
+
+def checked_part(jobs: Jobs, name: str, text: str, batch: str) -> Job:
+    """A job done as the worker leaves it, for a file that is one part of a disclosure."""
+    import yusuan
+    from yusuan.pipeline import has_narrative
+
+    job, _ = jobs.new(name)
+    job.path.write_text(text, encoding="utf-8")
+    d = yusuan.open(job.path)
+    job.disclosure_json = d.to_json()
+    job.summary = {"part": "narrative" if has_narrative(d) else "tables", "counts": {}}
+    job.formats, job.batch = ["text"], batch
+    return job
+
+
+def finished(job: Job) -> None:
+    job.stage = "done"
+    job.finished = time.time()
+    job.finished_event.set()
+
+
+def test_a_batch_whose_part_has_gone_still_finishes(jobs: Jobs) -> None:
+    from yusuan.web.batches import Batch, Batches
+
+    jobs.settings.job_ttl = 3600
+    batch = Batch(id=uuid.uuid4().hex)
+    a = checked_part(jobs, "说明.txt", NARRATIVE, batch.id)
+    b = checked_part(jobs, "表格.txt", TABLES, batch.id)
+    for j in (a, b):
+        finished(j)
+        jobs._jobs[j.id] = j
+    batch.jobs = [a, b]
+    b.path.unlink()  # expired under it
+    Batches(jobs)._follow(batch)
+    assert batch.done
+    (joined,) = batch.joined
+    assert joined.stage == "failed" and joined.error and "表格.txt" in joined.error[0]
+
+
+def test_jobs_of_a_running_batch_are_kept(jobs: Jobs, monkeypatch: pytest.MonkeyPatch) -> None:
+    from yusuan.web.batches import Batch, Batches
+
+    release = threading.Event()
+
+    def run(job: Job) -> None:
+        if job.filename == "慢.txt":
+            release.wait(20)
+        finished(job)
+
+    monkeypatch.setattr(jobs, "_run", run)
+    batches = Batches(jobs)
+    batch = Batch(id=uuid.uuid4().hex)
+    fast = checked_part(jobs, "快.txt", NARRATIVE, batch.id)
+    slow = checked_part(jobs, "慢.txt", TABLES, batch.id)
+    batch.jobs = [fast, slow]
+    batches.start(batch)
+    assert fast.wait(10)
+    jobs.expire()  # past their time, but the batch runs
+    assert jobs.get(fast.id) is fast
+    assert fast.path.exists()
+    release.set()
+    for _ in range(100):
+        if batch.done:
+            break
+        time.sleep(0.1)
+    assert batch.done
+    jobs.expire()  # now they may go, and the batch with them
+    assert jobs.get(fast.id) is None
+    assert batches.get(batch.id) is None and batch.id not in batches._batches
+
+
+def test_an_unexpected_error_fails_the_job_with_an_id(
+    jobs: Jobs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object, **kwargs: object) -> tuple[object, ...]:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(jobs, "_call", broken)
+    job, _ = jobs.new("a.txt")
+    job.path.write_text(NARRATIVE, encoding="utf-8")
+    jobs.run_now(job)
+    assert job.stage == "failed" and job.done
+    assert re.search(r"内部错误（编号 \w+）", job.error[0])

@@ -104,57 +104,78 @@ class Batches:
     def get(self, bid: str) -> Batch | None:
         if not re.fullmatch(r"[0-9a-f]{32}", bid):
             return None
+        self._prune()
         with self._lock:
             b = self._batches.get(bid)
-        if b is not None and any(self.jobs.get(j.id) is None for j in b.jobs):
+        if b is not None and not self._alive(b):
             return None  # its uploads have expired
         return b
 
     def start(self, batch: Batch) -> None:
+        self._prune()
+        self.jobs.hold(batch.id)  # its jobs stay until it is done, however long that takes
         with self._lock:
             self._batches[batch.id] = batch
-            for bid in [k for k, b in self._batches.items() if b.done and not self._alive(b)]:
-                del self._batches[bid]
         for job in batch.jobs:
             self.jobs.submit(job)
         threading.Thread(target=self._follow, args=(batch,), daemon=True).start()
+
+    def _prune(self) -> None:
+        """Forget finished batches whose uploads have expired."""
+        with self._lock:
+            for bid in [k for k, b in self._batches.items() if b.done and not self._alive(b)]:
+                del self._batches[bid]
 
     def _alive(self, b: Batch) -> bool:
         return all(self.jobs.get(j.id) is not None for j in b.jobs)
 
     def _follow(self, batch: Batch) -> None:
-        """Wait for the files, then check narrative/tables pairs as one disclosure."""
+        """Wait for the files, then check narrative/tables pairs as one disclosure; the batch
+        finishes whatever happens."""
         limit = self.jobs.settings.parse_timeout * 4 + 60
-        for job in batch.jobs:
-            job.wait(limit)
-        batch.stage = "joining"
-        parts = [
-            (j.id, j.disclosure())
-            for j in batch.jobs
-            if j.stage == "done" and j.summary.get("part")
-        ]
-        by_id = {j.id: j for j in batch.jobs}
-        for group in join_parts(parts):
-            if len(group) < 2:
-                continue
-            first = by_id[group[0]]
-            job, _ = self.jobs.new(first.filename)
+        try:
+            for job in batch.jobs:
+                job.wait(limit)
+            batch.stage = "joining"
+            parts = [
+                (j.id, j.disclosure())
+                for j in batch.jobs
+                if j.stage == "done" and j.summary.get("part")
+            ]
+            by_id = {j.id: j for j in batch.jobs}
+            for group in join_parts(parts):
+                if len(group) > 1:
+                    self._join(batch, [by_id[jid] for jid in group])
+            for job in batch.joined:
+                job.wait(limit)
+        finally:
+            batch.stage = "done"
+            batch.finished = time.time()
+            self.jobs.release(batch.id)
+
+    def _join(self, batch: Batch, group: list[Job]) -> None:
+        """A job checking the files of ``group`` as one disclosure (failed when one is gone)."""
+        first = group[0]
+        job, _ = self.jobs.new(first.filename)
+        job.format, job.batch = first.format, batch.id
+        job.size = sum(j.size for j in group)
+        batch.joined_of.update({j.id: job for j in group})
+        batch.joined.append(job)
+        try:
             shutil.copyfile(first.path, job.path)
             job.formats = [*first.formats]
-            job.format = first.format
-            for jid in group[1:]:
-                other = by_id[jid]
+            for other in group[1:]:
                 shutil.copyfile(other.path, job.add_part(other.filename))
                 job.formats += other.formats
-            job.size = sum(by_id[j].size for j in group)
-            job.batch = batch.id
-            batch.joined_of.update({jid: job for jid in group})
-            batch.joined.append(job)
-            self.jobs.submit(job)
-        for job in batch.joined:
-            job.wait(limit)
-        batch.stage = "done"
-        batch.finished = time.time()
+        except OSError:
+            gone = next((j.filename for j in group if not j.path.exists()), first.filename)
+            self.jobs.fail(
+                job,
+                f"无法合并检查：文件 {gone} 已不在服务器上（可能已过期），请重新上传",
+                f"cannot join the parts: {gone} is gone (expired?); upload again",
+            )
+            return
+        self.jobs.submit(job)
 
 
 async def receive_batch(request: Request, files: list[UploadFile]) -> Batch:

@@ -120,6 +120,19 @@ def safe_name(name: str | None) -> str:
     return base or "upload"
 
 
+def internal_error(e: BaseException, when: str) -> tuple[str, str]:
+    """A bug, not the user's fault, in Chinese and English under an id (:func:`error_id`); the
+    traceback goes to the server's log under the same id, never to the user."""
+    code = error_id(e)
+    print(f"yusuan internal error {code}:", file=sys.stderr)
+    traceback.print_exception(e)
+    return (
+        f"内部错误（编号 {code}）：{when}程序出错（{type(e).__name__}）。这不是文件的问题，"
+        "请将文件和编号报告给维护人员",
+        f"internal error {code} ({type(e).__name__}), not a problem of the file: please report it",
+    )
+
+
 # --- the worker ----------------------------------------------------------------------------------
 #
 # Workers are long-lived processes started by a forkserver that has the pipeline imported: the
@@ -190,17 +203,7 @@ def _serve(conn: Connection, memory: int, cpu: int) -> None:
         except RecursionError:
             reply = ("error", "文件结构嵌套过深，无法读取", "structure too deep")
         except Exception as e:  # a bug, not the user's fault: say so plainly
-            code = error_id(e)
-            # The traceback goes to the server's log under the same id, never to the user.
-            print(f"yusuan internal error {code}:", file=sys.stderr)
-            traceback.print_exc()
-            reply = (
-                "error",
-                f"内部错误（编号 {code}）：读取时程序出错（{type(e).__name__}）。这不是文件的问题，"
-                "请将文件和编号报告给维护人员",
-                f"internal error {code} ({type(e).__name__}), not a problem of the file: "
-                "please report it",
-            )
+            reply = ("error", *internal_error(e, "读取时"))
         finally:
             os.chdir(_HOME)  # the job's folder may be removed before the next task
         try:
@@ -519,6 +522,16 @@ class Jobs:
         if root is not None:
             root.mkdir(parents=True, exist_ok=True)
         self.root = Path(tempfile.mkdtemp(prefix="yusuan-web-", dir=root))
+        self._running: set[str] = set()  # batches not finished: their jobs are kept
+
+    def hold(self, batch: str) -> None:
+        """Keep the jobs of a batch (however old) until :meth:`release`: it joins them."""
+        with self._lock:
+            self._running.add(batch)
+
+    def release(self, batch: str) -> None:
+        with self._lock:
+            self._running.discard(batch)
 
     def new(self, filename: str) -> tuple[Job, Path]:
         """A job and the directory its upload is to be written into (further files of the same
@@ -547,12 +560,9 @@ class Jobs:
     def expire(self) -> None:
         now = time.time()
         with self._lock:
-            old = [
-                j
-                for j in self._jobs.values()
-                if j.done and now - (j.finished or j.created) > self.settings.job_ttl
-            ]
-            done = sorted((j for j in self._jobs.values() if j.done), key=lambda j: j.created)
+            free = [j for j in self._jobs.values() if j.done and j.batch not in self._running]
+            old = [j for j in free if now - (j.finished or j.created) > self.settings.job_ttl]
+            done = sorted(free, key=lambda j: j.created)
             excess = len(self._jobs) - self.settings.max_jobs
             if excess > 0:
                 old += done[:excess]
@@ -598,6 +608,12 @@ class Jobs:
             )
 
     def _run(self, job: Job) -> None:
+        try:
+            self._check(job)
+        except Exception as e:  # a bug here must not leave the job "reading" for ever
+            self.fail(job, *internal_error(e, "检查时"))
+
+    def _check(self, job: Job) -> None:
         folder = job.path.parent
         names = [str(p.relative_to(folder)) for p in (job.path, *job.parts)]
 
@@ -613,9 +629,12 @@ class Jobs:
             job.finished = time.time()
             job.finished_event.set()
         else:
-            self._fail(job, result[1], result[2])
+            self.fail(job, result[1], result[2])
 
-    def _fail(self, job: Job, zh: str, en: str) -> None:
+    def fail(self, job: Job, zh: str, en: str) -> None:
+        """Finish a job as failed, with the reason (kept like any other for its page)."""
+        with self._lock:
+            self._jobs[job.id] = job
         job.error = (zh, en)
         job.stage = "failed"
         job.finished = time.time()
