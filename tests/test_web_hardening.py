@@ -201,3 +201,23 @@ def test_an_unexpected_error_fails_the_job_with_an_id(
     jobs.run_now(job)
     assert job.stage == "failed" and job.done
     assert re.search(r"内部错误（编号 \w+）", job.error[0])
+
+
+def test_a_refused_archive_is_named_without_the_servers_folder(client: TestClient) -> None:
+    import io
+    import zipfile
+
+    from tests.test_web_review import wait_batch
+
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("大.txt", b"0" * (4 << 20))  # inflates 1000-fold: refused as a bomb
+    files = [
+        ("file", ("甲.txt", seed("003").read_bytes())),
+        ("file", ("炸弹.zip", bomb.getvalue())),
+    ]
+    r = client.post("/check", files=files, headers={"accept": "application/json"})
+    assert r.status_code == 202, r.text
+    page = wait_batch(client, r.json()["url"])
+    assert "炸弹.zip" in page and "疑似压缩炸弹" in page
+    assert "yusuan-web-" not in page

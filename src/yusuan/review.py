@@ -102,8 +102,8 @@ def unpack(
             continue
         try:
             zf = open_zip(src)
-        except YusuanError as e:
-            out.skipped.append(Skipped(src.name, e.zh))
+        except YusuanError as e:  # named as given, never by a (temporary) folder
+            out.skipped.append(Skipped(src.name, e.naming(src).zh))
             continue
         with zf:
             if any(n.filename in ("[Content_Types].xml", "mimetype") for n in zf.infolist()):

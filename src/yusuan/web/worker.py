@@ -102,8 +102,7 @@ def sniff_upload(path: Path) -> str:
     try:
         fmt = input_format(path, deep=False)
     except YusuanError as e:  # name the file as uploaded, never the server's folder
-        folder = str(path.parent) + "/"
-        raise YusuanError(e.zh.replace(folder, ""), e.en.replace(folder, "")) from None
+        raise e.naming(path) from None
     if fmt in ACCEPTED:
         return fmt
     zh = REFUSED.get(fmt, "无法识别的文件格式")
