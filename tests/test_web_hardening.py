@@ -221,3 +221,27 @@ def test_a_refused_archive_is_named_without_the_servers_folder(client: TestClien
     page = wait_batch(client, r.json()["url"])
     assert "炸弹.zip" in page and "疑似压缩炸弹" in page
     assert "yusuan-web-" not in page
+
+
+LONG = "某某县人民政府办公室" * 12 + "2024年部门预算公开.txt"  # 126 characters, 380 bytes
+
+
+def test_a_long_chinese_file_name_is_cut_to_fit(client: TestClient) -> None:
+    r = client.post("/api/v1/check", files={"file": (LONG, seed("003").read_bytes())})
+    assert r.status_code == 200, r.text
+    name = r.json()["filename"]
+    assert name.endswith(".txt")
+    assert len(name.encode()) <= 255 and name.startswith("某某县人民政府办公室")
+
+
+def test_a_long_member_name_in_a_zip_is_cut_to_fit(tmp_path: Path) -> None:
+    import zipfile
+
+    from yusuan.review import unpack
+
+    archive = tmp_path / "材料.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("文件夹/" + LONG, "2024年部门预算\n")
+    out = unpack([archive], tmp_path / "out")
+    (path,) = out.files
+    assert path.exists() and path.suffix == ".txt" and len(path.name.encode()) <= 255

@@ -9,6 +9,8 @@ and checks each file in its worker processes; the command reads in process
 
 from __future__ import annotations
 
+import re
+import unicodedata
 import zipfile
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -54,6 +56,22 @@ def _wanted(name: str, suffixes: tuple[str, ...] = SUFFIXES) -> bool:
         and "__MACOSX" not in name
         and base.lower().endswith(suffixes)
     )
+
+
+NAME_BYTES = 200  # of a file name's stem: file systems allow 255 bytes, a CJK character is 3
+
+
+def safe_name(name: str | None) -> str:
+    """A file's own name, fit to write: without any directory, control characters or leading
+    dots, its stem cut to :data:`NAME_BYTES` bytes of UTF-8 (the suffix kept)."""
+    base = re.split(r"[/\\]", name or "")[-1]
+    base = "".join(ch for ch in unicodedata.normalize("NFC", base) if ch.isprintable())
+    base = base.strip().lstrip(".")
+    stem, dot, suffix = base.rpartition(".")
+    if not dot or len(suffix.encode()) > 16:  # no suffix, or none worth keeping
+        stem, dot, suffix = base, "", ""
+    cut = stem.encode()[:NAME_BYTES].decode("utf-8", "ignore").strip()
+    return (cut + dot + suffix if cut else "") or "upload"
 
 
 def _zip_name(raw: str) -> str:
@@ -125,7 +143,7 @@ def unpack(
                     out.skipped.append(Skipped(name, f"超过一次最多 {max_files} 个文件"))
                     continue
                 folder.mkdir(parents=True, exist_ok=True)
-                target = _free(folder / PurePosixPath(name).name)
+                target = _free(folder / safe_name(name))
                 with zf.open(info) as data, target.open("wb") as f:
                     while chunk := data.read(1 << 20):
                         f.write(chunk)

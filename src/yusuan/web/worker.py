@@ -20,7 +20,6 @@ import tempfile
 import threading
 import time
 import traceback
-import unicodedata
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -29,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from yusuan.errors import YusuanError, error_id
+from yusuan.review import safe_name
 from yusuan.web.settings import Settings
 
 # What the server reads: what `yusuan check` reads, less the formats that need LibreOffice.
@@ -109,14 +109,6 @@ def sniff_upload(path: Path) -> str:
     raise YusuanError(
         f"{zh}。支持的格式：PDF、DOCX、XLSX、HTML、TXT", f"unsupported upload format: {fmt}"
     )
-
-
-def safe_name(name: str | None) -> str:
-    """The upload's own name without any directory, control characters or odd separators."""
-    base = re.split(r"[/\\]", name or "")[-1]
-    base = "".join(ch for ch in unicodedata.normalize("NFC", base) if ch.isprintable())
-    base = base.strip().lstrip(".")[:120]
-    return base or "upload"
 
 
 def internal_error(e: BaseException, when: str) -> tuple[str, str]:
