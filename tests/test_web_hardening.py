@@ -245,3 +245,51 @@ def test_a_long_member_name_in_a_zip_is_cut_to_fit(tmp_path: Path) -> None:
     out = unpack([archive], tmp_path / "out")
     (path,) = out.files
     assert path.exists() and path.suffix == ".txt" and len(path.name.encode()) <= 255
+
+
+def test_a_batch_over_the_file_count_is_refused_before_writing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import yusuan.web.batches as batches
+
+    written: list[Path] = []
+    real_open = Path.open
+
+    def tracking(self: Path, *args: object, **kwargs: object) -> object:
+        if args and args[0] == "wb" and "batch-" in str(self):
+            written.append(self)
+        return real_open(self, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(batches, "MAX_FILES", 3)
+    monkeypatch.setattr(Path, "open", tracking)
+    with make_client(tmp_path) as c:
+        files = [("file", (f"{n}.txt", b"2024\n")) for n in range(4)]
+        r = c.post("/check", files=files, headers={"accept": "application/json"})
+    assert r.status_code == 413 and "3" in r.json()["error"]["zh"]
+    assert not written
+
+
+def test_a_batch_is_bounded_in_all(tmp_path: Path) -> None:
+    """Archives inflate: what a batch writes, uploads and unpacked members together, is
+    bounded (four uploads' worth unless set), members past the bound listed as skipped."""
+    import io
+    import zipfile
+
+    member = "某局2024年部门预算\n".encode() + b"\n" * 900_000
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for n in range(6):
+            z.writestr(f"{n}.txt", member)
+    with make_client(tmp_path, max_upload=1024 * 1024) as c:
+        files = [
+            ("file", ("甲.txt", seed("003").read_bytes())),
+            ("file", ("包.zip", buf.getvalue())),
+        ]
+        r = c.post("/check", files=files, headers={"accept": "application/json"})
+        assert r.status_code == 202, r.text
+        page = c.get(r.json()["url"]).text
+        assert page.count("超过批量上传总大小上限") == 2  # 4 MB hold four members, not six
+        small = make_client(tmp_path / "small", max_upload=1024 * 1024, max_batch=40 * 1024)
+        with small as s:
+            r = s.post("/check", files=files, headers={"accept": "application/json"})
+        assert r.status_code == 413 and "总大小" in r.json()["error"]["zh"]

@@ -88,14 +88,16 @@ def unpack(
     max_bytes: int = 50 * 1024 * 1024,
     max_files: int = MAX_FILES,
     suffixes: tuple[str, ...] = SUFFIXES,
+    max_total: int | None = None,
 ) -> Unpacked:
     """The files to check among ``sources``: files as they are, folders searched (recursively),
     ZIP archives unpacked into ``into`` (one level; names without their folders, never outside
-    ``into``). Members of an unsupported type, over ``max_bytes``, or past ``max_files`` are
-    listed as skipped with the reason."""
+    ``into``). Members of an unsupported type, over ``max_bytes``, past ``max_files``, or past
+    ``max_total`` bytes unpacked in all are listed as skipped with the reason."""
     from yusuan.readers.detect import open_zip
 
     out = Unpacked()
+    left = max_total  # bytes still to unpack
 
     def add(path: Path, name: str) -> None:
         if len(out.files) >= max_files:
@@ -111,9 +113,13 @@ def unpack(
                 if p.is_file() and _wanted(p.name, suffixes):
                     add(p, str(p.relative_to(src)))
                 elif p.is_file() and p.suffix.lower() == ".zip":
-                    nested = unpack([p], into, max_bytes, max_files - len(out.files), suffixes)
+                    nested = unpack(
+                        [p], into, max_bytes, max_files - len(out.files), suffixes, left
+                    )
                     out.files += nested.files
                     out.skipped += nested.skipped
+                    if left is not None:
+                        left -= sum(f.stat().st_size for f in nested.files)
             continue
         if not zipfile.is_zipfile(src) or src.suffix.lower() in (".docx", ".xlsx"):
             add(src, src.name)
@@ -142,6 +148,11 @@ def unpack(
                 if len(out.files) >= max_files:
                     out.skipped.append(Skipped(name, f"超过一次最多 {max_files} 个文件"))
                     continue
+                if left is not None:
+                    if info.file_size > left:
+                        out.skipped.append(Skipped(name, "超过批量上传总大小上限"))
+                        continue
+                    left -= info.file_size
                 folder.mkdir(parents=True, exist_ok=True)
                 target = _free(folder / safe_name(name))
                 with zf.open(info) as data, target.open("wb") as f:

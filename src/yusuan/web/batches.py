@@ -187,7 +187,13 @@ async def receive_batch(request: Request, files: list[UploadFile]) -> Batch:
     folder = jobs.root / f"batch-{bid}"
     (folder / "in").mkdir(parents=True)
     batch = Batch(id=bid)
+    limit = settings.batch_limit
     try:
+        if len(files) > MAX_FILES:  # refused before anything is written
+            raise HTTPException(
+                413,
+                detail=f"一次最多上传 {MAX_FILES} 个文件 / at most {MAX_FILES} files at once",
+            )
         received: list[Path] = []
         total = 0
         for n, file in enumerate(files):
@@ -203,11 +209,24 @@ async def receive_batch(request: Request, files: list[UploadFile]) -> Batch:
                         raise HTTPException(
                             413, detail=f"文件过大：{file.filename}，上限为 {mb} MB"
                         )
+                    if total > limit:
+                        mb = limit // (1024 * 1024)
+                        raise HTTPException(
+                            413,
+                            detail=f"批量上传的文件总大小超过上限 {mb} MB / "
+                            f"a batch is limited to {mb} MB in all",
+                        )
                     out.write(chunk)
             received.append(target)
-        # Off the event loop: unpacking and sniffing read the files.
+        # Off the event loop: unpacking and sniffing read the files. Archives inflate: what
+        # they hold counts towards the batch's bound too.
         unpacked = await run_in_threadpool(
-            unpack, received, folder / "zip", settings.max_upload, MAX_FILES
+            unpack,
+            received,
+            folder / "zip",
+            settings.max_upload,
+            MAX_FILES,
+            max_total=limit - total,
         )
         batch.skipped = unpacked.skipped
         for path in unpacked.files:
