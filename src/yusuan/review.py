@@ -299,16 +299,21 @@ def findings_workbook(rows: Sequence[Row], report: CheckReport) -> bytes:
         cell.fill = PatternFill("solid", fgColor="1F3A5F")
     for r in rows:
         ws.append(
-            [
-                " + ".join(r.files),
-                r.unit or "",
-                r.year or "",
-                r.kind_zh,
-                None if r.failed else r.errors,
-                None if r.failed else r.warnings,
-                None if r.failed else r.infos,
-                f"无法检查：{r.failed}" if r.failed else ("合并检查" if len(r.files) > 1 else ""),
-            ]
+            rep.text_cells(
+                ws,
+                [
+                    " + ".join(r.files),
+                    r.unit or "",
+                    r.year or "",
+                    r.kind_zh,
+                    None if r.failed else r.errors,
+                    None if r.failed else r.warnings,
+                    None if r.failed else r.infos,
+                    f"无法检查：{r.failed}"
+                    if r.failed
+                    else ("合并检查" if len(r.files) > 1 else ""),
+                ],
+            )
         )
     for col, width in zip("ABCDEFGH", (44, 30, 7, 10, 7, 7, 7, 40), strict=True):
         ws.column_dimensions[col].width = width

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from rich.console import Console
@@ -140,6 +141,33 @@ def to_html(
     )
 
 
+# What a spreadsheet runs as a formula when a cell starts with it (names in reports and exports
+# come from documents and anonymous uploaders).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[-+]?\d[\d,]*(\.\d+)?%?")
+
+
+def runs(v: object) -> bool:
+    """Whether a spreadsheet could take ``v`` for a formula (a plain number it cannot)."""
+    return isinstance(v, str) and v.startswith(FORMULA_START) and not _NUMBER.fullmatch(v)
+
+
+def text_cells(ws: Any, values: Sequence[object]) -> list[object]:
+    """A row for ``ws.append`` (any worksheet, write-only too) with every string that could run
+    as a formula written as a text cell."""
+    from openpyxl.cell.cell import WriteOnlyCell
+
+    out: list[object] = []
+    for v in values:
+        if isinstance(v, str) and v.startswith(FORMULA_START):
+            cell = WriteOnlyCell(ws, value=v)
+            cell.data_type = "s"
+            out.append(cell)
+        else:
+            out.append(v)
+    return out
+
+
 def to_xlsx(report: CheckReport) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -170,19 +198,22 @@ def to_xlsx(report: CheckReport) -> bytes:
         for f in ordered(doc.findings):
             rule = REGISTRY.get(f.code)
             ws.append(
-                [
-                    doc.source.get("path", ""),
-                    doc.unit or "",
-                    doc.year or "",
-                    f.code,
-                    SEVERITY_ZH[f.severity],
-                    rule.title if rule else "",
-                    f.message,
-                    "；".join(locations_in_words(f.locations)),
-                    f.arithmetic or "",
-                    f.diagnosis or "",
-                    f.suggestion or "",
-                ]
+                text_cells(
+                    ws,
+                    [
+                        doc.source.get("path", ""),
+                        doc.unit or "",
+                        doc.year or "",
+                        f.code,
+                        SEVERITY_ZH[f.severity],
+                        rule.title if rule else "",
+                        f.message,
+                        "；".join(locations_in_words(f.locations)),
+                        f.arithmetic or "",
+                        f.diagnosis or "",
+                        f.suggestion or "",
+                    ],
+                )
             )
     widths = [28, 24, 6, 7, 6, 28, 48, 40, 40, 36, 36]
     for i, w in enumerate(widths):
@@ -197,13 +228,16 @@ def to_xlsx(report: CheckReport) -> bytes:
         for c in doc.coverage:
             rule = REGISTRY.get(c.code)
             cov.append(
-                [
-                    doc.source.get("path", ""),
-                    c.code,
-                    rule.title if rule else "",
-                    STATUS_ZH[c.status],
-                    c.detail or "",
-                ]
+                text_cells(
+                    cov,
+                    [
+                        doc.source.get("path", ""),
+                        c.code,
+                        rule.title if rule else "",
+                        STATUS_ZH[c.status],
+                        c.detail or "",
+                    ],
+                )
             )
     buf = io.BytesIO()
     wb.save(buf)
