@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import zipfile
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, TypeVar
@@ -187,6 +187,7 @@ class Entry:
     disclosure: Disclosure | None = None
     error: BaseException | None = None  # a YusuanError for bad input; anything else is a bug
     document: Document | None = None  # its blocks, when asked for (None for JSON, workbooks)
+    order: int = 0  # where its first file is among the batch's files
 
     @property
     def joined(self) -> bool:
@@ -195,8 +196,12 @@ class Entry:
 
 @dataclass
 class Batch:
-    disclosures: list[Entry] = field(default_factory=list)
-    skipped: list[Skipped] = field(default_factory=list)
+    """A batch being read (:func:`open_batch`): its files, those skipped, and one entry per
+    disclosure, read as they are iterated."""
+
+    files: list[Path]
+    skipped: list[Skipped]
+    entries: Iterator[Entry]
 
 
 def open_batch(
@@ -208,43 +213,41 @@ def open_batch(
     blocks: bool = False,
 ) -> Batch:
     """Read files, folders and ZIP archives (unpacked into ``into``) as a batch: one entry per
-    disclosure in the order the files came, a narrative-only and a tables-only file of the same
-    unit, year and kind joined into one (as ``--merge`` would, without reading them again).
-    ``step(path, n, total)`` is called before each file is read; with ``blocks`` each entry
-    keeps the blocks it was read from (to quote them beside findings)."""
+    disclosure, each read when the entries are iterated (a bureau's hundreds never in memory at
+    once). A narrative-only and a tables-only file of the same unit, year and kind are joined
+    into one (as ``--merge`` would, without reading them again): such parts wait for their
+    partner and come last, every other file in the order the files came. ``step(path, n,
+    total)`` is called before each file is read; with ``blocks`` each entry keeps the blocks it
+    was read from (to quote them beside findings)."""
+    unpacked = unpack(sources, into, 1 << 31, max_files, LOCAL_SUFFIXES)
+    return Batch(unpacked.files, unpacked.skipped, _entries(unpacked.files, step, blocks))
+
+
+def _entries(
+    files: list[Path], step: Callable[[Path, int, int], None] | None, blocks: bool
+) -> Iterator[Entry]:
     from yusuan.pipeline import Opened, is_part, open_input, open_parts, pair_parts
 
-    unpacked = unpack(sources, into, 1 << 31, max_files, LOCAL_SUFFIXES)
-    files = unpacked.files
-    read: dict[int, Opened] = {}  # blocks kept for parts only: they are joined below
-    failed: dict[int, BaseException] = {}
+    parts: dict[int, Opened] = {}  # only these are kept: they may be joined
     for n, path in enumerate(files):
         if step:
             step(path, n, len(files))
         try:
             o = open_input(path)
         except Exception as e:  # the caller words it: bad input or a bug
-            failed[n] = e
+            yield Entry([path], error=e, order=n)
             continue
-        read[n] = o if blocks or is_part(o.disclosure) else Opened(o.disclosure, None)
-    groups = pair_parts([(n, o.disclosure) for n, o in read.items()])
-    first = {g[0]: g for g in groups}
-    out = Batch(skipped=unpacked.skipped)
-    for n, path in enumerate(files):
-        if n in failed:
-            out.disclosures.append(Entry([path], error=failed[n]))
-        elif n in first:
-            group = first[n]
-            docs = [read[k].document for k in group]
-            if len(group) == 1:
-                o = read[n]
-            elif all(docs):
-                o = open_parts([doc for doc in docs if doc])
-            else:  # pragma: no cover - parts are always read from documents
-                o = open_input([files[k] for k in group], merge=True)
-            doc = o.document if blocks else None
-            out.disclosures.append(Entry([files[k] for k in group], o.disclosure, document=doc))
-    return out
+        if o.document is not None and is_part(o.disclosure):  # JSON has no blocks to join
+            parts[n] = o
+        else:
+            yield Entry([path], o.disclosure, document=o.document if blocks else None, order=n)
+    for group in pair_parts([(n, o.disclosure) for n, o in parts.items()]):
+        docs = [parts[k].document for k in group]
+        o = parts[group[0]] if len(group) == 1 else open_parts([d for d in docs if d])
+        for k in group:
+            del parts[k]
+        paths = [files[k] for k in group]
+        yield Entry(paths, o.disclosure, document=o.document if blocks else None, order=min(group))
 
 
 def row_of(files: Sequence[str], d: Disclosure, report: DocumentReport) -> Row:

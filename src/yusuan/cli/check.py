@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
 from enum import StrEnum
 from pathlib import Path
@@ -102,9 +102,11 @@ def check(
             stack.enter_context(batch_gc())
         history = _history_source(stack, db)
         quote = fmt is OutputFormat.html  # findings quoted from what was read, beside them
+        opened: Iterable[tuple[int, list[str], list[Path], Opened]]
         if merge:
             opened = [
-                ([str(f) for f in files], files, o) for _, o in read_each(files, unreadable, True)
+                (0, [str(f) for f in files], files, o)
+                for _, o in read_each(files, unreadable, True)
             ]
         else:
             try:
@@ -112,8 +114,10 @@ def check(
             except YusuanError as e:
                 fail(e)
                 raise typer.Exit(2) from None
-        for names, paths, o in opened:
+        order: list[int] = []
+        for at, names, paths, o in opened:
             d = o.disclosure
+            order.append(at)
             r = run_check(
                 d,
                 history(d) if history else None,
@@ -122,10 +126,17 @@ def check(
                 min_severity=min_severity,
             )
             report.documents.append(r)
-            checked.append((d, r))
+            if fmt is OutputFormat.review:  # the only output that needs the disclosures
+                checked.append((d, r))
             rows.append(row_of(names, d, r))
             if quote:
                 excerpts.append(quoted(o.document, r.findings, paths))
+        # Reported in the files' order (a batch's parts are read last, to be joined).
+        rank = sorted(range(len(order)), key=order.__getitem__)
+        report.documents = [report.documents[k] for k in rank]
+        rows = [rows[k] for k in rank]
+        excerpts = [excerpts[k] for k in rank] if excerpts else []
+        checked = [checked[k] for k in rank] if checked else []
         # Inside: text files are quoted from the files read, those of a ZIP in a temporary folder.
         _print_report(report, fmt, output, checked, rows, excerpts)
     if unreadable:
@@ -136,10 +147,11 @@ def check(
 
 def _read_batch(
     stack: ExitStack, files: list[Path], unreadable: list[Path], blocks: bool
-) -> list[tuple[list[str], list[Path], Opened]]:
-    """Files, folders and ZIP archives read through :mod:`yusuan.review`: one entry per
-    disclosure, narrative/tables pairs joined (said on stderr), a progress bar for many files.
-    Each comes with the names shown, the files read and, with ``blocks``, its blocks."""
+) -> Iterator[tuple[int, list[str], list[Path], Opened]]:
+    """Files, folders and ZIP archives read through :mod:`yusuan.review`, one disclosure at a
+    time: narrative/tables pairs joined (said on stderr), a progress bar for many files. Each
+    comes with its place among the files, the names shown, the files read and, with
+    ``blocks``, its blocks. Raises YusuanError at once when there is nothing to read."""
     import tempfile
 
     from yusuan.pipeline import Opened
@@ -147,6 +159,7 @@ def _read_batch(
 
     tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="yusuan-check-")))
     progress = progress_bar("读取 reading")
+    stack.callback(progress.stop)
 
     def step(path: Path, n: int, total: int) -> None:
         if total > 1 and not progress.live.is_started:
@@ -160,36 +173,36 @@ def _read_batch(
         return p.name if p.is_relative_to(tmp) else str(p)  # a ZIP's member: its name
 
     task = progress.add_task("", total=None)
-    try:
-        batch = open_batch(files, tmp, step=step, blocks=blocks)
-    finally:
-        progress.stop()
+    batch = open_batch(files, tmp, step=step, blocks=blocks)
     for s in batch.skipped:
         err.print(f"[yellow]跳过[/yellow] skipped {s.name}：{s.reason}", soft_wrap=True)
-    if not batch.disclosures:
+    if not batch.files:
         raise YusuanError(
             "没有找到可检查的文件：" + "、".join(map(str, files)),
             "no disclosure files found in " + ", ".join(map(str, files)),
         )
-    out: list[tuple[list[str], list[Path], Opened]] = []
-    for entry in batch.disclosures:
-        if entry.error is not None:
-            if isinstance(entry.error, YusuanError):
-                fail(entry.error)
-            else:
-                internal(entry.error, f"读取 {entry.files[0]} ")
-            unreadable.append(entry.files[0])
-            continue
-        names = [shown(p) for p in entry.files]
-        if entry.joined:
-            err.print(
-                f"合并检查 joined：{' + '.join(names)}（说明与表格分开发布，作为同一份公开检查 / "
-                "narrative and tables of one disclosure, checked as one）",
-                soft_wrap=True,
-            )
-        assert entry.disclosure is not None
-        out.append((names, entry.files, Opened(entry.disclosure, entry.document)))
-    return out
+
+    def entries() -> Iterator[tuple[int, list[str], list[Path], Opened]]:
+        for entry in batch.entries:
+            if entry.error is not None:
+                if isinstance(entry.error, YusuanError):
+                    fail(entry.error)
+                else:
+                    internal(entry.error, f"读取 {entry.files[0]} ")
+                unreadable.append(entry.files[0])
+                continue
+            names = [shown(p) for p in entry.files]
+            if entry.joined:
+                err.print(
+                    f"合并检查 joined：{' + '.join(names)}（说明与表格分开发布，作为同一份公开检查"
+                    " / narrative and tables of one disclosure, checked as one）",
+                    soft_wrap=True,
+                )
+            assert entry.disclosure is not None
+            yield entry.order, names, entry.files, Opened(entry.disclosure, entry.document)
+        progress.stop()
+
+    return entries()
 
 
 def _print_report(
