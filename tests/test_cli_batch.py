@@ -122,7 +122,9 @@ def test_canonical_json_parts_in_a_folder_are_checked_each(tmp_path: Path) -> No
     import yusuan
 
     narrative = "某局2024年部门预算\n\n二、部门预算安排的总体情况\n2024年收入预算100.00万元。\n"
-    tables = "某局2024年部门预算\n\n2024年部门收支总表\n单位：万元\n项目\t预算数\n收入总计\t100.00\n"
+    tables = (
+        "某局2024年部门预算\n\n2024年部门收支总表\n单位：万元\n项目\t预算数\n收入总计\t100.00\n"
+    )
     root = tmp_path / "送审"
     root.mkdir()
     for name, text in (("说明", narrative), ("表格", tables)):

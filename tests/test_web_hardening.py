@@ -293,3 +293,18 @@ def test_a_batch_is_bounded_in_all(tmp_path: Path) -> None:
         with small as s:
             r = s.post("/check", files=files, headers={"accept": "application/json"})
         assert r.status_code == 413 and "总大小" in r.json()["error"]["zh"]
+
+
+def test_workers_import_what_tasks_need_not_the_web_app() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, importlib\n"
+        "from yusuan.web.worker import _PRELOAD\n"
+        "for m in _PRELOAD: importlib.import_module(m)\n"
+        "print(sorted(m for m in ('fastapi', 'starlette', 'yusuan.web.app', 'yusuan.web.pages')"
+        " if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -72,7 +72,7 @@ _PRELOAD = [
     "yusuan.check.evidence",
     "yusuan.pipeline",
     "yusuan.check.excerpts",
-    "yusuan.web.worker",
+    "yusuan.web.worker",  # the workers' own code: the web app itself is never imported
     "pypdfium2",
 ]
 _ctx_lock = threading.Lock()
