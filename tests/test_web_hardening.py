@@ -308,3 +308,11 @@ def test_workers_import_what_tasks_need_not_the_web_app() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_batch_page_waits_when_asked(client: TestClient) -> None:
+    files = [("file", (f"{n}.txt", seed(n).read_bytes())) for n in ("003", "004")]
+    r = client.post("/check", files=files, headers={"accept": "application/json"})
+    assert r.status_code == 202
+    page = client.get(r.json()["url"] + "?wait=30").text  # answers once the batch is done
+    assert "全部检查完成" in page

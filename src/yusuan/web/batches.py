@@ -33,10 +33,15 @@ class Batch:
     created: float = field(default_factory=time.time)
     finished: float | None = None
     joined_of: dict[str, Job] = field(default_factory=dict)  # a part's job id → the joined job
+    finished_event: threading.Event = field(default_factory=threading.Event, repr=False)
 
     @property
     def done(self) -> bool:
         return self.stage == "done"
+
+    def wait(self, seconds: float) -> bool:
+        """Wait until every check is done (at most ``seconds``); whether they are."""
+        return self.done or self.finished_event.wait(max(0.0, seconds))
 
     def progress(self) -> tuple[int, int]:
         """(checks finished, checks in all)."""
@@ -152,6 +157,7 @@ class Batches:
             batch.stage = "done"
             batch.finished = time.time()
             self.jobs.release(batch.id)
+            batch.finished_event.set()
 
     def _join(self, batch: Batch, group: list[Job]) -> None:
         """A job checking the files of ``group`` as one disclosure (failed when one is gone)."""

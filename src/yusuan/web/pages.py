@@ -181,6 +181,7 @@ def batch_page(request: Request, bid: str, wait: float = 0) -> HTMLResponse:
     batch = request.app.state.batches.get(bid)
     if batch is None:
         raise HTTPException(404, detail="批量检查记录不存在或已过期（文件保留 1 小时），请重新上传")
+    batch.wait(min(max(wait, 0), 30))  # a long poll: answers once done
     name = "_batch_rows.html" if is_htmx(request) else "batch.html"
     return render(request, name, active="check", **batch_view(batch))
 

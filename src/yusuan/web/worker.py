@@ -514,6 +514,7 @@ class Jobs:
             root.mkdir(parents=True, exist_ok=True)
         self.root = Path(tempfile.mkdtemp(prefix="yusuan-web-", dir=root))
         self._running: set[str] = set()  # batches not finished: their jobs are kept
+        self._closed = False
 
     def hold(self, batch: str) -> None:
         """Keep the jobs of a batch (however old) until :meth:`release`: it joins them."""
@@ -563,6 +564,7 @@ class Jobs:
             shutil.rmtree(j.path.parent, ignore_errors=True)
 
     def close(self) -> None:
+        self._closed = True
         self._pool.shutdown(wait=False, cancel_futures=True)
         self.workers.close()
         shutil.rmtree(self.root, ignore_errors=True)
@@ -599,6 +601,8 @@ class Jobs:
             )
 
     def _run(self, job: Job) -> None:
+        if self._closed:  # shutting down: the job's folder is going
+            return
         try:
             self._check(job)
         except Exception as e:  # a bug here must not leave the job "reading" for ever
