@@ -18,9 +18,8 @@ from starlette.concurrency import run_in_threadpool
 
 from yusuan.errors import YusuanError
 from yusuan.review import MAX_FILES, Row, Skipped, findings_workbook, join_parts, unpack
+from yusuan.web.uploads import chunks
 from yusuan.web.worker import Job, Jobs, safe_name, sniff_upload
-
-CHUNK = 1024 * 1024
 
 
 @dataclass
@@ -205,22 +204,17 @@ async def receive_batch(request: Request, files: list[UploadFile]) -> Batch:
         for n, file in enumerate(files):
             target = folder / "in" / str(n) / safe_name(file.filename)
             target.parent.mkdir()
-            size = 0
+            mb = settings.max_upload // (1024 * 1024)
+            too_large = f"文件过大：{file.filename}，上限为 {mb} MB"
             with target.open("wb") as out:
-                while chunk := await file.read(CHUNK):
-                    size += len(chunk)
+                async for chunk in chunks(file, settings.max_upload, too_large):
                     total += len(chunk)
-                    if size > settings.max_upload:
-                        mb = settings.max_upload // (1024 * 1024)
-                        raise HTTPException(
-                            413, detail=f"文件过大：{file.filename}，上限为 {mb} MB"
-                        )
                     if total > limit:
-                        mb = limit // (1024 * 1024)
+                        cap = limit // (1024 * 1024)
                         raise HTTPException(
                             413,
-                            detail=f"批量上传的文件总大小超过上限 {mb} MB / "
-                            f"a batch is limited to {mb} MB in all",
+                            detail=f"批量上传的文件总大小超过上限 {cap} MB / "
+                            f"a batch is limited to {cap} MB in all",
                         )
                     out.write(chunk)
             received.append(target)
