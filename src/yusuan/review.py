@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 import unicodedata
 import zipfile
-from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from yusuan.check.findings import CheckReport
 from yusuan.errors import YusuanError
@@ -250,18 +250,21 @@ def _entries(
         yield Entry(paths, o.disclosure, document=o.document if blocks else None, order=min(group))
 
 
+def summary_of(d: Disclosure, report: DocumentReport) -> dict[str, Any]:
+    """What a batch row says of a checked disclosure (the web worker's summary holds it too):
+    unit, year, kind, scope and the findings counted by severity."""
+    return {
+        "unit": d.unit.name,
+        "year": d.year,
+        "kind": d.kind,
+        "scope": d.scope,
+        "counts": {s: report.count(s) for s in ("error", "warning", "info")},
+    }
+
+
 def row_of(files: Sequence[str], d: Disclosure, report: DocumentReport) -> Row:
     """The batch summary's row for a checked disclosure."""
-    return Row(
-        files=list(files),
-        unit=d.unit.name,
-        year=d.year,
-        kind=d.kind,
-        scope=d.scope,
-        errors=report.count("error"),
-        warnings=report.count("warning"),
-        infos=report.count("info"),
-    )
+    return Row.of(files, summary_of(d, report))
 
 
 @dataclass
@@ -277,6 +280,22 @@ class Row:
     warnings: int = 0
     infos: int = 0
     failed: str | None = None  # why it could not be checked (Chinese)
+
+    @classmethod
+    def of(cls, files: Sequence[str], summary: Mapping[str, Any], failed: str | None = None) -> Row:
+        """A row from a check's summary (:func:`summary_of`), or for a file that failed."""
+        counts = summary.get("counts", {})
+        return cls(
+            files=list(files),
+            unit=summary.get("unit"),
+            year=summary.get("year"),
+            kind=summary.get("kind"),
+            scope=summary.get("scope"),
+            errors=counts.get("error", 0),
+            warnings=counts.get("warning", 0),
+            infos=counts.get("info", 0),
+            failed=failed,
+        )
 
     @property
     def kind_zh(self) -> str:

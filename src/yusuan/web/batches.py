@@ -59,27 +59,9 @@ class Batch:
         return out
 
     def rows(self) -> list[tuple[Job, Row]]:
-        out = []
-        for j in self.entries():
-            s = j.summary
-            counts = s.get("counts", {})
-            out.append(
-                (
-                    j,
-                    Row(
-                        files=j.names,
-                        unit=s.get("unit"),
-                        year=s.get("year"),
-                        kind=s.get("kind"),
-                        scope=s.get("scope"),
-                        errors=counts.get("error", 0),
-                        warnings=counts.get("warning", 0),
-                        infos=counts.get("info", 0),
-                        failed=j.error[0] if j.error else None,
-                    ),
-                )
-            )
-        return out
+        return [
+            (j, Row.of(j.names, j.summary, j.error[0] if j.error else None)) for j in self.entries()
+        ]
 
     def workbook(self) -> bytes:
         from yusuan.check.findings import CheckReport

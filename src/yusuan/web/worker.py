@@ -225,6 +225,7 @@ def _check_task(conn: Connection, paths: list[str], formats: list[str]) -> dict[
     from yusuan.check.excerpts import excerpts_for
     from yusuan.check.locate import locations_in_words, positions
     from yusuan.pipeline import has_narrative, is_part, open_input
+    from yusuan.review import summary_of
 
     conn.send(("stage", "reading"))
     opened = open_input([Path(p) for p in paths], merge=True, parts_only=True)
@@ -253,19 +254,14 @@ def _check_task(conn: Connection, paths: list[str], formats: list[str]) -> dict[
         for part, pages in wanted.items()
         for page, size in page_sizes(paths[part], pages).items()
     }
-    counts = {s: report.count(s) for s in ("error", "warning", "info")}
     return {
         "disclosure": d.to_json(indent=None),
         "report": report_json,
         "findings": findings,
         "summary": {
-            "unit": report.unit,
-            "year": report.year,
-            "kind": d.kind,
-            "scope": d.scope,
+            **summary_of(d, report),  # what a batch's row says
             "tables": len(d.tables),
             "projects": len(d.performance.projects),
-            "counts": counts,
             "coverage": [c.model_dump(mode="json") for c in report.coverage],
             # A file that is only the narrative or only the tables (a batch joins such pairs).
             "part": ("narrative" if has_narrative(d) else "tables") if is_part(d) else None,
