@@ -18,9 +18,8 @@ pytest.importorskip("fastapi")
 
 from fastapi.testclient import TestClient
 
-from tests.conftest import SEEDS
 from tests.real_corpus import REAL
-from tests.test_web import make_client
+from tests.test_web import make_client, seed
 from yusuan.web.worker import Job, Jobs
 
 PAGE_9 = "sh-welfarehome-2024-unit-budget.pdf"
@@ -30,13 +29,6 @@ PAGE_9 = "sh-welfarehome-2024-unit-budget.pdf"
 def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     with make_client(tmp_path_factory.mktemp("hardening")) as c:
         yield c
-
-
-def seed(prefix: str) -> Path:
-    found = sorted(SEEDS.glob(f"{prefix}_*.txt"))
-    if not found:
-        pytest.skip(f"seed {prefix} missing")
-    return found[0]
 
 
 def claiming_json(secret: Path) -> bytes:
