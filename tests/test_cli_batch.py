@@ -114,3 +114,48 @@ def test_a_progress_bar_on_a_terminal(folder: Path, monkeypatch: pytest.MonkeyPa
     r = runner.invoke(app, ["check", str(folder), "-f", "json"])
     assert r.exit_code in (0, 1)
     assert "读取 reading" in buf.getvalue() and "/7" in buf.getvalue()
+
+
+def test_canonical_json_parts_in_a_folder_are_checked_each(tmp_path: Path) -> None:
+    """A narrative-only and a tables-only canonical JSON look like a pair, but JSON keeps no
+    blocks to join: each is checked on its own, and the rest of the batch too."""
+    import yusuan
+
+    narrative = "某局2024年部门预算\n\n二、部门预算安排的总体情况\n2024年收入预算100.00万元。\n"
+    tables = (
+        "某局2024年部门预算\n\n2024年部门收支总表\n单位：万元\n项目\t预算数\n收入总计\t100.00\n"
+    )
+    root = tmp_path / "送审"
+    root.mkdir()
+    for name, text in (("说明", narrative), ("表格", tables)):
+        src = tmp_path / f"{name}.txt"
+        src.write_text(text, encoding="utf-8")
+        (root / f"{name}.json").write_text(yusuan.open(src).to_json(), encoding="utf-8")
+    seeds = sorted(SEEDS.glob("*.txt"))
+    if not seeds:
+        pytest.skip("no seeds")
+    (root / seeds[0].name).write_bytes(seeds[0].read_bytes())
+    r = runner.invoke(app, ["check", str(root), "-f", "json"])
+    assert r.exit_code in (0, 1), r.output
+    docs = json.loads(r.stdout)["documents"]
+    assert len(docs) == 3 and "合并检查" not in r.stderr
+
+
+def test_a_batch_is_read_one_disclosure_at_a_time(folder: Path, tmp_path: Path) -> None:
+    """Disclosures that are no part come as they are read: a bureau's folder of hundreds is
+    never in memory at once. Parts wait for their partner and come last, joined; each entry
+    says where its first file came, so a report can keep the files' order."""
+    from yusuan.review import open_batch
+
+    seen: list[str] = []
+    batch = open_batch([folder], tmp_path / "tmp", step=lambda p, n, total: seen.append(p.name))
+    assert len(batch.files) == 7 and not seen  # nothing read before asked
+    entries = iter(batch.entries)
+    first = next(entries)
+    assert first.disclosure is not None and first.files[0].name in seen
+    assert len(seen) < len(batch.files)
+    rest = list(entries)
+    assert rest[-1].joined and {p.name for p in rest[-1].files} == set(PAIR)
+    everything = [first, *rest]
+    assert len(everything) == 6
+    assert all(e.order == min(batch.files.index(f) for f in e.files) for e in everything)

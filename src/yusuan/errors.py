@@ -1,5 +1,9 @@
 """Errors shown to users: one line, Chinese first, then English."""
 
+from __future__ import annotations
+
+import os
+
 
 class YusuanError(Exception):
     """An error caused by the input, not by a bug; the CLI prints it without a traceback."""
@@ -10,6 +14,12 @@ class YusuanError(Exception):
         super().__init__(f"{zh} / {en}")
         self.zh = zh
         self.en = en
+
+    def naming(self, path: os.PathLike[str] | str) -> YusuanError:
+        """The same error naming ``path`` by its file name only: what a server or a temporary
+        folder holds is nobody's business (an upload is named as uploaded)."""
+        full, name = str(path), os.path.basename(path)
+        return YusuanError(self.zh.replace(full, name), self.en.replace(full, name))
 
 
 class UnreadableDocument(YusuanError):

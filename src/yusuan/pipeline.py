@@ -143,26 +143,30 @@ def _head(path: Path, size: int = 4096) -> bytes:
         return b""
 
 
-def input_kind(path: Path) -> InputKind:
+def input_kind(path: Path, deep: bool = True) -> InputKind:
     """Which of the project's inputs a file is, by its content: the canonical JSON, a filled
-    yusuan workbook, or a disclosure document (the readers name its format)."""
+    yusuan workbook, or a disclosure document (the readers name its format). Without ``deep``
+    an XLSX naming the workbook's hidden sheet is taken for one unparsed (see
+    :func:`input_format`)."""
     head = _head(path)
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if start.startswith(b"{") and not start.startswith(b"{\\rtf"):  # RTF begins with a brace too
         return "json"
-    if head.startswith(b"PK") and _is_workbook(path):
+    if head.startswith(b"PK") and _is_workbook(path, deep):
         return "workbook"
     return "document"
 
 
-def input_format(path: Path) -> str:
+def input_format(path: Path, deep: bool = True) -> str:
     """The format of an input by its content, before reading it: ``json``, ``workbook``, or
     the readers' name for a document (text, pdf, docx, xlsx, html, doc, xls, rtf, odt, ods,
     ofd, image, zip, encrypted-ooxml …). Raises :class:`UnreadableDocument` for an empty or
-    damaged file."""
+    damaged file. Without ``deep`` no workbook is parsed (a server sniffing uploads): an XLSX
+    naming the fill-in workbook's hidden sheet is ``workbook`` unconfirmed, and reading it
+    (:func:`open_input`) still tells a template from any other XLSX."""
     from yusuan.readers.detect import open_zip, refine_ole, refine_zip, sniff
 
-    kind = input_kind(path)
+    kind = input_kind(path, deep)
     if kind != "document":
         return kind
     head = _head(path, 64 * 1024)
@@ -185,9 +189,10 @@ def input_format(path: Path) -> str:
 _WORKBOOK_SHEET = b'"_yusuan"'
 
 
-def _is_workbook(path: Path) -> bool:
+def _is_workbook(path: Path, deep: bool = True) -> bool:
     """A yusuan fill-in workbook: an XLSX with the template's hidden sheet. The sheet list is
-    looked at first, so other ZIP files cost no workbook parse."""
+    looked at first, so other ZIP files cost no workbook parse; without ``deep``, nothing
+    more."""
     from yusuan.readers.detect import open_zip
 
     try:
@@ -202,8 +207,8 @@ def _is_workbook(path: Path) -> bool:
         return False
     finally:
         zf.close()
-    if _WORKBOOK_SHEET not in sheets:
-        return False
+    if _WORKBOOK_SHEET not in sheets or not deep:
+        return _WORKBOOK_SHEET in sheets
     from yusuan.render.workbook import is_template
 
     return is_template(path)

@@ -9,16 +9,19 @@ and checks each file in its worker processes; the command reads in process
 
 from __future__ import annotations
 
+import re
+import unicodedata
 import zipfile
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from yusuan.check.findings import CheckReport
 from yusuan.errors import YusuanError
 
 if TYPE_CHECKING:
+    from yusuan.blocks import Document
     from yusuan.check.findings import DocumentReport
     from yusuan.model import Disclosure
 
@@ -55,6 +58,22 @@ def _wanted(name: str, suffixes: tuple[str, ...] = SUFFIXES) -> bool:
     )
 
 
+NAME_BYTES = 200  # of a file name's stem: file systems allow 255 bytes, a CJK character is 3
+
+
+def safe_name(name: str | None) -> str:
+    """A file's own name, fit to write: without any directory, control characters or leading
+    dots, its stem cut to :data:`NAME_BYTES` bytes of UTF-8 (the suffix kept)."""
+    base = re.split(r"[/\\]", name or "")[-1]
+    base = "".join(ch for ch in unicodedata.normalize("NFC", base) if ch.isprintable())
+    base = base.strip().lstrip(".")
+    stem, dot, suffix = base.rpartition(".")
+    if not dot or len(suffix.encode()) > 16:  # no suffix, or none worth keeping
+        stem, dot, suffix = base, "", ""
+    cut = stem.encode()[:NAME_BYTES].decode("utf-8", "ignore").strip()
+    return (cut + dot + suffix if cut else "") or "upload"
+
+
 def _zip_name(raw: str) -> str:
     """A member's name: ZIPs made on Chinese Windows store GBK names without the UTF-8 flag."""
     try:
@@ -69,14 +88,16 @@ def unpack(
     max_bytes: int = 50 * 1024 * 1024,
     max_files: int = MAX_FILES,
     suffixes: tuple[str, ...] = SUFFIXES,
+    max_total: int | None = None,
 ) -> Unpacked:
     """The files to check among ``sources``: files as they are, folders searched (recursively),
     ZIP archives unpacked into ``into`` (one level; names without their folders, never outside
-    ``into``). Members of an unsupported type, over ``max_bytes``, or past ``max_files`` are
-    listed as skipped with the reason."""
+    ``into``). Members of an unsupported type, over ``max_bytes``, past ``max_files``, or past
+    ``max_total`` bytes unpacked in all are listed as skipped with the reason."""
     from yusuan.readers.detect import open_zip
 
     out = Unpacked()
+    left = max_total  # bytes still to unpack
 
     def add(path: Path, name: str) -> None:
         if len(out.files) >= max_files:
@@ -92,17 +113,21 @@ def unpack(
                 if p.is_file() and _wanted(p.name, suffixes):
                     add(p, str(p.relative_to(src)))
                 elif p.is_file() and p.suffix.lower() == ".zip":
-                    nested = unpack([p], into, max_bytes, max_files - len(out.files), suffixes)
+                    nested = unpack(
+                        [p], into, max_bytes, max_files - len(out.files), suffixes, left
+                    )
                     out.files += nested.files
                     out.skipped += nested.skipped
+                    if left is not None:
+                        left -= sum(f.stat().st_size for f in nested.files)
             continue
         if not zipfile.is_zipfile(src) or src.suffix.lower() in (".docx", ".xlsx"):
             add(src, src.name)
             continue
         try:
             zf = open_zip(src)
-        except YusuanError as e:
-            out.skipped.append(Skipped(src.name, e.zh))
+        except YusuanError as e:  # named as given, never by a (temporary) folder
+            out.skipped.append(Skipped(src.name, e.naming(src).zh))
             continue
         with zf:
             if any(n.filename in ("[Content_Types].xml", "mimetype") for n in zf.infolist()):
@@ -123,8 +148,13 @@ def unpack(
                 if len(out.files) >= max_files:
                     out.skipped.append(Skipped(name, f"超过一次最多 {max_files} 个文件"))
                     continue
+                if left is not None:
+                    if info.file_size > left:
+                        out.skipped.append(Skipped(name, "超过批量上传总大小上限"))
+                        continue
+                    left -= info.file_size
                 folder.mkdir(parents=True, exist_ok=True)
-                target = _free(folder / PurePosixPath(name).name)
+                target = _free(folder / safe_name(name))
                 with zf.open(info) as data, target.open("wb") as f:
                     while chunk := data.read(1 << 20):
                         f.write(chunk)
@@ -156,6 +186,8 @@ class Entry:
     files: list[Path]
     disclosure: Disclosure | None = None
     error: BaseException | None = None  # a YusuanError for bad input; anything else is a bug
+    document: Document | None = None  # its blocks, when asked for (None for JSON, workbooks)
+    order: int = 0  # where its first file is among the batch's files
 
     @property
     def joined(self) -> bool:
@@ -164,8 +196,12 @@ class Entry:
 
 @dataclass
 class Batch:
-    disclosures: list[Entry] = field(default_factory=list)
-    skipped: list[Skipped] = field(default_factory=list)
+    """A batch being read (:func:`open_batch`): its files, those skipped, and one entry per
+    disclosure, read as they are iterated."""
+
+    files: list[Path]
+    skipped: list[Skipped]
+    entries: Iterator[Entry]
 
 
 def open_batch(
@@ -174,57 +210,61 @@ def open_batch(
     *,
     step: Callable[[Path, int, int], None] | None = None,
     max_files: int = 10_000,
+    blocks: bool = False,
 ) -> Batch:
     """Read files, folders and ZIP archives (unpacked into ``into``) as a batch: one entry per
-    disclosure in the order the files came, a narrative-only and a tables-only file of the same
-    unit, year and kind joined into one (as ``--merge`` would, without reading them again).
-    ``step(path, n, total)`` is called before each file is read."""
+    disclosure, each read when the entries are iterated (a bureau's hundreds never in memory at
+    once). A narrative-only and a tables-only file of the same unit, year and kind are joined
+    into one (as ``--merge`` would, without reading them again): such parts wait for their
+    partner and come last, every other file in the order the files came. ``step(path, n,
+    total)`` is called before each file is read; with ``blocks`` each entry keeps the blocks it
+    was read from (to quote them beside findings)."""
+    unpacked = unpack(sources, into, 1 << 31, max_files, LOCAL_SUFFIXES)
+    return Batch(unpacked.files, unpacked.skipped, _entries(unpacked.files, step, blocks))
+
+
+def _entries(
+    files: list[Path], step: Callable[[Path, int, int], None] | None, blocks: bool
+) -> Iterator[Entry]:
     from yusuan.pipeline import Opened, is_part, open_input, open_parts, pair_parts
 
-    unpacked = unpack(sources, into, 1 << 31, max_files, LOCAL_SUFFIXES)
-    files = unpacked.files
-    read: dict[int, Opened] = {}  # blocks kept for parts only: they are joined below
-    failed: dict[int, BaseException] = {}
+    parts: dict[int, Opened] = {}  # only these are kept: they may be joined
     for n, path in enumerate(files):
         if step:
             step(path, n, len(files))
         try:
             o = open_input(path)
         except Exception as e:  # the caller words it: bad input or a bug
-            failed[n] = e
+            yield Entry([path], error=e, order=n)
             continue
-        read[n] = o if is_part(o.disclosure) else Opened(o.disclosure, None)
-    groups = pair_parts([(n, o.disclosure) for n, o in read.items()])
-    first = {g[0]: g for g in groups}
-    out = Batch(skipped=unpacked.skipped)
-    for n, path in enumerate(files):
-        if n in failed:
-            out.disclosures.append(Entry([path], error=failed[n]))
-        elif n in first:
-            group = first[n]
-            docs = [read[k].document for k in group]
-            if len(group) == 1:
-                d = read[n].disclosure
-            elif all(docs):
-                d = open_parts([doc for doc in docs if doc]).disclosure
-            else:  # pragma: no cover - parts are always read from documents
-                d = open_input([files[k] for k in group], merge=True).disclosure
-            out.disclosures.append(Entry([files[k] for k in group], d))
-    return out
+        if o.document is not None and is_part(o.disclosure):  # JSON has no blocks to join
+            parts[n] = o
+        else:
+            yield Entry([path], o.disclosure, document=o.document if blocks else None, order=n)
+    for group in pair_parts([(n, o.disclosure) for n, o in parts.items()]):
+        docs = [parts[k].document for k in group]
+        o = parts[group[0]] if len(group) == 1 else open_parts([d for d in docs if d])
+        for k in group:
+            del parts[k]
+        paths = [files[k] for k in group]
+        yield Entry(paths, o.disclosure, document=o.document if blocks else None, order=min(group))
+
+
+def summary_of(d: Disclosure, report: DocumentReport) -> dict[str, Any]:
+    """What a batch row says of a checked disclosure (the web worker's summary holds it too):
+    unit, year, kind, scope and the findings counted by severity."""
+    return {
+        "unit": d.unit.name,
+        "year": d.year,
+        "kind": d.kind,
+        "scope": d.scope,
+        "counts": {s: report.count(s) for s in ("error", "warning", "info")},
+    }
 
 
 def row_of(files: Sequence[str], d: Disclosure, report: DocumentReport) -> Row:
     """The batch summary's row for a checked disclosure."""
-    return Row(
-        files=list(files),
-        unit=d.unit.name,
-        year=d.year,
-        kind=d.kind,
-        scope=d.scope,
-        errors=report.count("error"),
-        warnings=report.count("warning"),
-        infos=report.count("info"),
-    )
+    return Row.of(files, summary_of(d, report))
 
 
 @dataclass
@@ -240,6 +280,22 @@ class Row:
     warnings: int = 0
     infos: int = 0
     failed: str | None = None  # why it could not be checked (Chinese)
+
+    @classmethod
+    def of(cls, files: Sequence[str], summary: Mapping[str, Any], failed: str | None = None) -> Row:
+        """A row from a check's summary (:func:`summary_of`), or for a file that failed."""
+        counts = summary.get("counts", {})
+        return cls(
+            files=list(files),
+            unit=summary.get("unit"),
+            year=summary.get("year"),
+            kind=summary.get("kind"),
+            scope=summary.get("scope"),
+            errors=counts.get("error", 0),
+            warnings=counts.get("warning", 0),
+            infos=counts.get("info", 0),
+            failed=failed,
+        )
 
     @property
     def kind_zh(self) -> str:
@@ -265,16 +321,21 @@ def findings_workbook(rows: Sequence[Row], report: CheckReport) -> bytes:
         cell.fill = PatternFill("solid", fgColor="1F3A5F")
     for r in rows:
         ws.append(
-            [
-                " + ".join(r.files),
-                r.unit or "",
-                r.year or "",
-                r.kind_zh,
-                None if r.failed else r.errors,
-                None if r.failed else r.warnings,
-                None if r.failed else r.infos,
-                f"无法检查：{r.failed}" if r.failed else ("合并检查" if len(r.files) > 1 else ""),
-            ]
+            rep.text_cells(
+                ws,
+                [
+                    " + ".join(r.files),
+                    r.unit or "",
+                    r.year or "",
+                    r.kind_zh,
+                    None if r.failed else r.errors,
+                    None if r.failed else r.warnings,
+                    None if r.failed else r.infos,
+                    f"无法检查：{r.failed}"
+                    if r.failed
+                    else ("合并检查" if len(r.files) > 1 else ""),
+                ],
+            )
         )
     for col, width in zip("ABCDEFGH", (44, 30, 7, 10, 7, 7, 7, 40), strict=True):
         ws.column_dimensions[col].width = width

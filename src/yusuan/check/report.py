@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from rich.console import Console
@@ -14,11 +16,13 @@ from yusuan.check.findings import (
     CheckReport,
     DocumentReport,
     Finding,
-    Location,
 )
-from yusuan.check.locate import in_words, locations_in_words
+from yusuan.check.locate import locations_in_words
 from yusuan.check.order import ordered, sections
 from yusuan.check.registry import REGISTRY
+
+if TYPE_CHECKING:
+    from yusuan.check.excerpts import Excerpt
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 STATUS_ZH = {
@@ -27,15 +31,6 @@ STATUS_ZH = {
     "not_applicable": "不适用",
     "no_data": "缺少数据",
 }
-
-
-def _where(loc: Location) -> str:
-    return in_words(loc)
-
-
-def by_section(findings: list[Finding]) -> dict[str, list[Finding]]:
-    """Findings by section in report order (:mod:`yusuan.check.order`)."""
-    return {s.name: s.findings for s in sections(findings)}
 
 
 # A rule found this many times in a row is printed as one group under its count.
@@ -105,77 +100,26 @@ def to_json(report: CheckReport) -> str:
     return report.model_dump_json(indent=2, exclude_none=True)
 
 
-def _excerpt(path: str, line: int | None, cache: dict[str, list[str]]) -> list[tuple[int, str]]:
-    if line is None:
-        return []
-    if path not in cache:
-        try:
-            raw = Path(path).read_bytes()
-            text = raw.decode("utf-8-sig", errors="replace")
-        except OSError:
-            text = ""
-        cache[path] = text.splitlines()
-    lines = cache[path]
-    lo, hi = max(1, line - 1), min(len(lines), line + 1)
-    return [(n, lines[n - 1].replace("\t", "  │  ")) for n in range(lo, hi + 1)]
-
-
-def _segments(text: str, marks: list[str]) -> list[tuple[str, bool]]:
-    """Split a line into (text, highlighted) runs around the printed figures."""
-    spans: list[tuple[int, int]] = []
-    for m in marks:
-        start = 0
-        key = m.replace("万元", "").strip()
-        while key and (i := text.find(key, start)) >= 0:
-            spans.append((i, i + len(key)))
-            start = i + len(key)
-            break  # the first occurrence is the one the source line points at
-    spans.sort()
-    out: list[tuple[str, bool]] = []
-    pos = 0
-    for a, b in spans:
-        if a < pos:
-            continue
-        out.append((text[pos:a], False))
-        out.append((text[a:b], True))
-        pos = b
-    out.append((text[pos:], False))
-    return [(t, h) for t, h in out if t]
-
-
-def _excerpts(path: str, f: Finding, cache: dict[str, list[str]]) -> list[dict[str, object]]:
-    by_line: dict[int, list[str]] = {}
-    for loc in f.locations:
-        if loc.line:
-            by_line.setdefault(loc.line, []).append(loc.text or "")
-    shown = []
-    for line, marks in list(by_line.items())[:4]:
-        lines = _excerpt(path, line, cache)
-        shown.append(
-            {
-                "line": line,
-                "lines": [
-                    (n, _segments(t, marks) if n == line else [(t, False)]) for n, t in lines
-                ],
-            }
-        )
-    return shown
-
-
-def to_html(report: CheckReport) -> str:
+def to_html(
+    report: CheckReport, excerpts: Sequence[Sequence[Sequence[Excerpt]] | None] | None = None
+) -> str:
+    """The report as one self-contained page. ``excerpts`` gives, per document and per finding
+    (in ``doc.findings`` order), the source lines to quote (:mod:`yusuan.check.excerpts`),
+    computed by the caller from what it read; without them findings are located in words. No
+    file is read here: a report's paths are never trusted."""
     env = Environment(
         loader=PackageLoader("yusuan.check", "templates"), autoescape=select_autoescape()
     )
-    cache: dict[str, list[str]] = {}
     docs = []
-    for doc in report.documents:
-        path = doc.source.get("path", "")
+    for n, doc in enumerate(report.documents):
+        given = excerpts[n] if excerpts is not None and n < len(excerpts) else None
+        shown = {id(f): ex for f, ex in zip(doc.findings, given or (), strict=False)}
         groups = []
         for section in sections(doc.findings):
             items = [
                 {
                     "f": f,
-                    "excerpts": _excerpts(path, f, cache),
+                    "excerpts": shown.get(id(f), []),
                     "where": locations_in_words(f.locations),
                 }
                 for f in section.findings
@@ -185,6 +129,33 @@ def to_html(report: CheckReport) -> str:
     return env.get_template("report.html").render(
         docs=docs, severity_zh=SEVERITY_ZH, rules=REGISTRY, status_zh=STATUS_ZH
     )
+
+
+# What a spreadsheet runs as a formula when a cell starts with it (names in reports and exports
+# come from documents and anonymous uploaders).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[-+]?\d[\d,]*(\.\d+)?%?")
+
+
+def runs(v: object) -> bool:
+    """Whether a spreadsheet could take ``v`` for a formula (a plain number it cannot)."""
+    return isinstance(v, str) and v.startswith(FORMULA_START) and not _NUMBER.fullmatch(v)
+
+
+def text_cells(ws: Any, values: Sequence[object]) -> list[object]:
+    """A row for ``ws.append`` (any worksheet, write-only too) with every string that could run
+    as a formula written as a text cell."""
+    from openpyxl.cell.cell import WriteOnlyCell
+
+    out: list[object] = []
+    for v in values:
+        if isinstance(v, str) and v.startswith(FORMULA_START):
+            cell = WriteOnlyCell(ws, value=v)
+            cell.data_type = "s"
+            out.append(cell)
+        else:
+            out.append(v)
+    return out
 
 
 def to_xlsx(report: CheckReport) -> bytes:
@@ -217,19 +188,22 @@ def to_xlsx(report: CheckReport) -> bytes:
         for f in ordered(doc.findings):
             rule = REGISTRY.get(f.code)
             ws.append(
-                [
-                    doc.source.get("path", ""),
-                    doc.unit or "",
-                    doc.year or "",
-                    f.code,
-                    SEVERITY_ZH[f.severity],
-                    rule.title if rule else "",
-                    f.message,
-                    "；".join(locations_in_words(f.locations)),
-                    f.arithmetic or "",
-                    f.diagnosis or "",
-                    f.suggestion or "",
-                ]
+                text_cells(
+                    ws,
+                    [
+                        doc.source.get("path", ""),
+                        doc.unit or "",
+                        doc.year or "",
+                        f.code,
+                        SEVERITY_ZH[f.severity],
+                        rule.title if rule else "",
+                        f.message,
+                        "；".join(locations_in_words(f.locations)),
+                        f.arithmetic or "",
+                        f.diagnosis or "",
+                        f.suggestion or "",
+                    ],
+                )
             )
     widths = [28, 24, 6, 7, 6, 28, 48, 40, 40, 36, 36]
     for i, w in enumerate(widths):
@@ -244,13 +218,16 @@ def to_xlsx(report: CheckReport) -> bytes:
         for c in doc.coverage:
             rule = REGISTRY.get(c.code)
             cov.append(
-                [
-                    doc.source.get("path", ""),
-                    c.code,
-                    rule.title if rule else "",
-                    STATUS_ZH[c.status],
-                    c.detail or "",
-                ]
+                text_cells(
+                    cov,
+                    [
+                        doc.source.get("path", ""),
+                        c.code,
+                        rule.title if rule else "",
+                        STATUS_ZH[c.status],
+                        c.detail or "",
+                    ],
+                )
             )
     buf = io.BytesIO()
     wb.save(buf)

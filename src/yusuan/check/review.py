@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from yusuan.check.findings import SEVERITY_ZH, DocumentReport, Finding
 from yusuan.check.locate import locations_in_words
+from yusuan.check.report import text_cells
 from yusuan.model import TABLE_KINDS, Disclosure
 from yusuan.model.disclosure import STANDARD_BUDGET_KINDS
 
@@ -253,15 +254,18 @@ def review_workbook(checked: Sequence[tuple[Disclosure, DocumentReport]]) -> byt
     for n, (d, items) in enumerate(sheets, 1):
         verdicts = [i.verdict() for i in items]
         summary.append(
-            [n, d.unit.name or "", d.year or "", d.source.path, verdicts.count(NO), *verdicts]
+            text_cells(
+                summary,
+                [n, d.unit.name or "", d.year or "", d.source.path, verdicts.count(NO), *verdicts],
+            )
         )
         ws = wb.create_sheet(_sheet_name(n, d, used))
         ws.append(["部门（单位）预决算公开情况检查表"])
         ws["A1"].font = Font(bold=True, size=14)
-        ws.append(["单位名称", d.unit.name or "未识别"])
+        ws.append(text_cells(ws, ["单位名称", d.unit.name or "未识别"]))
         ws.append(["年度", d.year or "未识别"])
-        ws.append(["公开网址", _url(d)])
-        ws.append(["文件", d.source.path])
+        ws.append(text_cells(ws, ["公开网址", _url(d)]))
+        ws.append(text_cells(ws, ["文件", d.source.path]))
         ws.append([])
         ws.append(["序号", "检查项目", "符合要求", "存在问题（页码/行）"])
         for cell in ws[ws.max_row]:
@@ -269,7 +273,7 @@ def review_workbook(checked: Sequence[tuple[Disclosure, DocumentReport]]) -> byt
             cell.fill = head_fill
         for k, item in enumerate(items, 1):
             verdict = item.verdict()
-            ws.append([k, item.name, verdict, item.problems() or "—"])
+            ws.append(text_cells(ws, [k, item.name, verdict, item.problems() or "—"]))
             row = ws[ws.max_row]
             for cell in row:
                 cell.alignment = wrap

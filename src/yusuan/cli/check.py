@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
 from enum import StrEnum
 from pathlib import Path
@@ -20,8 +20,10 @@ from yusuan.cli.read import read_each
 from yusuan.errors import YusuanError
 
 if TYPE_CHECKING:
+    from yusuan.check.excerpts import Excerpt
     from yusuan.check.findings import CheckReport, DocumentReport
     from yusuan.model import Disclosure
+    from yusuan.pipeline import Opened
     from yusuan.review import Row
 
 
@@ -80,6 +82,7 @@ def check(
     from yusuan.api import check as run_check
     from yusuan.check import report as rep
     from yusuan.check.engine import check_severity, select_rules
+    from yusuan.check.excerpts import quoted
     from yusuan.check.findings import CheckReport
     from yusuan.review import row_of
 
@@ -93,19 +96,28 @@ def check(
     unreadable: list[Path] = []
     checked: list[tuple[Disclosure, DocumentReport]] = []
     rows: list[Row] = []
+    excerpts: list[list[list[Excerpt]]] = []
     with ExitStack() as stack:
         if len(files) > 1 or any(f.is_dir() for f in files):
             stack.enter_context(batch_gc())
         history = _history_source(stack, db)
+        quote = fmt is OutputFormat.html  # findings quoted from what was read, beside them
+        opened: Iterable[tuple[int, list[str], list[Path], Opened]]
         if merge:
-            opened = [([str(f) for f in files], d) for _, d in read_each(files, unreadable, True)]
+            opened = [
+                (0, [str(f) for f in files], files, o)
+                for _, o in read_each(files, unreadable, True)
+            ]
         else:
             try:
-                opened = _read_batch(stack, files, unreadable)
+                opened = _read_batch(stack, files, unreadable, quote)
             except YusuanError as e:
                 fail(e)
                 raise typer.Exit(2) from None
-        for names, d in opened:
+        order: list[int] = []
+        for at, names, paths, o in opened:
+            d = o.disclosure
+            order.append(at)
             r = run_check(
                 d,
                 history(d) if history else None,
@@ -114,10 +126,19 @@ def check(
                 min_severity=min_severity,
             )
             report.documents.append(r)
-            checked.append((d, r))
+            if fmt is OutputFormat.review:  # the only output that needs the disclosures
+                checked.append((d, r))
             rows.append(row_of(names, d, r))
-        # Inside: reports quote the files, and those from a ZIP live in a temporary folder.
-        _print_report(report, fmt, output, checked, rows)
+            if quote:
+                excerpts.append(quoted(o.document, r.findings, paths))
+        # Reported in the files' order (a batch's parts are read last, to be joined).
+        rank = sorted(range(len(order)), key=order.__getitem__)
+        report.documents = [report.documents[k] for k in rank]
+        rows = [rows[k] for k in rank]
+        excerpts = [excerpts[k] for k in rank] if excerpts else []
+        checked = [checked[k] for k in rank] if checked else []
+        # Inside: text files are quoted from the files read, those of a ZIP in a temporary folder.
+        _print_report(report, fmt, output, checked, rows, excerpts)
     if unreadable:
         raise typer.Exit(2)
     errors, _, _ = rep.summary_counts(report.documents)
@@ -125,16 +146,20 @@ def check(
 
 
 def _read_batch(
-    stack: ExitStack, files: list[Path], unreadable: list[Path]
-) -> list[tuple[list[str], Disclosure]]:
-    """Files, folders and ZIP archives read through :mod:`yusuan.review`: one entry per
-    disclosure, narrative/tables pairs joined (said on stderr), a progress bar for many files."""
+    stack: ExitStack, files: list[Path], unreadable: list[Path], blocks: bool
+) -> Iterator[tuple[int, list[str], list[Path], Opened]]:
+    """Files, folders and ZIP archives read through :mod:`yusuan.review`, one disclosure at a
+    time: narrative/tables pairs joined (said on stderr), a progress bar for many files. Each
+    comes with its place among the files, the names shown, the files read and, with
+    ``blocks``, its blocks. Raises YusuanError at once when there is nothing to read."""
     import tempfile
 
+    from yusuan.pipeline import Opened
     from yusuan.review import open_batch
 
     tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="yusuan-check-")))
     progress = progress_bar("读取 reading")
+    stack.callback(progress.stop)
 
     def step(path: Path, n: int, total: int) -> None:
         if total > 1 and not progress.live.is_started:
@@ -148,36 +173,36 @@ def _read_batch(
         return p.name if p.is_relative_to(tmp) else str(p)  # a ZIP's member: its name
 
     task = progress.add_task("", total=None)
-    try:
-        batch = open_batch(files, tmp, step=step)
-    finally:
-        progress.stop()
+    batch = open_batch(files, tmp, step=step, blocks=blocks)
     for s in batch.skipped:
         err.print(f"[yellow]跳过[/yellow] skipped {s.name}：{s.reason}", soft_wrap=True)
-    if not batch.disclosures:
+    if not batch.files:
         raise YusuanError(
             "没有找到可检查的文件：" + "、".join(map(str, files)),
             "no disclosure files found in " + ", ".join(map(str, files)),
         )
-    out: list[tuple[list[str], Disclosure]] = []
-    for entry in batch.disclosures:
-        if entry.error is not None:
-            if isinstance(entry.error, YusuanError):
-                fail(entry.error)
-            else:
-                internal(entry.error, f"读取 {entry.files[0]} ")
-            unreadable.append(entry.files[0])
-            continue
-        names = [shown(p) for p in entry.files]
-        if entry.joined:
-            err.print(
-                f"合并检查 joined：{' + '.join(names)}（说明与表格分开发布，作为同一份公开检查 / "
-                "narrative and tables of one disclosure, checked as one）",
-                soft_wrap=True,
-            )
-        assert entry.disclosure is not None
-        out.append((names, entry.disclosure))
-    return out
+
+    def entries() -> Iterator[tuple[int, list[str], list[Path], Opened]]:
+        for entry in batch.entries:
+            if entry.error is not None:
+                if isinstance(entry.error, YusuanError):
+                    fail(entry.error)
+                else:
+                    internal(entry.error, f"读取 {entry.files[0]} ")
+                unreadable.append(entry.files[0])
+                continue
+            names = [shown(p) for p in entry.files]
+            if entry.joined:
+                err.print(
+                    f"合并检查 joined：{' + '.join(names)}（说明与表格分开发布，作为同一份公开检查"
+                    " / narrative and tables of one disclosure, checked as one）",
+                    soft_wrap=True,
+                )
+            assert entry.disclosure is not None
+            yield entry.order, names, entry.files, Opened(entry.disclosure, entry.document)
+        progress.stop()
+
+    return entries()
 
 
 def _print_report(
@@ -186,6 +211,7 @@ def _print_report(
     output: Path | None,
     checked: list[tuple[Disclosure, DocumentReport]],
     rows: list[Row],
+    excerpts: list[list[list[Excerpt]]],
 ) -> None:
     from yusuan.check import report as rep
 
@@ -207,7 +233,7 @@ def _print_report(
         target.write_bytes(findings_workbook(rows, report) if many else rep.to_xlsx(report))
         err.print(f"已写入 wrote {target}")
     else:
-        text = rep.to_json(report) if fmt is OutputFormat.json else rep.to_html(report)
+        text = rep.to_json(report) if fmt is OutputFormat.json else rep.to_html(report, excerpts)
         if output:
             output.write_text(text + "\n", encoding="utf-8")
             err.print(f"已写入 wrote {output}")

@@ -19,21 +19,23 @@ from yusuan.errors import YusuanError
 if TYPE_CHECKING:
     from yusuan.extract.inspect import Inspection
     from yusuan.model import Amount, Disclosure
+    from yusuan.pipeline import Opened
 
 
 def read_each(
     files: list[Path], failures: list[Path], merge: bool = False
-) -> Iterator[tuple[Path, Disclosure]]:
+) -> Iterator[tuple[Path, Opened]]:
     """Each file opened (with ``merge``, all files as the parts of one disclosure); one that
-    cannot be is reported on stderr and added to ``failures``."""
-    from yusuan.api import open as open_input
+    cannot be is reported on stderr and added to ``failures``. Each comes with the blocks it
+    was read from (none for canonical JSON and workbooks)."""
+    from yusuan.api import open_input
 
     units: list[list[Path]] = [files] if merge and files else [[f] for f in files]
     for group in units:
         path = group[0]
         try:
             with conversion_note(group):
-                d = open_input(group, merge=True)
+                o = open_input(group, merge=True)
         except YusuanError as e:
             fail(e)
             failures.append(path)
@@ -44,7 +46,7 @@ def read_each(
             continue
         if len(group) > 1:
             err.print(f"合并读取 merged {len(group)} 个文件 files: " + " + ".join(map(str, group)))
-        yield path, d
+        yield path, o
 
 
 def _fmt(a: Amount | None) -> str:
@@ -145,7 +147,8 @@ def read(
     """读取公开文件并输出摘要或 JSON / read disclosures into the canonical model."""
     results: list[Disclosure] = []
     failures: list[Path] = []
-    for path, d in read_each(files, failures, merge):
+    for path, o in read_each(files, failures, merge):
+        d = o.disclosure
         results.append(d)
         if output is not None:
             output.mkdir(parents=True, exist_ok=True)

@@ -87,8 +87,17 @@ def to_csv(r: Result) -> str:
     w = csv.writer(buf, lineterminator="\n")
     w.writerow([c.zh for c in r.columns])
     for row in r.rows:
-        w.writerow(["" if row.get(k) is None else cell_text(row.get(k)) for k in r.keys()])
+        w.writerow([_csv_cell(row.get(k)) for k in r.keys()])
     return buf.getvalue()
+
+
+def _csv_cell(v: Any) -> str:
+    """A CSV field; text a spreadsheet would run as a formula is quoted with ' (shown as is)."""
+    from yusuan.check.report import runs
+
+    if v is None:
+        return ""
+    return "'" + v if runs(v) else cell_text(v)
 
 
 def to_json(r: Result) -> str:
@@ -99,6 +108,8 @@ def to_json(r: Result) -> str:
 
 def to_xlsx(r: Result) -> bytes:
     from openpyxl import Workbook  # type: ignore[import-untyped]
+
+    from yusuan.check.report import text_cells
 
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(r.title[:31] or "yusuan")
@@ -114,7 +125,7 @@ def to_xlsx(r: Result) -> bytes:
             elif isinstance(v, datetime):
                 v = v.replace(tzinfo=None)
             out.append(v)
-        ws.append(out)
+        ws.append(text_cells(ws, out))
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

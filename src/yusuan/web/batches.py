@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import HTTPException, Request, UploadFile
+from starlette.concurrency import run_in_threadpool
 
 from yusuan.errors import YusuanError
 from yusuan.review import MAX_FILES, Row, Skipped, findings_workbook, join_parts, unpack
+from yusuan.web.uploads import chunks
 from yusuan.web.worker import Job, Jobs, safe_name, sniff_upload
-
-CHUNK = 1024 * 1024
 
 
 @dataclass
@@ -32,10 +32,15 @@ class Batch:
     created: float = field(default_factory=time.time)
     finished: float | None = None
     joined_of: dict[str, Job] = field(default_factory=dict)  # a part's job id → the joined job
+    finished_event: threading.Event = field(default_factory=threading.Event, repr=False)
 
     @property
     def done(self) -> bool:
         return self.stage == "done"
+
+    def wait(self, seconds: float) -> bool:
+        """Wait until every check is done (at most ``seconds``); whether they are."""
+        return self.done or self.finished_event.wait(max(0.0, seconds))
 
     def progress(self) -> tuple[int, int]:
         """(checks finished, checks in all)."""
@@ -54,27 +59,9 @@ class Batch:
         return out
 
     def rows(self) -> list[tuple[Job, Row]]:
-        out = []
-        for j in self.entries():
-            s = j.summary
-            counts = s.get("counts", {})
-            out.append(
-                (
-                    j,
-                    Row(
-                        files=j.names,
-                        unit=s.get("unit"),
-                        year=s.get("year"),
-                        kind=s.get("kind"),
-                        scope=s.get("scope"),
-                        errors=counts.get("error", 0),
-                        warnings=counts.get("warning", 0),
-                        infos=counts.get("info", 0),
-                        failed=j.error[0] if j.error else None,
-                    ),
-                )
-            )
-        return out
+        return [
+            (j, Row.of(j.names, j.summary, j.error[0] if j.error else None)) for j in self.entries()
+        ]
 
     def workbook(self) -> bytes:
         from yusuan.check.findings import CheckReport
@@ -103,57 +90,79 @@ class Batches:
     def get(self, bid: str) -> Batch | None:
         if not re.fullmatch(r"[0-9a-f]{32}", bid):
             return None
+        self._prune()
         with self._lock:
             b = self._batches.get(bid)
-        if b is not None and any(self.jobs.get(j.id) is None for j in b.jobs):
+        if b is not None and not self._alive(b):
             return None  # its uploads have expired
         return b
 
     def start(self, batch: Batch) -> None:
+        self._prune()
+        self.jobs.hold(batch.id)  # its jobs stay until it is done, however long that takes
         with self._lock:
             self._batches[batch.id] = batch
-            for bid in [k for k, b in self._batches.items() if b.done and not self._alive(b)]:
-                del self._batches[bid]
         for job in batch.jobs:
             self.jobs.submit(job)
         threading.Thread(target=self._follow, args=(batch,), daemon=True).start()
+
+    def _prune(self) -> None:
+        """Forget finished batches whose uploads have expired."""
+        with self._lock:
+            for bid in [k for k, b in self._batches.items() if b.done and not self._alive(b)]:
+                del self._batches[bid]
 
     def _alive(self, b: Batch) -> bool:
         return all(self.jobs.get(j.id) is not None for j in b.jobs)
 
     def _follow(self, batch: Batch) -> None:
-        """Wait for the files, then check narrative/tables pairs as one disclosure."""
+        """Wait for the files, then check narrative/tables pairs as one disclosure; the batch
+        finishes whatever happens."""
         limit = self.jobs.settings.parse_timeout * 4 + 60
-        for job in batch.jobs:
-            job.wait(limit)
-        batch.stage = "joining"
-        parts = [
-            (j.id, j.disclosure())
-            for j in batch.jobs
-            if j.stage == "done" and j.summary.get("part")
-        ]
-        by_id = {j.id: j for j in batch.jobs}
-        for group in join_parts(parts):
-            if len(group) < 2:
-                continue
-            first = by_id[group[0]]
-            job, _ = self.jobs.new(first.filename)
+        try:
+            for job in batch.jobs:
+                job.wait(limit)
+            batch.stage = "joining"
+            parts = [
+                (j.id, j.disclosure())
+                for j in batch.jobs
+                if j.stage == "done" and j.summary.get("part")
+            ]
+            by_id = {j.id: j for j in batch.jobs}
+            for group in join_parts(parts):
+                if len(group) > 1:
+                    self._join(batch, [by_id[jid] for jid in group])
+            for job in batch.joined:
+                job.wait(limit)
+        finally:
+            batch.stage = "done"
+            batch.finished = time.time()
+            self.jobs.release(batch.id)
+            batch.finished_event.set()
+
+    def _join(self, batch: Batch, group: list[Job]) -> None:
+        """A job checking the files of ``group`` as one disclosure (failed when one is gone)."""
+        first = group[0]
+        job, _ = self.jobs.new(first.filename)
+        job.format, job.batch = first.format, batch.id
+        job.size = sum(j.size for j in group)
+        batch.joined_of.update({j.id: job for j in group})
+        batch.joined.append(job)
+        try:
             shutil.copyfile(first.path, job.path)
             job.formats = [*first.formats]
-            job.format = first.format
-            for jid in group[1:]:
-                other = by_id[jid]
+            for other in group[1:]:
                 shutil.copyfile(other.path, job.add_part(other.filename))
                 job.formats += other.formats
-            job.size = sum(by_id[j].size for j in group)
-            job.batch = batch.id
-            batch.joined_of.update({jid: job for jid in group})
-            batch.joined.append(job)
-            self.jobs.submit(job)
-        for job in batch.joined:
-            job.wait(limit)
-        batch.stage = "done"
-        batch.finished = time.time()
+        except OSError:
+            gone = next((j.filename for j in group if not j.path.exists()), first.filename)
+            self.jobs.fail(
+                job,
+                f"无法合并检查：文件 {gone} 已不在服务器上（可能已过期），请重新上传",
+                f"cannot join the parts: {gone} is gone (expired?); upload again",
+            )
+            return
+        self.jobs.submit(job)
 
 
 async def receive_batch(request: Request, files: list[UploadFile]) -> Batch:
@@ -165,25 +174,42 @@ async def receive_batch(request: Request, files: list[UploadFile]) -> Batch:
     folder = jobs.root / f"batch-{bid}"
     (folder / "in").mkdir(parents=True)
     batch = Batch(id=bid)
+    limit = settings.batch_limit
     try:
+        if len(files) > MAX_FILES:  # refused before anything is written
+            raise HTTPException(
+                413,
+                detail=f"一次最多上传 {MAX_FILES} 个文件 / at most {MAX_FILES} files at once",
+            )
         received: list[Path] = []
         total = 0
         for n, file in enumerate(files):
             target = folder / "in" / str(n) / safe_name(file.filename)
             target.parent.mkdir()
-            size = 0
+            mb = settings.max_upload // (1024 * 1024)
+            too_large = f"文件过大：{file.filename}，上限为 {mb} MB"
             with target.open("wb") as out:
-                while chunk := await file.read(CHUNK):
-                    size += len(chunk)
+                async for chunk in chunks(file, settings.max_upload, too_large):
                     total += len(chunk)
-                    if size > settings.max_upload:
-                        mb = settings.max_upload // (1024 * 1024)
+                    if total > limit:
+                        cap = limit // (1024 * 1024)
                         raise HTTPException(
-                            413, detail=f"文件过大：{file.filename}，上限为 {mb} MB"
+                            413,
+                            detail=f"批量上传的文件总大小超过上限 {cap} MB / "
+                            f"a batch is limited to {cap} MB in all",
                         )
                     out.write(chunk)
             received.append(target)
-        unpacked = unpack(received, folder / "zip", settings.max_upload, MAX_FILES)
+        # Off the event loop: unpacking and sniffing read the files. Archives inflate: what
+        # they hold counts towards the batch's bound too.
+        unpacked = await run_in_threadpool(
+            unpack,
+            received,
+            folder / "zip",
+            settings.max_upload,
+            MAX_FILES,
+            max_total=limit - total,
+        )
         batch.skipped = unpacked.skipped
         for path in unpacked.files:
             name = path.name
@@ -191,7 +217,7 @@ async def receive_batch(request: Request, files: list[UploadFile]) -> Batch:
                 batch.skipped.append(Skipped(name, "文件为空"))
                 continue
             try:
-                fmt = sniff_upload(path)
+                fmt = await run_in_threadpool(sniff_upload, path)
             except YusuanError as e:
                 batch.skipped.append(Skipped(name, e.zh.split("。")[0]))
                 continue

@@ -181,6 +181,7 @@ def batch_page(request: Request, bid: str, wait: float = 0) -> HTMLResponse:
     batch = request.app.state.batches.get(bid)
     if batch is None:
         raise HTTPException(404, detail="批量检查记录不存在或已过期（文件保留 1 小时），请重新上传")
+    batch.wait(min(max(wait, 0), 30))  # a long poll: answers once done
     name = "_batch_rows.html" if is_htmx(request) else "batch.html"
     return render(request, name, active="check", **batch_view(batch))
 
@@ -200,14 +201,19 @@ def batch_workbook(request: Request, bid: str, name: str) -> Response:
     return xlsx_download(batch.workbook(), "批量检查结果.xlsx")
 
 
-def xlsx_download(body: bytes, filename: str) -> Response:
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def download(body: bytes, media: str, filename: str) -> Response:
+    """A file to save, named in UTF-8 (RFC 5987: Chinese names survive every browser)."""
     from urllib.parse import quote
 
-    return Response(
-        body,
-        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(filename)}"},
-    )
+    disposition = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return Response(body, media_type=media, headers={"Content-Disposition": disposition})
+
+
+def xlsx_download(body: bytes, filename: str) -> Response:
+    return download(body, XLSX, filename)
 
 
 def _job(request: Request, jid: str) -> Any:
@@ -235,8 +241,6 @@ def check_result(request: Request, jid: str, wait: float = 0) -> HTMLResponse:
 
 @router.get("/check/{jid}/report.{fmt}")
 def check_download(request: Request, jid: str, fmt: str) -> Response:
-    from urllib.parse import quote
-
     from yusuan.web.worker import (
         report_html_for_download,
         report_json_for_download,
@@ -251,7 +255,7 @@ def check_download(request: Request, jid: str, fmt: str) -> Response:
     if fmt == "review.xlsx":  # the reviewer's check sheet
         stem, fmt = job.filename.rsplit(".", 1)[0] + "-检查表", "xlsx"
         body: bytes = review_xlsx_for_download(job)
-        media = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        media = XLSX
     elif fmt == "json":
         body = report_json_for_download(job).encode("utf-8")
         media = "application/json"
@@ -260,11 +264,10 @@ def check_download(request: Request, jid: str, fmt: str) -> Response:
         media = "text/html; charset=utf-8"
     elif fmt == "xlsx":
         body = report_xlsx_for_download(job)
-        media = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        media = XLSX
     else:
         raise HTTPException(404, detail="不支持的下载格式")
-    disposition = f"attachment; filename*=UTF-8''{quote(stem + '.' + fmt)}"
-    return Response(body, media_type=media, headers={"Content-Disposition": disposition})
+    return download(body, media, stem + "." + fmt)
 
 
 @router.get("/check/{jid}/run/{n}/{anchor}", response_class=HTMLResponse)
@@ -293,17 +296,12 @@ def check_page_image(request: Request, jid: str, part: int, page: int) -> Respon
 @router.get("/check/{jid}/annotated/{part}.pdf")
 def check_annotated(request: Request, jid: str, part: int) -> Response:
     """The uploaded PDF with each cited cell highlighted and the finding as its note."""
-    from urllib.parse import quote
-
     job = _job(request, jid)
     if job.stage != "done":
         raise HTTPException(409, detail="检查尚未完成")
     body = request.app.state.jobs.annotated_pdf(job, part)
     name = job.names[part].rsplit(".", 1)[0] + "-检查批注.pdf"
-    disposition = f"attachment; filename*=UTF-8''{quote(name)}"
-    return Response(
-        body, media_type="application/pdf", headers={"Content-Disposition": disposition}
-    )
+    return download(body, "application/pdf", name)
 
 
 @router.post("/check/{jid}/store", dependencies=[Depends(verify_csrf)])
@@ -435,19 +433,16 @@ def library_export(
 
 def export(result: Any, fmt: str, name: str) -> Response:
     """A list as a download: CSV (UTF-8 with BOM, Chinese headers) or XLSX."""
-    from urllib.parse import quote
-
     from yusuan.store.output import to_csv, to_xlsx
 
     if fmt == "csv":
         body, media = to_csv(result).encode("utf-8"), "text/csv; charset=utf-8"
     elif fmt == "xlsx":
         body = to_xlsx(result)
-        media = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        media = XLSX
     else:
         raise HTTPException(404, detail="不支持的导出格式（csv 或 xlsx）")
-    disposition = f"attachment; filename*=UTF-8''{quote(name + '.' + fmt)}"
-    return Response(body, media_type=media, headers={"Content-Disposition": disposition})
+    return download(body, media, name + "." + fmt)
 
 
 # --- 单位 (one disclosure) ---------------------------------------------------------------------
@@ -479,8 +474,6 @@ def disclosure_page(request: Request, did: int) -> HTMLResponse:
 
 @router.get("/disclosures/{did}/download.{fmt}")
 def disclosure_download(request: Request, did: int, fmt: str) -> Response:
-    from urllib.parse import quote
-
     from yusuan.store.mapping import rebuild
 
     with request.app.state.store.sessions() as s:
@@ -494,14 +487,13 @@ def disclosure_download(request: Request, did: int, fmt: str) -> Response:
         body, media = publish(d, fmt)
     else:
         raise HTTPException(404, detail="不支持的下载格式")
-    disposition = f"attachment; filename*=UTF-8''{quote(stem + '.' + fmt)}"
-    return Response(body, media_type=media, headers={"Content-Disposition": disposition})
+    return download(body, media, stem + "." + fmt)
 
 
 MEDIA = {
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "xlsx": XLSX,
     "html": "text/html; charset=utf-8",
 }
 

@@ -54,6 +54,9 @@ class Settings:
     # Secure cookies need HTTPS; off by default so that http://127.0.0.1 works.
     secure_cookies: bool = field(default_factory=lambda: _env_bool("YUSUAN_WEB_SECURE", False))
     max_upload: int = field(default_factory=lambda: _env_int("YUSUAN_WEB_MAX_UPLOAD_MB", 50) * MB)
+    # What one batch writes, its uploads and the members of its archives together; 0: four
+    # uploads' worth (:attr:`batch_limit`).
+    max_batch: int = field(default_factory=lambda: _env_int("YUSUAN_WEB_MAX_BATCH_MB", 0) * MB)
     parse_timeout: int = field(default_factory=lambda: _env_int("YUSUAN_WEB_PARSE_TIMEOUT", 60))
     parse_memory: int = field(
         default_factory=lambda: _env_int("YUSUAN_WEB_PARSE_MEMORY_MB", 1536) * MB
@@ -65,3 +68,8 @@ class Settings:
     upload_dir: Path | None = None  # temporary directory when None
     title: str = "预算公开审查平台"
     demo: bool = False
+
+    @property
+    def batch_limit(self) -> int:
+        """Bytes one batch may write in all."""
+        return self.max_batch or 4 * self.max_upload

@@ -3,12 +3,25 @@ queue it (pages) or check it at once (API)."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+
 from fastapi import HTTPException, Request, UploadFile
+from starlette.concurrency import run_in_threadpool
 
 from yusuan.errors import YusuanError
 from yusuan.web.worker import Job, sniff_upload
 
 CHUNK = 1024 * 1024
+
+
+async def chunks(file: UploadFile, limit: int, too_large: str) -> AsyncIterator[bytes]:
+    """An upload's bytes a megabyte at a time; 413 with ``too_large`` past ``limit`` bytes."""
+    size = 0
+    while chunk := await file.read(CHUNK):
+        size += len(chunk)
+        if size > limit:
+            raise HTTPException(413, detail=too_large)
+        yield chunk
 
 
 MAX_PARTS = 4  # files of one disclosure in one upload (its narrative, its tables …)
@@ -30,18 +43,16 @@ async def receive(request: Request, files: list[UploadFile] | UploadFile | None)
         for n, file in enumerate(given):
             target = job.path if n == 0 else job.add_part(file.filename or "upload")
             size = 0
+            mb = settings.max_upload // (1024 * 1024)
             with target.open("wb") as out:
-                while chunk := await file.read(CHUNK):
+                async for chunk in chunks(file, settings.max_upload, f"文件过大：上限为 {mb} MB"):
                     size += len(chunk)
-                    if size > settings.max_upload:
-                        mb = settings.max_upload // (1024 * 1024)
-                        raise HTTPException(413, detail=f"文件过大：上限为 {mb} MB")
                     out.write(chunk)
             if size == 0:
                 raise HTTPException(400, detail=f"文件为空：{target.name}")
             total += size
             try:
-                fmt = sniff_upload(target)
+                fmt = await run_in_threadpool(sniff_upload, target)
             except YusuanError as e:
                 raise HTTPException(415, detail=e.zh) from None
             job.format = job.format or fmt

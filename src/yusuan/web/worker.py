@@ -20,7 +20,6 @@ import tempfile
 import threading
 import time
 import traceback
-import unicodedata
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -29,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from yusuan.errors import YusuanError, error_id
+from yusuan.review import safe_name
 from yusuan.web.settings import Settings
 
 # What the server reads: what `yusuan check` reads, less the formats that need LibreOffice.
@@ -71,8 +71,8 @@ _PRELOAD = [
     "yusuan.check.rules",
     "yusuan.check.evidence",
     "yusuan.pipeline",
-    "yusuan.web.excerpts",
-    "yusuan.web.worker",
+    "yusuan.check.excerpts",
+    "yusuan.web.worker",  # the workers' own code: the web app itself is never imported
     "pypdfium2",
 ]
 _ctx_lock = threading.Lock()
@@ -95,14 +95,14 @@ def _context() -> Any:
 
 def sniff_upload(path: Path) -> str:
     """The upload's format by content (:func:`yusuan.pipeline.input_format`), or a YusuanError
-    saying in Chinese why the server refuses it (it converts no legacy formats)."""
+    saying in Chinese why the server refuses it (it converts no legacy formats). Cheap: no
+    workbook is parsed here, in the server, only in a worker."""
     from yusuan.pipeline import input_format
 
     try:
-        fmt = input_format(path)
+        fmt = input_format(path, deep=False)
     except YusuanError as e:  # name the file as uploaded, never the server's folder
-        folder = str(path.parent) + "/"
-        raise YusuanError(e.zh.replace(folder, ""), e.en.replace(folder, "")) from None
+        raise e.naming(path) from None
     if fmt in ACCEPTED:
         return fmt
     zh = REFUSED.get(fmt, "无法识别的文件格式")
@@ -111,12 +111,17 @@ def sniff_upload(path: Path) -> str:
     )
 
 
-def safe_name(name: str | None) -> str:
-    """The upload's own name without any directory, control characters or odd separators."""
-    base = re.split(r"[/\\]", name or "")[-1]
-    base = "".join(ch for ch in unicodedata.normalize("NFC", base) if ch.isprintable())
-    base = base.strip().lstrip(".")[:120]
-    return base or "upload"
+def internal_error(e: BaseException, when: str) -> tuple[str, str]:
+    """A bug, not the user's fault, in Chinese and English under an id (:func:`error_id`); the
+    traceback goes to the server's log under the same id, never to the user."""
+    code = error_id(e)
+    print(f"yusuan internal error {code}:", file=sys.stderr)
+    traceback.print_exception(e)
+    return (
+        f"内部错误（编号 {code}）：{when}程序出错（{type(e).__name__}）。这不是文件的问题，"
+        "请将文件和编号报告给维护人员",
+        f"internal error {code} ({type(e).__name__}), not a problem of the file: please report it",
+    )
 
 
 # --- the worker ----------------------------------------------------------------------------------
@@ -189,17 +194,7 @@ def _serve(conn: Connection, memory: int, cpu: int) -> None:
         except RecursionError:
             reply = ("error", "文件结构嵌套过深，无法读取", "structure too deep")
         except Exception as e:  # a bug, not the user's fault: say so plainly
-            code = error_id(e)
-            # The traceback goes to the server's log under the same id, never to the user.
-            print(f"yusuan internal error {code}:", file=sys.stderr)
-            traceback.print_exc()
-            reply = (
-                "error",
-                f"内部错误（编号 {code}）：读取时程序出错（{type(e).__name__}）。这不是文件的问题，"
-                "请将文件和编号报告给维护人员",
-                f"internal error {code} ({type(e).__name__}), not a problem of the file: "
-                "please report it",
-            )
+            reply = ("error", *internal_error(e, "读取时"))
         finally:
             os.chdir(_HOME)  # the job's folder may be removed before the next task
         try:
@@ -210,18 +205,33 @@ def _serve(conn: Connection, memory: int, cpu: int) -> None:
             return
 
 
-def _check_task(conn: Connection, paths: list[str]) -> dict[str, Any]:
+def _as_uploaded(d: Any, path: Path, fmt: str) -> Any:
+    """A disclosure read from canonical JSON or a filled workbook, its source the upload itself
+    (its name and hash), not the file and the parts the upload claims to come from."""
+    import hashlib
+
+    from yusuan.model import SourceRef
+
+    sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    source = SourceRef(path=path.name, sha256=sha, format=fmt)
+    return d.model_copy(update={"source": source, "parts": []})
+
+
+def _check_task(conn: Connection, paths: list[str], formats: list[str]) -> dict[str, Any]:
     """Read and check one file, or the files that are the parts of one disclosure; everything
     the report page shows is prepared here, so the server only renders it."""
     from yusuan.check.engine import check
     from yusuan.check.evidence import cited_boxes, page_sizes
+    from yusuan.check.excerpts import excerpts_for
     from yusuan.check.locate import locations_in_words, positions
     from yusuan.pipeline import has_narrative, is_part, open_input
-    from yusuan.web.excerpts import excerpts_for
+    from yusuan.review import summary_of
 
     conn.send(("stage", "reading"))
     opened = open_input([Path(p) for p in paths], merge=True, parts_only=True)
     d, doc = opened.disclosure, opened.document
+    if doc is None:  # canonical JSON or a filled workbook: it names a source, not to be trusted
+        d = _as_uploaded(d, Path(paths[0]), formats[0] if formats else "json")
     conn.send(("stage", "checking"))
     report = check(d)
     if doc is None:  # canonical JSON or a filled workbook: no blocks to quote or place
@@ -244,19 +254,14 @@ def _check_task(conn: Connection, paths: list[str]) -> dict[str, Any]:
         for part, pages in wanted.items()
         for page, size in page_sizes(paths[part], pages).items()
     }
-    counts = {s: report.count(s) for s in ("error", "warning", "info")}
     return {
         "disclosure": d.to_json(indent=None),
         "report": report_json,
         "findings": findings,
         "summary": {
-            "unit": report.unit,
-            "year": report.year,
-            "kind": d.kind,
-            "scope": d.scope,
+            **summary_of(d, report),  # what a batch's row says
             "tables": len(d.tables),
             "projects": len(d.performance.projects),
-            "counts": counts,
             "coverage": [c.model_dump(mode="json") for c in report.coverage],
             # A file that is only the narrative or only the tables (a batch joins such pairs).
             "part": ("narrative" if has_narrative(d) else "tables") if is_part(d) else None,
@@ -504,6 +509,17 @@ class Jobs:
         if root is not None:
             root.mkdir(parents=True, exist_ok=True)
         self.root = Path(tempfile.mkdtemp(prefix="yusuan-web-", dir=root))
+        self._running: set[str] = set()  # batches not finished: their jobs are kept
+        self._closed = False
+
+    def hold(self, batch: str) -> None:
+        """Keep the jobs of a batch (however old) until :meth:`release`: it joins them."""
+        with self._lock:
+            self._running.add(batch)
+
+    def release(self, batch: str) -> None:
+        with self._lock:
+            self._running.discard(batch)
 
     def new(self, filename: str) -> tuple[Job, Path]:
         """A job and the directory its upload is to be written into (further files of the same
@@ -532,12 +548,9 @@ class Jobs:
     def expire(self) -> None:
         now = time.time()
         with self._lock:
-            old = [
-                j
-                for j in self._jobs.values()
-                if j.done and now - (j.finished or j.created) > self.settings.job_ttl
-            ]
-            done = sorted((j for j in self._jobs.values() if j.done), key=lambda j: j.created)
+            free = [j for j in self._jobs.values() if j.done and j.batch not in self._running]
+            old = [j for j in free if now - (j.finished or j.created) > self.settings.job_ttl]
+            done = sorted(free, key=lambda j: j.created)
             excess = len(self._jobs) - self.settings.max_jobs
             if excess > 0:
                 old += done[:excess]
@@ -547,6 +560,7 @@ class Jobs:
             shutil.rmtree(j.path.parent, ignore_errors=True)
 
     def close(self) -> None:
+        self._closed = True
         self._pool.shutdown(wait=False, cancel_futures=True)
         self.workers.close()
         shutil.rmtree(self.root, ignore_errors=True)
@@ -583,13 +597,21 @@ class Jobs:
             )
 
     def _run(self, job: Job) -> None:
+        if self._closed:  # shutting down: the job's folder is going
+            return
+        try:
+            self._check(job)
+        except Exception as e:  # a bug here must not leave the job "reading" for ever
+            self.fail(job, *internal_error(e, "检查时"))
+
+    def _check(self, job: Job) -> None:
         folder = job.path.parent
         names = [str(p.relative_to(folder)) for p in (job.path, *job.parts)]
 
         def stage(name: str) -> None:
             job.stage = name
 
-        result = self._call(("check", str(folder), names), stage)
+        result = self._call(("check", str(folder), names, job.formats), stage)
         if result[0] == "ok":
             out = result[1]
             job.disclosure_json, job.report_json = out["disclosure"], out["report"]
@@ -598,9 +620,12 @@ class Jobs:
             job.finished = time.time()
             job.finished_event.set()
         else:
-            self._fail(job, result[1], result[2])
+            self.fail(job, result[1], result[2])
 
-    def _fail(self, job: Job, zh: str, en: str) -> None:
+    def fail(self, job: Job, zh: str, en: str) -> None:
+        """Finish a job as failed, with the reason (kept like any other for its page)."""
+        with self._lock:
+            self._jobs[job.id] = job
         job.error = (zh, en)
         job.stage = "failed"
         job.finished = time.time()
@@ -641,21 +666,13 @@ def report_json_for_download(job: Job) -> str:
 
 
 def report_html_for_download(job: Job) -> str:
-    """``yusuan check -f html``: rendered against the uploaded file (for its excerpts), then the
-    server's folder is taken out of the page."""
+    """``yusuan check -f html``, quoting the excerpts the worker took from the upload's blocks:
+    the server reads no file a report names."""
     from yusuan.check import report as rep
     from yusuan.check.findings import CheckReport
 
-    folder = str(job.path.parent) + "/"
-    doc = json.loads(job.report_json or "{}")
-    text = json.dumps(doc, ensure_ascii=False)
-    name = job.filename
-    # Point the report back at the real file, so to_html can quote its lines.
-    text = text.replace(f'"path": "{name}"', f'"path": "{folder}{name}"')
-    from yusuan.check.findings import DocumentReport
-
-    report = CheckReport(documents=[DocumentReport.model_validate_json(text)])
-    return rep.to_html(report).replace(folder, "")
+    excerpts = [f.get("excerpts", []) for f in job.findings]
+    return rep.to_html(CheckReport(documents=[job.report()]), [excerpts])
 
 
 def report_xlsx_for_download(job: Job) -> bytes:
