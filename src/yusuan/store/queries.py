@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    Float,
     Integer,
     String,
     and_,
@@ -36,6 +37,12 @@ CENT = Decimal("0.01")
 def _binary(session: Session, col: Any) -> Any:
     """Order by code point on both back ends, whatever the server's collation."""
     return collate(col, "C") if session.get_bind().dialect.name == "postgresql" else col
+
+
+def _numeric(session: Session, col: Any) -> Any:
+    """A money column as an ordering key: SQLite stores it as text ("10150.48" < "9.5"), so it
+    orders by its number there (only the order: the values read stay exact)."""
+    return cast(col, Float) if session.get_bind().dialect.name == "sqlite" else col
 
 
 def region_filter(region: str) -> ColumnElement[bool]:
@@ -225,14 +232,14 @@ def _sort_columns(session: Session, sort: str, nproj: Any) -> list[Any]:
             f"cannot sort by {sort!r}; one of {', '.join(LIBRARY_SORTS)}",
         )
     columns: dict[str, list[Any]] = {
-        "region": [s.Unit.province, s.Unit.city, s.Unit.county],
+        "region": [_binary(session, c) for c in (s.Unit.province, s.Unit.city, s.Unit.county)],
         "year": [s.Disclosure.year],
-        "kind": [s.Disclosure.kind],
-        "expenditure_total": [s.Disclosure.expenditure_total],
+        "kind": [_binary(session, s.Disclosure.kind)],
+        "expenditure_total": [_numeric(session, s.Disclosure.expenditure_total)],
         "projects": [nproj],
         "errors": [s.Disclosure.errors],
         "warnings": [s.Disclosure.warnings],
-        "format": [s.Document.format],
+        "format": [_binary(session, s.Document.format)],
         "loaded_at": [s.Document.loaded_at],
         "id": [s.Disclosure.id],
     }
