@@ -7,10 +7,11 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import text, update
 
 from tests.conftest import SEEDS
 from yusuan.store import schema as s
+from yusuan.store import service
 from yusuan.store.db import Store
 from yusuan.store.loader import load_paths
 from yusuan.store.queries import list_disclosures
@@ -65,3 +66,47 @@ def test_regions_sort_by_code_point(seeded_url: str) -> None:
 
     assert len({key(r)[:3] for r in rows}) > 2
     assert [r["id"] for r in rows] == [r["id"] for r in sorted(rows, key=key)]
+
+
+def _like_counts(url: str, term: str, by: str) -> dict[Any, int]:
+    """How many current projects mention ``term``, by the disclosure's ``by`` (plain LIKE)."""
+    with Store(url) as st, st.engine.connect() as c:
+        rows = c.execute(
+            text(
+                f"SELECT d.{by}, count(*) FROM projects p "
+                "JOIN disclosures d ON d.id = p.disclosure_id "
+                "WHERE d.is_current AND p.search_text LIKE :t GROUP BY d." + by
+            ),
+            {"t": f"%{term}%"},
+        ).all()
+    return {k: n for k, n in rows if k is not None}
+
+
+def test_project_search_filters_and_counts_every_hit(
+    seeded_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Filters and facet counts cover every project found, not only the ranked first ones."""
+    by_year = _like_counts(seeded_url, "经费", "year")
+    by_unit = _like_counts(seeded_url, "经费", "unit_name")
+    cap = max(by_year.values()) + 2
+    assert sum(by_year.values()) > cap  # more hits than are ranked
+    monkeypatch.setattr(service, "PROJECT_SEARCH_MAX", cap)
+    with Store(seeded_url) as st, st.sessions() as session:
+        everything = service.project_search(session, "经费")
+        assert everything.capped and everything.total == cap
+        facets = {f.key: {v.value: v.count for v in f.values} for f in everything.facets}
+        assert facets["year"] == {str(y): n for y, n in by_year.items()}
+        assert facets["unit"] == by_unit
+        year = min(by_year, key=lambda y: -by_year[y])
+        one_year = service.project_search(session, "经费", year=year, size=20, page=3)
+        assert not one_year.capped and one_year.total == by_year[year]
+        assert len(one_year.rows) == by_year[year] - 40 and {r["year"] for r in one_year.rows} == {
+            year
+        }
+        counted = {f.key: {v.value: v.count for v in f.values} for f in one_year.facets}
+        assert counted["year"] == facets["year"]  # its own filter left out
+        assert sum(counted["unit"].values()) == by_year[year]
+        unit = min(by_unit, key=lambda u: by_unit[u])
+        one_unit = service.project_search(session, "经费", unit=unit)
+        assert one_unit.total == by_unit[unit] and {r["unit"] for r in one_unit.rows} == {unit}
+        assert all(isinstance(r["disclosure_id"], int) for r in one_unit.rows)

@@ -665,57 +665,122 @@ def _fts_query(session: Session, long_: list[str], pairs: list[str]) -> str | No
     return " AND ".join(parts)
 
 
-def search_projects(
+@dataclass
+class _Matching:
+    """The projects a search finds: ``query`` selects ``columns`` of them (joined to their
+    disclosure), ``order`` is the index's order, ``in_name`` holds for those named after the
+    terms."""
+
+    query: Any
+    order: Any
+    in_name: ColumnElement[bool]
+
+
+def _matching(
     session: Session,
     terms: list[str],
     *,
     unit: str | None = None,
+    unit_name: str | None = None,
     year: int | None = None,
     region: str | None = None,
-    limit: int = 50,
-) -> list[dict[str, Any]]:
-    """Projects whose name, goals or indicators contain every term (substring match).
-
-    Terms of 3+ characters use the trigram index (SQLite FTS5 ``trigram``, PostgreSQL
-    ``pg_trgm``); two-character terms the trigrams that begin with them on SQLite, the index of
-    character pairs (``project_bigrams``) on PostgreSQL; single characters a LIKE scan. Case is
-    folded for every script (full-width Latin too) on both back ends.
-    """
-    terms = [t for t in (x.strip() for x in terms) if t]
-    if not terms:
-        raise YusuanError("请给出检索词", "give at least one search term")
+    columns: tuple[Any, ...] = (s.Project.id,),
+) -> _Matching | None:
+    """The current projects holding every term and meeting the filters (None: nothing can
+    match); ``unit`` is part of the unit's name, ``unit_name`` all of it."""
     dialect = session.get_bind().dialect.name
     found = _term_conditions(session, dialect, terms)
     if found is None:
-        return []  # a pair of characters that no stored text contains
+        return None  # a pair of characters that no stored text contains
     hits, conds = found
-    # Order: projects named after the terms first, then the rest, each in load order (id). Only
-    # ids are selected: sorting whole rows (long texts) is what made a common term slow.
-    q = select(s.Project.id)
+    q = select(*columns)
     if hits is not None:
         q = q.select_from(hits).join(s.Project, s.Project.id == hits.c.id)
+    else:
+        q = q.select_from(s.Project)
     q = q.join(s.Disclosure, s.Disclosure.id == s.Project.disclosure_id).where(
         s.Disclosure.is_current.is_(True), *conds
     )
     if unit:
         q = q.where(s.Disclosure.unit_name.like(f"%{unit}%"))
+    if unit_name is not None:
+        q = q.where(s.Disclosure.unit_name == unit_name)
     if year is not None:
         q = q.where(s.Disclosure.year == year)
     if region:
         q = q.join(s.Unit, s.Unit.id == s.Disclosure.unit_id).where(region_filter(region))
     name_like = s.Project.name.ilike if dialect == "postgresql" else s.Project.name.like
     in_name = and_(*(name_like(f"%{_like_escape(t)}%", escape="\\") for t in terms))
+    return _Matching(q, hits.c.id if hits is not None else s.Project.id, in_name)
+
+
+def _search_terms(terms: list[str]) -> list[str]:
+    terms = [t for t in (x.strip() for x in terms) if t]
+    if not terms:
+        raise YusuanError("请给出检索词", "give at least one search term")
+    return terms
+
+
+def search_projects(
+    session: Session,
+    terms: list[str],
+    *,
+    unit: str | None = None,
+    unit_name: str | None = None,
+    year: int | None = None,
+    region: str | None = None,
+    limit: int = 50,
+) -> list[dict[str, Any]]:
+    """Projects whose name, goals or indicators contain every term (substring match), the
+    first ``limit`` in rank order; ``unit`` is part of the unit's name, ``unit_name`` all of it.
+
+    Terms of 3+ characters use the trigram index (SQLite FTS5 ``trigram``, PostgreSQL
+    ``pg_trgm``); two-character terms the trigrams that begin with them on SQLite, the index of
+    character pairs (``project_bigrams``) on PostgreSQL; single characters a LIKE scan. Case is
+    folded for every script (full-width Latin too) on both back ends.
+    """
+    terms = _search_terms(terms)
+    m = _matching(session, terms, unit=unit, unit_name=unit_name, year=year, region=region)
+    if m is None:
+        return []
+    # Order: projects named after the terms first, then the rest, each in load order (id). Only
+    # ids are selected: sorting whole rows (long texts) is what made a common term slow.
     # Two passes (named, then not), each in id order: a common word then stops after `limit`
     # hits instead of sorting all of them (SQLite reads the index in rowid order; PostgreSQL
     # walks the primary key).
-    order = hits.c.id if hits is not None else s.Project.id
     ids: list[int] = []
     for named in (True, False):
-        part = q.where(in_name if named else not_(in_name)).order_by(order)
+        part = m.query.where(m.in_name if named else not_(m.in_name)).order_by(m.order)
         ids += session.scalars(part.limit(limit - len(ids)))
         if len(ids) >= limit:
             break
     return _project_rows(session, ids, terms)
+
+
+# Facets of a project search: what each counts by.
+PROJECT_FACETS = {"year": s.Disclosure.year, "unit": s.Disclosure.unit_name}
+
+
+def project_facets(
+    session: Session, terms: list[str], *, unit_name: str | None = None, year: int | None = None
+) -> dict[str, list[tuple[Any, int]]]:
+    """For each of :data:`PROJECT_FACETS`, its values among every project the search finds
+    (its own filter left out) with how many there are, most first."""
+    terms = _search_terms(terms)
+    out: dict[str, list[tuple[Any, int]]] = {}
+    for name, col in PROJECT_FACETS.items():
+        m = _matching(
+            session,
+            terms,
+            unit_name=None if name == "unit" else unit_name,
+            year=None if name == "year" else year,
+            columns=(col, func.count(s.Project.id)),
+        )
+        if m is None:
+            return {k: [] for k in PROJECT_FACETS}
+        found = [(v, n) for v, n in session.execute(m.query.group_by(col)) if v is not None]
+        out[name] = sorted(found, key=lambda x: (-x[1], str(x[0])))
+    return out
 
 
 def _term_conditions(
@@ -784,6 +849,7 @@ def _project_rows(session: Session, ids: list[int], terms: list[str]) -> list[di
                 s.Project.goal,
                 s.Project.source,
                 s.Project.search_text,
+                s.Project.disclosure_id,
                 s.Disclosure.unit_name,
                 s.Disclosure.year,
             )
@@ -800,6 +866,7 @@ def _project_rows(session: Session, ids: list[int], terms: list[str]) -> list[di
         out.append(
             {
                 "id": p.id,
+                "disclosure_id": p.disclosure_id,
                 "unit": p.unit_name,
                 "year": p.year,
                 "project": p.name,

@@ -230,7 +230,7 @@ def store_checked(session: Session, d: Disclosure, size: int | None = None) -> t
 
 PAGE_SIZE = 50
 PAGE_SIZES = (20, 50, 100, 200)
-PROJECT_SEARCH_MAX = 1000  # hits a search ranks before facets and sorting
+PROJECT_SEARCH_MAX = 1000  # hits a search ranks; sorted and paged within them
 
 
 @dataclass
@@ -420,24 +420,18 @@ def project_search(
 ) -> Page:
     """A page of the projects whose name, goals or indicators hold every word of ``q`` (best
     first unless sorted), with facets by year and unit; each row knows its disclosure."""
-    from yusuan.store.queries import search_projects
+    from yusuan.store.queries import project_facets, search_projects
 
     page, size = page_bounds(page, size)
-    found = search_projects(session, q.split(), limit=PROJECT_SEARCH_MAX)
-    links = dict(
-        session.execute(
-            select(s.Project.id, s.Project.disclosure_id).where(
-                s.Project.id.in_([r["id"] for r in found])
-            )
-        ).all()
-    )
-    for r in found:
-        r["disclosure_id"] = links.get(r["id"])
-    chosen, counts = _faceted(found, {"year": year, "unit": unit or None})
-    rows, total, page = _sorted_page(chosen, sort, desc, page, size, PROJECT_SORTS)
+    terms, unit = q.split(), unit or None
+    # Filtered in the query; only the ranking stops at PROJECT_SEARCH_MAX (sorting and paging
+    # are within those), the facets count every project found.
+    found = search_projects(session, terms, unit_name=unit, year=year, limit=PROJECT_SEARCH_MAX)
+    counts = project_facets(session, terms, unit_name=unit, year=year)
+    rows, total, page = _sorted_page(found, sort, desc, page, size, PROJECT_SORTS)
     facets = [
         _facet("year", "年度", sorted(counts["year"], reverse=True), year, lambda v: f"{v} 年"),
-        _facet("unit", "单位", counts["unit"], unit or None, str),
+        _facet("unit", "单位", counts["unit"], unit, str),
     ]
     return Page(rows, total, page, size, sort, desc, facets, len(found) >= PROJECT_SEARCH_MAX)
 

@@ -300,16 +300,6 @@ def set_region(
     return {"id": u.id, **service.set_region(u, province or "", city or "", county or "")}
 
 
-def project_disclosures(session: Session, project_ids: list[int]) -> dict[int, int]:
-    if not project_ids:
-        return {}
-    return dict(
-        session.execute(
-            select(s.Project.id, s.Project.disclosure_id).where(s.Project.id.in_(project_ids))
-        ).all()
-    )
-
-
 # --- comparison --------------------------------------------------------------------------------
 
 
