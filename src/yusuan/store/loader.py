@@ -82,6 +82,13 @@ def sha256_file(path: Path) -> str:
 # Statements built once (building and cache-keying them each time cost more than running them).
 _UNITS = cast(Table, s.Unit.__table__)
 _DOCUMENT_BY_SHA = select(s.Document.id).where(s.Document.sha256 == bindparam("sha"))
+# The disclosure a stored file is the document of, or a part of.
+_OWNER_BY_SHA = (
+    select(func.coalesce(s.Document.disclosure_id, s.Disclosure.id))
+    .select_from(s.Document)
+    .outerjoin(s.Disclosure, s.Disclosure.document_id == s.Document.id)
+    .where(s.Document.sha256 == bindparam("sha"))
+)
 _UNIT_BY_KEY = select(_UNITS.c.id, _UNITS.c.code).where(_UNITS.c.key == bindparam("key"))
 _SET_UNIT_CODE = update(_UNITS).where(_UNITS.c.id == bindparam("uid")).values(code=bindparam("c"))
 _SAME_VERSIONS = (
@@ -146,7 +153,10 @@ def store_disclosure(
     sha = d.source.sha256
     conn = session.connection()  # Core statements, past the ORM's execution layer
     if conn.execute(_DOCUMENT_BY_SHA, {"sha": sha}).first() is not None:
-        return Outcome(d.source.path, "skipped", "已入库（同一文件）/ already loaded")
+        owner = conn.execute(_OWNER_BY_SHA, {"sha": sha}).scalar()
+        return Outcome(
+            d.source.path, "skipped", "已入库（同一文件）/ already loaded", disclosure_id=owner
+        )
     unit = _unit(session, d)
     unit_id, unit_key = unit if unit is not None else (None, None)
     version = 1
@@ -172,18 +182,6 @@ def store_disclosure(
             },
         )
     )
-    for part in d.parts:  # the other files of a merged disclosure: loaded too
-        if conn.execute(_DOCUMENT_BY_SHA, {"sha": part.sha256}).first() is None:
-            conn.execute(
-                _INSERT_DOCUMENT,
-                {
-                    "sha256": part.sha256,
-                    "path": part.path,
-                    "format": part.format,
-                    "size": None,
-                    "loaded_at": now,
-                },
-            )
     tally = counts(report.findings)
     did = _new_id(
         conn.execute(
@@ -213,6 +211,19 @@ def store_disclosure(
             },
         )
     )
+    for part in d.parts:  # the other files of a merged disclosure: stored with it
+        if conn.execute(_DOCUMENT_BY_SHA, {"sha": part.sha256}).first() is None:
+            conn.execute(
+                _INSERT_DOCUMENT,
+                {
+                    "sha256": part.sha256,
+                    "path": part.path,
+                    "format": part.format,
+                    "size": None,
+                    "loaded_at": now,
+                    "disclosure_id": did,
+                },
+            )
     insert_disclosure_parts(session, d, did)
     insert_findings(session, report.findings, did)
     for dep in dependents(session, unit_id, unit_key, d.year, d.kind):

@@ -174,8 +174,9 @@ def _one_year(session: Session, units: list[s.Unit], years: list[int], kind: str
 
 
 def delete_disclosure(session: Session, did: int) -> dict[str, Any]:
-    """Delete one stored disclosure (and its file record); the previous version becomes current,
-    the search index forgets its projects, and neighbours' cross-year findings are recomputed."""
+    """Delete one stored disclosure and the records of its files (its document; the files that
+    are its parts go by cascade); the previous version becomes current, the search index forgets
+    its projects, and neighbours' cross-year findings are recomputed."""
     from yusuan.store.history import dependents, refresh
     from yusuan.store.mapping import forget_search
 
@@ -209,19 +210,13 @@ def delete_disclosure(session: Session, did: int) -> dict[str, Any]:
 
 def store_checked(session: Session, d: Disclosure, size: int | None = None) -> tuple[int, str]:
     """Store a disclosure read and checked elsewhere (a web upload): the checks run again here,
-    with the stored history. Returns its id and ``loaded``, or the stored one's and
-    ``skipped`` when the same file is stored already."""
+    with the stored history. Returns its id and ``loaded``, or ``skipped`` and the id of the
+    disclosure the same file is stored in already (as its document or one of its parts)."""
     from yusuan.store.loader import store_disclosure
 
     o = store_disclosure(session, d, size=size)
-    did = o.disclosure_id
-    if did is None:  # skipped: the same file is stored already
-        did = session.scalars(
-            select(s.Disclosure.id)
-            .join(s.Document, s.Document.id == s.Disclosure.document_id)
-            .where(s.Document.sha256 == d.source.sha256)
-        ).first()
-    return int(did or 0), o.status
+    assert o.disclosure_id is not None, "a stored file belongs to a disclosure"
+    return o.disclosure_id, o.status
 
 
 # --- lists: the library, a project search, the unit-cost benchmark ------------------------------
