@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from sqlalchemy import text, update
+from sqlalchemy import select, text, update
 
 from tests.conftest import SEEDS
 from yusuan.store import schema as s
@@ -110,3 +110,21 @@ def test_project_search_filters_and_counts_every_hit(
         one_unit = service.project_search(session, "经费", unit=unit)
         assert one_unit.total == by_unit[unit] and {r["unit"] for r in one_unit.rows} == {unit}
         assert all(isinstance(r["disclosure_id"], int) for r in one_unit.rows)
+
+
+def test_a_region_chosen_from_the_facet_gives_what_it_counted(db_url: str) -> None:
+    with _loaded(db_url) as st:
+        with st.session() as session:
+            # A unit known by its province only: the facet counts it under 河北省.
+            u = session.scalars(select(s.Unit).where(s.Unit.name.like("%保定%"))).one()
+            service.set_region(u, "河北省", "", "")
+        with st.sessions() as session:
+            page = service.library(session)
+            (regions,) = [f for f in page.facets if f.key == "region"]
+            counted = {v.value: v.count for v in regions.values}
+            assert counted["河北省"] == 1 and counted["廊坊市"] == 2
+            for value, n in counted.items():
+                chosen = service.library(session, region=value)
+                assert chosen.total == n == len(chosen.rows), value
+            # Typed text still finds a part of any of the three names.
+            assert len(list_disclosures(session, region="河北")) == 4

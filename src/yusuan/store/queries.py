@@ -45,7 +45,13 @@ def _numeric(session: Session, col: Any) -> Any:
     return cast(col, Float) if session.get_bind().dialect.name == "sqlite" else col
 
 
+# The library's region facet: the unit's city, else its province. A value chosen from it
+# filters on the same expression, exactly (typed text: region_filter).
+REGION_FACET = func.coalesce(s.Unit.city, s.Unit.province)
+
+
 def region_filter(region: str) -> ColumnElement[bool]:
+    """Units whose province, city or county name contains ``region`` (typed text)."""
     like = f"%{region}%"
     return or_(s.Unit.province.like(like), s.Unit.city.like(like), s.Unit.county.like(like))
 
@@ -117,6 +123,7 @@ def _terms(q: str | None) -> list[ColumnElement[bool]]:
 def library_conditions(
     *,
     region: str | None = None,
+    area: str | None = None,
     unit: str | None = None,
     year: int | None = None,
     kind: str | None = None,
@@ -126,16 +133,19 @@ def library_conditions(
     all_versions: bool = False,
     without: str | None = None,
 ) -> list[ColumnElement[bool]]:
-    """The library's filters on disclosures joined to their document and (outer) unit;
-    ``without`` leaves one facet's own filter out (its counts then show the alternatives)."""
+    """The library's filters on disclosures joined to their document and (outer) unit: ``region``
+    typed text, ``area`` a value of the region facet (:data:`REGION_FACET`); ``without`` leaves
+    one facet's own filter out (its counts then show the alternatives)."""
     conds = disclosure_filters(
-        region=None if without == "region" else region,
+        region=region,
         unit=unit,
         year=None if without == "year" else year,
         kind=None if without == "kind" else kind,
         has_errors=None if without == "errors" else has_errors,
         current=not all_versions,
     )
+    if area and without != "region":
+        conds.append(REGION_FACET == area)
     if fmt and without != "format":
         conds.append(s.Document.format == fmt)
     return conds + _terms(q)
@@ -154,6 +164,7 @@ def list_disclosures(
     session: Session,
     *,
     region: str | None = None,
+    area: str | None = None,
     unit: str | None = None,
     year: int | None = None,
     kind: str | None = None,
@@ -173,6 +184,7 @@ def list_disclosures(
     q_ = _library_select(s.Disclosure, s.Unit, s.Document, nproj.label("projects")).where(
         *library_conditions(
             region=region,
+            area=area,
             unit=unit,
             year=year,
             kind=kind,
@@ -257,7 +269,7 @@ def disclosure_facets(session: Session, **filters: Any) -> dict[str, list[tuple[
     (its own filter left out) with how many there are, most first."""
     exprs: dict[str, Any] = {
         "year": s.Disclosure.year,
-        "region": func.coalesce(s.Unit.city, s.Unit.province),
+        "region": REGION_FACET,
         "kind": s.Disclosure.kind,
         "errors": case((s.Disclosure.errors > 0, "yes"), else_="no"),
         "format": s.Document.format,

@@ -320,12 +320,13 @@ def library(
     page: int = 1,
     size: int = PAGE_SIZE,
 ) -> Page:
-    """A page of the stored disclosures (current versions) with the library's facets."""
+    """A page of the stored disclosures (current versions) with the library's facets;
+    ``region`` is a value of the region facet (a city, else a province), taken exactly."""
     from yusuan.store.queries import count_disclosures, disclosure_facets, list_disclosures
 
     page, size = page_bounds(page, size)
     filters: dict[str, Any] = {
-        "region": region or None,
+        "area": region or None,
         "unit": unit or None,
         "year": year,
         "kind": kind or None,

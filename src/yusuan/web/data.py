@@ -108,6 +108,14 @@ def facets(session: Session) -> dict[str, Any]:
     return {"years": years, "regions": sorted(regions), "units": units}
 
 
+def unit_names(session: Session) -> list[str]:
+    """The names of the units with current disclosures (the library suggests them)."""
+    has_current = select(s.Disclosure.unit_id).where(s.Disclosure.is_current.is_(True))
+    return list(
+        session.scalars(select(s.Unit.name).where(s.Unit.id.in_(has_current)).order_by(s.Unit.name))
+    )
+
+
 def counts(session: Session) -> dict[str, int]:
     cur = s.Disclosure.is_current.is_(True)
     return {
