@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from sqlalchemy import select, text, update
+from sqlalchemy import event, select, text, update
 
 from tests.conftest import SEEDS
 from yusuan.store import schema as s
@@ -128,3 +128,21 @@ def test_a_region_chosen_from_the_facet_gives_what_it_counted(db_url: str) -> No
                 assert chosen.total == n == len(chosen.rows), value
             # Typed text still finds a part of any of the three names.
             assert len(list_disclosures(session, region="河北")) == 4
+
+
+def test_the_library_reads_no_long_columns(seeded_url: str) -> None:
+    """A list needs a few columns of each disclosure: not its free-form parts (``extra``, most
+    of it the narrative's passages) nor the check's coverage ledger."""
+    statements: list[str] = []
+
+    def seen(conn: Any, cursor: Any, statement: str, *_: Any) -> None:
+        statements.append(statement)
+
+    with Store(seeded_url) as st:
+        event.listen(st.engine, "before_cursor_execute", seen)
+        with st.sessions() as session:
+            rows = service.library(session).rows
+    listing = [q for q in statements if "disclosures" in q]
+    assert len(rows) == 5 and listing
+    for q in listing:
+        assert "disclosures.extra" not in q and "disclosures.coverage" not in q, q

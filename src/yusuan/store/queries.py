@@ -160,6 +160,31 @@ def _library_select(*columns: Any) -> Any:
     )
 
 
+def _listed(nproj: Any) -> list[Any]:
+    """What the library lists of each disclosure: a few columns (``extra`` and ``coverage``
+    are long), named as the rows name them."""
+    columns = {
+        "id": s.Disclosure.id,
+        "unit": s.Disclosure.unit_name,
+        "province": s.Unit.province,
+        "city": s.Unit.city,
+        "county": s.Unit.county,
+        "year": s.Disclosure.year,
+        "kind": s.Disclosure.kind,
+        "version": s.Disclosure.version,
+        "current": s.Disclosure.is_current,
+        "expenditure_total": s.Disclosure.expenditure_total,
+        "projects": nproj,
+        "errors": s.Disclosure.errors,
+        "warnings": s.Disclosure.warnings,
+        "format": s.Document.format,
+        "sha256": s.Document.sha256,
+        "path": s.Document.path,
+        "loaded_at": s.Document.loaded_at,
+    }
+    return [c.label(k) for k, c in columns.items()]
+
+
 def list_disclosures(
     session: Session,
     *,
@@ -181,7 +206,7 @@ def list_disclosures(
     ordered by ``sort`` (one of :data:`LIBRARY_SORTS`; default unit, year, kind, version), a
     page of them with ``limit``/``offset``."""
     nproj = _projects_count()
-    q_ = _library_select(s.Disclosure, s.Unit, s.Document, nproj.label("projects")).where(
+    q_ = _library_select(*_listed(nproj)).where(
         *library_conditions(
             region=region,
             area=area,
@@ -211,30 +236,7 @@ def list_disclosures(
         q_ = q_.order_by(*default)
     if limit is not None:
         q_ = q_.limit(limit).offset(offset)
-    out = []
-    for d, u, doc, nproj_ in session.execute(q_):
-        out.append(
-            {
-                "id": d.id,
-                "unit": d.unit_name,
-                "province": u.province if u else None,
-                "city": u.city if u else None,
-                "county": u.county if u else None,
-                "year": d.year,
-                "kind": d.kind,
-                "version": d.version,
-                "current": d.is_current,
-                "expenditure_total": d.expenditure_total,
-                "projects": nproj_,
-                "errors": d.errors,
-                "warnings": d.warnings,
-                "format": doc.format,
-                "sha256": doc.sha256,
-                "path": doc.path,
-                "loaded_at": doc.loaded_at,
-            }
-        )
-    return out
+    return [dict(r._mapping) for r in session.execute(q_)]
 
 
 def _sort_columns(session: Session, sort: str, nproj: Any) -> list[Any]:
