@@ -160,24 +160,12 @@ def input_format(path: Path) -> str:
     the readers' name for a document (text, pdf, docx, xlsx, html, doc, xls, rtf, odt, ods,
     ofd, image, zip, encrypted-ooxml …). Raises :class:`UnreadableDocument` for an empty or
     damaged file."""
-    from yusuan.readers.detect import open_zip, refine_ole, refine_zip, sniff
+    from yusuan.readers.detect import detect_path
 
     kind = input_kind(path)
     if kind != "document":
         return kind
-    head = _head(path, 64 * 1024)
-    if not head.strip():
-        raise UnreadableDocument(f"文件为空：{path}", f"empty file: {path}")
-    fmt = sniff(head[:2048])
-    if fmt == "zip":
-        zf = open_zip(path)
-        try:
-            return refine_zip(zf)
-        finally:
-            zf.close()
-    if fmt == "ole":
-        return refine_ole(path.read_bytes())
-    return fmt
+    return detect_path(path)
 
 
 # The fill-in workbook's hidden sheet as workbook.xml names it (render.workbook.HIDDEN; a test
