@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import JSON, bindparam, text
@@ -134,3 +135,36 @@ def test_upgrading_links_the_parts_stored_before(db_url: str) -> None:
         ]  # fmt: skip
         session.execute(text("DELETE FROM disclosures WHERE id = 1"))
         assert [r[0] for r in session.execute(text(links))] == ["one", "two", "alone"]
+
+
+def test_the_parts_are_read_once(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import yusuan.readers
+
+    text_part = real("js-cppcc-2018-dept-budget.text.pdf")
+    tables_part = real("js-cppcc-2018-dept-budget.tables.pdf")
+    reads: list[str] = []
+    read_document = yusuan.readers.read_document
+
+    def counted(path: Any) -> Any:
+        reads.append(Path(path).name)
+        return read_document(path)
+
+    monkeypatch.setattr(yusuan.readers, "read_document", counted)
+    with Store(db_url) as st:
+        (merged,) = load_paths(st, [text_part, tables_part])
+    assert (merged.status, merged.files) == ("loaded", 2)
+    assert sorted(reads) == [tables_part.name, text_part.name]
+
+
+def test_a_part_given_as_canonical_json_is_stored_apart(db_url: str, tmp_path: Path) -> None:
+    """Canonical JSON has no blocks to merge: its partner and it are stored as they are."""
+    text_part = real("js-cppcc-2018-dept-budget.text.pdf")
+    tables_part = real("js-cppcc-2018-dept-budget.tables.pdf")
+    as_json = tmp_path / "narrative.json"
+    as_json.write_text(yusuan.open(text_part).to_json(), encoding="utf-8")
+    with Store(db_url) as st:
+        outcomes = load_paths(st, [as_json, tables_part])
+    assert sorted((Path(o.path).name, o.status, o.files) for o in outcomes) == [
+        (tables_part.name, "loaded", 1),
+        ("narrative.json", "loaded", 1),
+    ]

@@ -21,11 +21,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from yusuan.batch import batch_gc
+from yusuan.blocks import Document
 from yusuan.check.findings import DocumentReport
 from yusuan.errors import YusuanError
 from yusuan.model import Disclosure
-from yusuan.pipeline import is_part, pair_parts
-from yusuan.pipeline import open as open_input
+from yusuan.pipeline import Opened, is_part, open_input, open_parts, pair_parts
 from yusuan.store import schema as s
 from yusuan.store.db import Store
 from yusuan.store.history import StoredHistory, counts, dependents, refresh, run_check
@@ -239,10 +239,17 @@ def store_disclosure(
     )
 
 
-def _read_safe(path: Path) -> Disclosure | YusuanError | str:
+def _read(path: Path) -> Opened:
+    """A file read; its blocks are kept only when it is a part of a disclosure (they are merged
+    with its other parts', not read again)."""
+    o = open_input(path)
+    return o if is_part(o.disclosure) else Opened(o.disclosure, None)
+
+
+def _read_safe(path: Path) -> Opened | YusuanError | str:
     """For worker processes: never raise, so one bad file cannot stop the pool."""
     try:
-        return open_input(path)
+        return _read(path)
     except YusuanError as e:
         return e
     except Exception as e:
@@ -307,35 +314,36 @@ def _load_paths(
         done(o)
 
     # Files that may be one part of a disclosure (narrative only, tables only) wait for the
-    # others: parts of one unit, year and kind are stored as one disclosure.
-    waiting: list[tuple[Path, int, Disclosure]] = []
+    # others: parts of one unit, year and kind are stored as one disclosure, their blocks
+    # merged. A part with no blocks (canonical JSON) cannot be merged: it is stored as it is.
+    waiting: dict[Path, tuple[int, Disclosure, Document]] = {}
     for path, size, result in _parsed(todo, jobs):
         if isinstance(result, BaseException | str):
             done(
                 Outcome(str(path), "failed", result if isinstance(result, str) else _reason(result))
             )
             continue
-        if is_part(result):
-            waiting.append((path, size, result))
+        if result.document is not None:
+            waiting[path] = (size, result.disclosure, result.document)
         else:
-            keep(path, size, result)
-    found = {path: (size, d) for path, size, d in waiting}
-    for group in pair_parts([(path, d) for path, _, d in waiting]):
+            keep(path, size, result.disclosure)
+    for group in pair_parts([(path, d) for path, (_, d, _) in waiting.items()]):
         if len(group) == 1:
-            size, d = found[group[0]]
+            size, d, _ = waiting[group[0]]
             keep(group[0], size, d)
             continue
         try:
-            merged = open_input(group, merge=True)
+            merged = open_parts([waiting[p][2] for p in group])
         except Exception as e:  # each part read alone; together they do not: keep them apart
             if os.environ.get("YUSUAN_DEBUG"):
                 raise
             for path in group:
-                keep(path, found[path][0], found[path][1], f"未能合并 not merged: {_reason(e)}")
+                size, d, _ = waiting[path]
+                keep(path, size, d, f"未能合并 not merged: {_reason(e)}")
             continue
-        first = Path(merged.source.path)
-        others = " + ".join(Path(p.path).name for p in merged.parts)
-        keep(first, found[first][0], merged, f"合并 merged with {others}")
+        first = Path(merged.disclosure.source.path)
+        others = " + ".join(Path(p.path).name for p in merged.disclosure.parts)
+        keep(first, waiting[first][0], merged.disclosure, f"合并 merged with {others}")
     if store.dialect == "sqlite" and any(o.status == "loaded" for o in outcomes):
         _optimize(store)
     return outcomes
@@ -371,12 +379,12 @@ def _store_one(store: Store, d: Disclosure, size: int | None) -> Outcome:
 
 def _parsed(
     todo: list[tuple[Path, int]], jobs: int
-) -> Iterator[tuple[Path, int, Disclosure | BaseException | str]]:
+) -> Iterator[tuple[Path, int, Opened | BaseException | str]]:
     """Read the files, in worker processes when ``jobs`` > 1 (the database writes stay here)."""
     if jobs <= 1 or len(todo) < 2:
         for path, size in todo:
             try:
-                yield path, size, open_input(path)
+                yield path, size, _read(path)
             except YusuanError as e:
                 yield path, size, e
             except Exception as e:
