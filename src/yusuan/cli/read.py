@@ -26,14 +26,14 @@ def read_each(
 ) -> Iterator[tuple[Path, Disclosure]]:
     """Each file opened (with ``merge``, all files as the parts of one disclosure); one that
     cannot be is reported on stderr and added to ``failures``."""
-    from yusuan.api import open as open_input
+    from yusuan.api import open as open_disclosure
 
     units: list[list[Path]] = [files] if merge and files else [[f] for f in files]
     for group in units:
         path = group[0]
         try:
             with conversion_note(group):
-                d = open_input(group, merge=True)
+                d = open_disclosure(group, merge=True)
         except YusuanError as e:
             fail(e)
             failures.append(path)
