@@ -167,8 +167,7 @@ def store_disclosure(
             version = latest + 1
             session.execute(_NOT_CURRENT, same)
     if report is None:
-        hist = StoredHistory(session, unit_key=unit_key, year=d.year, kind=d.kind, scope=d.scope)
-        report = run_check(d, hist)
+        report = run_check(d, StoredHistory.of(session, d))
     now = datetime.now(UTC)
     doc_id = _new_id(
         conn.execute(

@@ -18,9 +18,6 @@ from yusuan.model import disclosure as m
 from yusuan.store import schema as s
 from yusuan.store.region import normalise_name
 
-OVERVIEW_FIELDS = m.OVERVIEW_AMOUNTS
-THREE_PUBLIC_FIELDS = m.THREE_PUBLIC_AMOUNTS
-PROJECT_AMOUNTS = m.PROJECT_AMOUNTS
 _BLANKS = re.compile(r"\s+")
 _SQLITE = sqlite.dialect()
 _PG = postgresql.dialect()
@@ -102,7 +99,7 @@ CELL_COLS = _cols("row_id disclosure_id table_kind code column value raw source"
 PROJECT_COLS = (
     *_cols("id disclosure_id seq name code unit_code unit title purpose goal start end owner")
     + _cols("contact phone source"),
-    *(f"{a}{x}" for a in PROJECT_AMOUNTS for x in ("", "_raw", "_source")),
+    *(f"{a}{x}" for a in m.PROJECT_AMOUNTS for x in ("", "_raw", "_source")),
     *_cols("details amounts spending_plan search_text"),
 )
 INDICATOR_COLS = _cols(
@@ -419,7 +416,7 @@ def insert_disclosure_parts(session: Session, d: m.Disclosure, did: int) -> None
         THREE_PUBLIC_COLS,
         [
             (did, f, money(a.value), a.raw, a.source)
-            for f in THREE_PUBLIC_FIELDS
+            for f in m.THREE_PUBLIC_AMOUNTS
             if (a := getattr(d.three_public, f)) is not None
         ],
     )
@@ -549,7 +546,7 @@ def rebuild(session: Session, did: int, *, light: bool = False) -> m.Disclosure:
         figs[f.section][f.key] = m.Amount(value=f.value, raw=f.raw, source=f.source)
     ov = figs["overview"]
     overview = m.Overview(
-        **{k: ov.get(k) for k in OVERVIEW_FIELDS},
+        **{k: ov.get(k) for k in m.OVERVIEW_AMOUNTS},
         income_by_source=figs["income_by_source"],
         other_uses=figs["other_uses"],
         changes=figs["changes"],
@@ -591,7 +588,7 @@ def rebuild(session: Session, did: int, *, light: bool = False) -> m.Disclosure:
             amount=oc.get("amount"), change=oc.get("change"), previous=oc.get("previous")
         ),
         three_public=m.ThreePublic(
-            **{f: tp.get(f) for f in THREE_PUBLIC_FIELDS},
+            **{f: tp.get(f) for f in m.THREE_PUBLIC_AMOUNTS},
             reason=ex["three_public_reason"],
             changes={k: m.Amount(**a) for k, a in ex.get("three_public_changes", {}).items()},
         ),

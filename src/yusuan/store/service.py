@@ -1,6 +1,6 @@
 """Use cases over the store, shared by the command line and the web app: compare (units side by
-side, one unit over years), a unit's years, delete a version (promoting the previous one), store
-a checked upload. The front ends only format what these return; errors are worded here, once,
+side, one unit over years), delete a version (promoting the previous one), store a checked
+upload. The front ends only format what these return; errors are worded here, once,
 in Chinese and English. :class:`NotFound` is a missing unit or disclosure (the web answers 404).
 """
 
@@ -74,11 +74,6 @@ def set_region(
     return region_view(u)
 
 
-def unit_years(session: Session, unit_id: int, kind: str = "budget") -> list[int]:
-    """The years a unit has a current disclosure of ``kind`` for, oldest first."""
-    return years_of(session, unit_id, kind)
-
-
 def current_disclosure(
     session: Session, unit_id: int, year: int | None, kind: str = "budget"
 ) -> s.Disclosure | None:
@@ -125,7 +120,7 @@ def compare(
     units = [get_unit(session, uid) for uid in unit_ids]
     if len(units) == 1:
         u = units[0]
-        years = years or unit_years(session, u.id, kind)
+        years = years or years_of(session, u.id, kind)
         if not years:
             raise NotFound(
                 f"库中没有 {u.name} 的{KIND_ZH[kind]}文件", f"nothing stored for {u.name} ({kind})"
@@ -164,7 +159,7 @@ def _one_year(session: Session, units: list[s.Unit], years: list[int], kind: str
         raise YusuanError("比较多个单位时只能给一个年度", "give one year to compare units")
     if years:
         return years[0]
-    common = set.intersection(*(set(unit_years(session, u.id, kind)) for u in units))
+    common = set.intersection(*(set(years_of(session, u.id, kind)) for u in units))
     if not common:
         raise YusuanError("这些单位没有共同的年度，请指定年度", "the units share no year; give one")
     return max(common)
