@@ -409,51 +409,14 @@ class Profile:
         return line.value if line else None
 
 
-def _cells(session: Session, did: int, kinds: tuple[str, ...]) -> dict[str, TableModel]:
-    """The stored tables of those kinds (first of each kind), with their rows and amounts."""
-    from yusuan.model import Amount, TableRow
+def _first_tables(session: Session, did: int, kinds: tuple[str, ...]) -> dict[str, TableModel]:
+    """The first stored table of each of those kinds that is not empty."""
+    from yusuan.store.mapping import stored_tables
 
-    tables = {
-        t.kind: t
-        for t in reversed(
-            session.scalars(
-                select(s.BudgetTable)
-                .where(
-                    s.BudgetTable.disclosure_id == did,
-                    s.BudgetTable.kind.in_(kinds),
-                    s.BudgetTable.empty.is_(False),
-                )
-                .order_by(s.BudgetTable.seq)
-            ).all()
-        )
-    }
-    if not tables:
-        return {}
-    ids = {t.id: t for t in tables.values()}
-    rows: dict[int, list[tuple[s.TableRow, dict[str, Amount]]]] = defaultdict(list)
-    by_row: dict[int, dict[str, Amount]] = defaultdict(dict)
-    trows = session.scalars(
-        select(s.TableRow).where(s.TableRow.table_id.in_(ids)).order_by(s.TableRow.id)
-    ).all()
-    for c in session.scalars(
-        select(s.TableCell).where(
-            s.TableCell.disclosure_id == did, s.TableCell.table_kind.in_(kinds)
-        )
-    ):
-        by_row[c.row_id][c.column] = Amount(value=c.value, raw=c.raw, source=c.source)
-    for r in trows:
-        rows[r.table_id].append((r, by_row.get(r.id, {})))
     out: dict[str, TableModel] = {}
-    for kind, t in tables.items():
-        out[kind] = TableModel(
-            kind=t.kind,  # type: ignore[arg-type]
-            title=t.title,
-            columns=t.columns,
-            rows=[
-                TableRow(code=r.code, name=r.name, side=r.side, values=dict(v))
-                for r, v in rows[t.id]
-            ],
-        )
+    for t in stored_tables(session, did, kinds):
+        if not t.empty:
+            out.setdefault(t.kind, t)
     return out
 
 
@@ -474,7 +437,9 @@ def profile(session: Session, did: int) -> Profile:
     labels = dict(OVERVIEW_LINES)
     for key, label in OVERVIEW_LINES:
         put("totals", key, label, figs.get(("overview", key)), "text")
-    tables = _cells(session, did, ("expenditure", "general_public_expenditure", "three_public"))
+    tables = _first_tables(
+        session, did, ("expenditure", "general_public_expenditure", "three_public")
+    )
     exp = tables.get("expenditure") or tables.get("general_public_expenditure")
     if exp is not None:
         total_row = exp.total_row()
