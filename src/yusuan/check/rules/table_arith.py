@@ -150,7 +150,9 @@ def _missing_child(
 
 def _row_total_parts(t: TableModel) -> tuple[str, list[str]] | None:
     """The total column and the top-level component columns that add up to it."""
-    total = next((c for c in t.columns if c.rsplit("/", 1)[-1] in ("合计", "总计")), None)
+    # The 合计 column by name: not total_column()'s fallback to a lone 金额/预算数 column, which
+    # beside other columns (上年预算数 …) is no sum of them.
+    total = t.column(*TOTAL_NAMES)
     if total is None:
         return None
     prefix = total.rsplit("/", 1)[0] + "/" if "/" in total else ""
