@@ -1,7 +1,8 @@
 """Use cases over the store, shared by the command line and the web app: compare (units side by
 side, one unit over years), delete a version (promoting the previous one), store a checked
-upload. The front ends only format what these return; errors are worded here, once,
-in Chinese and English. :class:`NotFound` is a missing unit or disclosure (the web answers 404).
+upload, and the lists (library, project search, benchmark). The front ends only format what
+these return; errors are worded here, once, in Chinese and English. :class:`NotFound` is a
+missing unit or disclosure (the web answers 404).
 """
 
 from __future__ import annotations
