@@ -736,30 +736,26 @@ def search_projects(
     return _project_rows(session, ids, terms)
 
 
-# Facets of a project search: what each counts by.
-PROJECT_FACETS = {"year": s.Disclosure.year, "unit": s.Disclosure.unit_name}
-
-
 def project_facets(
     session: Session, terms: list[str], *, unit_name: str | None = None, year: int | None = None
 ) -> dict[str, list[tuple[Any, int]]]:
-    """For each of :data:`PROJECT_FACETS`, its values among every project the search finds
-    (its own filter left out) with how many there are, most first."""
-    terms = _search_terms(terms)
-    out: dict[str, list[tuple[Any, int]]] = {}
-    for name, col in PROJECT_FACETS.items():
-        m = _matching(
-            session,
-            terms,
-            unit_name=None if name == "unit" else unit_name,
-            year=None if name == "year" else year,
-            columns=(col, func.count(s.Project.id)),
-        )
-        if m is None:
-            return {k: [] for k in PROJECT_FACETS}
-        found = [(v, n) for v, n in session.execute(m.query.group_by(col)) if v is not None]
-        out[name] = sorted(found, key=lambda x: (-x[1], str(x[0])))
-    return out
+    """The year and unit facets of a search: the values among every project it finds (each
+    facet's own filter left out) with how many there are, most first."""
+    year_, unit_ = s.Disclosure.year, s.Disclosure.unit_name
+    m = _matching(session, _search_terms(terms), columns=(year_, unit_, func.count(s.Project.id)))
+    # One pass over the hits, by year and unit; each facet adds up the other's choice.
+    groups = [] if m is None else session.execute(m.query.group_by(year_, unit_)).all()
+    years: dict[Any, int] = defaultdict(int)
+    units: dict[Any, int] = defaultdict(int)
+    for y, u, n in groups:
+        if y is not None and (unit_name is None or u == unit_name):
+            years[y] += n
+        if u is not None and (year is None or y == year):
+            units[u] += n
+    return {
+        "year": sorted(years.items(), key=lambda x: (-x[1], str(x[0]))),
+        "unit": sorted(units.items(), key=lambda x: (-x[1], str(x[0]))),
+    }
 
 
 def _term_conditions(
