@@ -6,14 +6,18 @@ import io
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tests.formats import build
 from tests.formats.handmade import docx_package, p, pdf_without_unicode_map, zip_bytes
 from yusuan.errors import UnreadableDocument
-from yusuan.readers import detect_format, read_document
+from yusuan.pipeline import input_format
+from yusuan.readers import detect as detect_mod
 from yusuan.readers import legacy as legacy_mod
+from yusuan.readers import read_document
+from yusuan.readers.detect import detect_path
 
 BOMB_XML = (
     '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
@@ -128,11 +132,57 @@ def test_truncated_real_pdf_is_an_error_or_a_partial_read(tmp_path: Path) -> Non
 
 def test_detection_ignores_the_name(tmp_path: Path) -> None:
     data = docx_package(p("一、部门职责"))
-    assert detect_format(data[:2048]) == "zip"
-    doc = read_document(_write(tmp_path, "really-a-word-file.pdf", data))
+    path = _write(tmp_path, "really-a-word-file.pdf", data)
+    assert detect_path(path) == "docx"
+    doc = read_document(path)
     assert doc.format == "docx" and doc.paragraphs()[0].text == "一、部门职责"
     html = "<!DOCTYPE html><html><body><p>正文</p></body></html>".encode()
     assert read_document(_write(tmp_path, "page.txt", html)).format == "html"
+
+
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "fmt"),
+    [
+        ("word.pdf", docx_package(p("正文")), "docx"),
+        ("page.txt", b"<!DOCTYPE html><html><body><p>x</p></body></html>", "html"),
+        ("notes.docx", "一、部门职责".encode(), "text"),
+        ("plain.xlsx", zip_bytes({"a.txt": "hello"}), "zip"),
+        ("book.pdf", zip_bytes({"OFD.xml": "<ofd/>"}), "ofd"),
+        ("old.docx", OLE + "WordDocument".encode("utf-16-le"), "doc"),
+        ("secret.docx", OLE + "EncryptionInfo".encode("utf-16-le"), "encrypted-ooxml"),
+        ("photo.pdf", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "image"),
+    ],
+)
+def test_sniffing_an_input_and_reading_it_detect_alike(
+    tmp_path: Path, name: str, data: bytes, fmt: str
+) -> None:
+    path = _write(tmp_path, name, data)
+    assert detect_path(path) == input_format(path) == fmt
+
+
+def test_an_empty_file_is_named_so_by_every_detection(tmp_path: Path) -> None:
+    path = _write(tmp_path, "blank.pdf", b" \n\t ")
+    for detect in (detect_path, input_format, read_document):
+        with pytest.raises(UnreadableDocument, match="文件为空"):
+            detect(path)
+
+
+def test_reading_a_zip_container_opens_its_directory_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[Path] = []
+    real_open = detect_mod.open_zip
+
+    def counted(path: Path) -> Any:
+        opened.append(path)
+        return real_open(path)
+
+    monkeypatch.setattr(detect_mod, "open_zip", counted)
+    doc = read_document(_write(tmp_path, "word.docx", docx_package(p("正文"))))
+    assert doc.format == "docx" and len(opened) == 1
 
 
 def test_legacy_without_libreoffice_says_how_to_enable_it(

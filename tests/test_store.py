@@ -85,7 +85,7 @@ def test_opening_twice_does_not_migrate_again(db_url: str) -> None:
     from yusuan.store.db import current_revision, head_revision
 
     with Store(db_url) as st:
-        assert current_revision(st.engine) == head_revision() == "0003"
+        assert current_revision(st.engine) == head_revision() == "0004"
     with Store(db_url) as st:
         assert st.has_table("unit_costs")
 
@@ -116,7 +116,11 @@ def test_unreachable_database_is_one_line_error(tmp_path: Path) -> None:
 def test_every_seed_round_trips(seeded_url: str, seed: Any) -> None:
     with Store(seeded_url) as st, st.sessions() as session:
         ids = dict(
-            session.execute(select(s.Document.path, s.Disclosure.id).join(s.Disclosure)).all()
+            session.execute(
+                select(s.Document.path, s.Disclosure.id).join(
+                    s.Disclosure, s.Disclosure.document_id == s.Document.id
+                )
+            ).all()
         )
         for f in seed_files():
             stored = rebuild(session, ids[str(f)])

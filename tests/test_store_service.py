@@ -1,5 +1,5 @@
 """The store's use cases (store/service.py), which the command line and the web app share:
-compare, a unit's years, delete with promotion of the previous version, store a checked upload."""
+compare, delete with promotion of the previous version, store a checked upload."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from yusuan.errors import YusuanError
 from yusuan.store import schema as s
 from yusuan.store import service
 from yusuan.store.db import Store
-from yusuan.store.queries import find_unit
+from yusuan.store.queries import find_unit, years_of
 
 pytest_plugins = ["tests.conftest_store"]
 
@@ -58,7 +58,7 @@ def test_compare_one_unit_over_its_years_and_the_errors(db_url: str, tmp_path: P
         with store.sessions() as session:
             unit = find_unit(session, "安次分局")
             other = find_unit(session, "大城")
-            years = service.unit_years(session, unit.id)
+            years = years_of(session, unit.id, "budget")
             assert years == [2020]
             c = service.compare(session, [unit.id], [])
             assert c.by_year and c.years == years and len(c.disclosures) == 1

@@ -59,6 +59,19 @@ def test_library_facets_count_what_the_other_filters_leave(client: TestClient) -
     assert chosen and html.unescape(chosen.group(1)) == "?"  # unselect: back to everything
 
 
+def test_library_drop_downs_offer_what_the_facets_count(client: TestClient) -> None:
+    page = client.get("/library").text
+    counts = _facets(page)
+    for name in ("region", "year"):
+        select = re.search(rf'<select name="{name}">(.*?)</select>', page, re.S)
+        assert select, name
+        offered = re.findall(r'<option value="([^"]*)"[^>]*>([^<]*)</option>', select.group(1))
+        assert offered[0][0] == "" and all(label in counts for _, label in offered[1:]), offered
+        for value, label in offered[1:]:
+            chosen = client.get("/library", params={name: value}).text
+            assert f"共 <b>{counts[label]}</b> 份" in chosen, (name, value)
+
+
 def test_library_sorts_by_any_column_both_ways(client: TestClient) -> None:
     asc = client.get("/library?sort=expenditure_total").text
     desc = client.get("/library?sort=expenditure_total&desc=1").text

@@ -164,24 +164,12 @@ def input_format(path: Path, deep: bool = True) -> str:
     damaged file. Without ``deep`` no workbook is parsed (a server sniffing uploads): an XLSX
     naming the fill-in workbook's hidden sheet is ``workbook`` unconfirmed, and reading it
     (:func:`open_input`) still tells a template from any other XLSX."""
-    from yusuan.readers.detect import open_zip, refine_ole, refine_zip, sniff
+    from yusuan.readers.detect import detect_path
 
     kind = input_kind(path, deep)
     if kind != "document":
         return kind
-    head = _head(path, 64 * 1024)
-    if not head.strip():
-        raise UnreadableDocument(f"文件为空：{path}", f"empty file: {path}")
-    fmt = sniff(head[:2048])
-    if fmt == "zip":
-        zf = open_zip(path)
-        try:
-            return refine_zip(zf)
-        finally:
-            zf.close()
-    if fmt == "ole":
-        return refine_ole(path.read_bytes())
-    return fmt
+    return detect_path(path)
 
 
 # The fill-in workbook's hidden sheet as workbook.xml names it (render.workbook.HIDDEN; a test

@@ -75,6 +75,18 @@ def test_T003_row_total_is_the_sum_of_its_columns(run: Run) -> None:
     assert_passes("T003")
 
 
+def test_T003_a_total_column_headed_gongji(run: Run) -> None:
+    # The 合计 column headed 共计 (a total by another name): 204 公共安全支出 共计 530.00 ≠
+    # 基本支出 300.00 + 项目支出 200.00.
+    text = edit(BASE, "科目名称\t合计\t基本支出", "科目名称\t共计\t基本支出", after=EXPENDITURE)
+    doc = run(
+        edit(text, "204\t公共安全支出\t500.00", "204\t公共安全支出\t530.00", after=EXPENDITURE)
+    )
+    f = doc.one("T003")
+    assert (f.locations[0].row, f.locations[0].column) == ("204 公共安全支出", "共计")
+    assert f.arithmetic == "300.00 + 200.00 = 500.00 ≠ 530.00"
+
+
 def test_T004_subtotal_column_is_the_sum_of_the_columns_under_it(run: Run) -> None:
     # 收入总表 合计 row: 本年收入/小计 = 一般公共预算 500.00 + 政府性基金 100.00; print 650.00.
     doc = run(edit(BASE, "\t合计\t600.00\t600.00", "\t合计\t600.00\t650.00", after=INCOME))

@@ -14,16 +14,16 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from yusuan.check.findings import DocumentReport
-    from yusuan.model import Disclosure
 
 
 class _CallablePackage(types.ModuleType):
-    def __call__(
-        self, disclosure: Disclosure, history: object | None = None, **options: Any
-    ) -> DocumentReport:
+    def __call__(self, *args: Any, **kwargs: Any) -> DocumentReport:
+        """:func:`yusuan.api.check`: the call goes where that one sends it, to
+        :func:`yusuan.check.engine.run`, arguments and all (this package cannot import the API,
+        a later stage)."""
         from yusuan.check.engine import run
 
-        return run(disclosure, history, **options)
+        return run(*args, **kwargs)
 
 
 sys.modules[__name__].__class__ = _CallablePackage

@@ -94,7 +94,7 @@ def render(
     2 输入或输出有问题 bad input or output.
     """
     from yusuan.api import check
-    from yusuan.api import open as open_input
+    from yusuan.api import open as open_disclosure
     from yusuan.check.findings import CheckReport
     from yusuan.check.report import print_terminal
     from yusuan.render import SUFFIX, guess_profile
@@ -104,7 +104,7 @@ def render(
     target = output or Path(input.stem + SUFFIX[to.value])
     try:
         with conversion_note([input]):
-            d = open_input(input)
+            d = open_disclosure(input)
         if target.resolve() == input.resolve():
             raise YusuanError(
                 f"输出文件与输入文件相同：{target}；请用 -o 指定其他文件",

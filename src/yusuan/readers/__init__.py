@@ -13,13 +13,7 @@ from pathlib import Path
 
 from yusuan.blocks import Document
 from yusuan.errors import UnreadableDocument
-from yusuan.readers.detect import (
-    check_xml_members,
-    open_zip,
-    refine_ole,
-    refine_zip,
-    sniff,
-)
+from yusuan.readers.detect import check_xml_members, detected
 from yusuan.readers.text import read_text
 
 MAX_BYTES = 200 * 1024 * 1024
@@ -31,12 +25,7 @@ MAX_TABLE_CELLS = 150_000
 # together cannot fit, and refusing them before parsing keeps memory low.
 MAX_TEXT_LINES = MAX_BLOCKS + MAX_TABLE_CELLS
 
-__all__ = ["detect_format", "read_document"]
-
-
-def detect_format(head: bytes) -> str:
-    """Name the format from the first bytes (never from the file name)."""
-    return sniff(head)
+__all__ = ["read_document"]
 
 
 def _decode(data: bytes, path: str) -> str:
@@ -73,32 +62,35 @@ def read_document(path: str | Path) -> Document:
         raise UnreadableDocument(f"文件不存在：{p}", f"no such file: {p}") from None
     except PermissionError:
         raise UnreadableDocument(f"无权读取文件：{p}", f"permission denied: {p}") from None
-    if not data.strip():
-        raise UnreadableDocument(f"文件为空：{p}", f"empty file: {p}")
-    sha = hashlib.sha256(data).hexdigest()
-    fmt = sniff(data[:2048])
-    if fmt == "text":
-        text = _decode(data, str(p))
-        lines = text.count("\n")
-        if lines > MAX_TEXT_LINES:
+    with detected(p, data) as (fmt, zf):
+        sha = hashlib.sha256(data).hexdigest()
+        if fmt == "text":
+            return _read_text(data, p, sha)
+        # Only problems of the input become UnreadableDocument; any other exception is a bug
+        # of ours and goes up as it is (the CLI and the web app report it as an internal error).
+        try:
+            return _bounded(_read_binary(fmt, data, p, sha, zf))
+        except (MemoryError, RecursionError) as e:
             raise UnreadableDocument(
-                f"文件过大：{lines} 行（上限 {MAX_TEXT_LINES} 行；预算公开通常只有几千行）：{p}",
-                f"file too large: {lines} lines (limit {MAX_TEXT_LINES}): {p}",
-            )
-        return _bounded(read_text(text, str(p), sha))
-    # Only problems of the input become UnreadableDocument; any other exception is a bug of
-    # ours and goes up as it is (the CLI and the web app report it as an internal error).
-    try:
-        return _bounded(_read_binary(fmt, data, p, sha))
-    except (MemoryError, RecursionError) as e:
+                f"文件结构过于复杂，无法读取（{type(e).__name__}）：{p}",
+                f"document too complex to read ({type(e).__name__}): {p}",
+            ) from None
+        except (zipfile.BadZipFile, zlib.error, NotImplementedError) as e:  # a damaged member
+            raise UnreadableDocument(
+                f"文件已损坏（压缩数据错误：{e}）：{p}",
+                f"corrupt file (compressed data: {e}): {p}",
+            ) from None
+
+
+def _read_text(data: bytes, p: Path, sha: str) -> Document:
+    text = _decode(data, str(p))
+    lines = text.count("\n")
+    if lines > MAX_TEXT_LINES:
         raise UnreadableDocument(
-            f"文件结构过于复杂，无法读取（{type(e).__name__}）：{p}",
-            f"document too complex to read ({type(e).__name__}): {p}",
-        ) from None
-    except (zipfile.BadZipFile, zlib.error, NotImplementedError) as e:  # a member is damaged
-        raise UnreadableDocument(
-            f"文件已损坏（压缩数据错误：{e}）：{p}", f"corrupt file (compressed data: {e}): {p}"
-        ) from None
+            f"文件过大：{lines} 行（上限 {MAX_TEXT_LINES} 行；预算公开通常只有几千行）：{p}",
+            f"file too large: {lines} lines (limit {MAX_TEXT_LINES}): {p}",
+        )
+    return _bounded(read_text(text, str(p), sha))
 
 
 def _bounded(doc: Document) -> Document:
@@ -114,7 +106,9 @@ def _bounded(doc: Document) -> Document:
     return doc
 
 
-def _read_binary(fmt: str, data: bytes, p: Path, sha: str) -> Document:
+def _read_binary(fmt: str, data: bytes, p: Path, sha: str, zf: zipfile.ZipFile | None) -> Document:
+    """Read a file of a format :func:`~yusuan.readers.detect.detected` named (``zf``: the ZIP
+    container it opened)."""
     if fmt == "pdf":
         from yusuan.readers.pdf import read_pdf
 
@@ -123,50 +117,39 @@ def _read_binary(fmt: str, data: bytes, p: Path, sha: str) -> Document:
         from yusuan.readers.html import read_html
 
         return read_html(data, p, sha)
+    if fmt in ("docx", "xlsx"):
+        assert zf is not None
+        broken = check_xml_members(zf, p)
+        if fmt == "docx":
+            from yusuan.readers.docx import read_docx
+
+            return read_docx(zf, p, sha, broken)
+        from yusuan.readers.xlsx import read_xlsx
+
+        sheets = [i.file_size for i in zf.infolist() if i.filename.startswith("xl/worksheets/")]
+        return read_xlsx(p, sha, largest_sheet=max(sheets, default=0), broken=broken)
+    if fmt in ("odt", "ods", "doc", "xls", "rtf"):
+        return _converted(p, fmt, sha)
+    if fmt == "ofd":
+        raise UnreadableDocument(
+            f"暂不支持 OFD 版式文件，请另存为 PDF：{p}",
+            f"OFD documents are not supported; save the file as PDF first: {p}",
+        )
     if fmt == "zip":
-        zf = open_zip(p)
-        broken: set[str] = set()
-        try:
-            kind = refine_zip(zf)
-            if kind in ("docx", "xlsx"):
-                broken = check_xml_members(zf, p)
-            if kind == "docx":
-                from yusuan.readers.docx import read_docx
-
-                return read_docx(zf, p, sha, broken)
-            sheets = [i.file_size for i in zf.infolist() if i.filename.startswith("xl/worksheets/")]
-        finally:
-            zf.close()
-        if kind == "xlsx":
-            from yusuan.readers.xlsx import read_xlsx
-
-            return read_xlsx(p, sha, largest_sheet=max(sheets, default=0), broken=broken)
-        if kind in ("odt", "ods"):
-            return _converted(p, kind, sha)
-        if kind == "ofd":
-            raise UnreadableDocument(
-                f"暂不支持 OFD 版式文件，请另存为 PDF：{p}",
-                f"OFD documents are not supported; save the file as PDF first: {p}",
-            )
         raise UnreadableDocument(
             f"这是一个 ZIP 压缩包，不是 Word/Excel 文档；请先解压：{p}",
             f"a ZIP archive, not a Word/Excel document; unpack it first: {p}",
         )
-    if fmt == "ole":
-        kind = refine_ole(data)
-        if kind == "encrypted-ooxml":
-            raise UnreadableDocument(
-                f"文档已加密（设置了打开密码），请先去除密码：{p}",
-                f"the document is encrypted (password to open); remove the password first: {p}",
-            )
-        if kind in ("doc", "xls"):
-            return _converted(p, kind, sha)
+    if fmt == "encrypted-ooxml":
         raise UnreadableDocument(
-            f"不支持的 Office 文件类型（{kind.upper()}）：{p}",
-            f"unsupported Office file type ({kind.upper()}): {p}",
+            f"文档已加密（设置了打开密码），请先去除密码：{p}",
+            f"the document is encrypted (password to open); remove the password first: {p}",
         )
-    if fmt == "rtf":
-        return _converted(p, "rtf", sha)
+    if fmt in ("ppt", "ole"):
+        raise UnreadableDocument(
+            f"不支持的 Office 文件类型（{fmt.upper()}）：{p}",
+            f"unsupported Office file type ({fmt.upper()}): {p}",
+        )
     if fmt == "image":
         raise UnreadableDocument(
             f"这是图片，没有文本层；请使用原始文档或先做文字识别（OCR）：{p}",

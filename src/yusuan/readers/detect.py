@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import zipfile
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from yusuan.errors import UnreadableDocument
@@ -50,6 +52,44 @@ def sniff(head: bytes) -> str:
     if probe.startswith(b"<") and any(m in probe for m in _HTML_MARKERS):
         return "html"
     return "text"
+
+
+def detect_path(path: Path) -> str:
+    """The format of a file by its content, never its name: the first bytes (:func:`sniff`),
+    then a ZIP container's members (docx, xlsx, odt, ods, ofd, or a plain ``zip``) and an OLE
+    file's streams (doc, xls, encrypted-ooxml, ppt, ole). Raises :class:`UnreadableDocument`
+    for an empty file or a damaged ZIP."""
+    with detected(path) as (fmt, _):
+        return fmt
+
+
+@contextmanager
+def detected(path: Path, data: bytes | None = None) -> Iterator[tuple[str, zipfile.ZipFile | None]]:
+    """:func:`detect_path`, and a ZIP container open for reading (closed after), so it is
+    opened once; ``data`` is the whole file when it has been read already."""
+    probe = data if data is not None else _head(path, 64 * 1024)
+    if not probe.strip():
+        raise UnreadableDocument(f"文件为空：{path}", f"empty file: {path}")
+    fmt = sniff(probe[:2048])
+    if fmt == "zip":
+        zf = open_zip(path)
+        try:
+            yield refine_zip(zf), zf
+        finally:
+            zf.close()
+        return
+    if fmt == "ole":
+        fmt = refine_ole(data if data is not None else path.read_bytes())
+    yield fmt, None
+
+
+def _head(path: Path, size: int) -> bytes:
+    """The first bytes, or none when the file cannot be opened (reading it says why)."""
+    try:
+        with path.open("rb") as f:
+            return f.read(size)
+    except OSError:
+        return b""
 
 
 def refine_ole(data: bytes) -> str:

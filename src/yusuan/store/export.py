@@ -18,7 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, Integer, Select, select
+from sqlalchemy import JSON, Boolean, DateTime, Integer, Select, or_, select
 from sqlalchemy.orm import Session
 
 from yusuan import __version__
@@ -145,9 +145,14 @@ def _rows(session: Session, model: type[s.Base], sel: Selection) -> Iterator[Any
         ids = sel.disclosure_ids()
         if model is s.Disclosure:
             q = q.where(s.Disclosure.id.in_(ids))
-        elif model is s.Document:
+        elif model is s.Document:  # their documents, and the files that are parts of them
             q = q.where(
-                s.Document.id.in_(select(s.Disclosure.document_id).where(s.Disclosure.id.in_(ids)))
+                or_(
+                    s.Document.id.in_(
+                        select(s.Disclosure.document_id).where(s.Disclosure.id.in_(ids))
+                    ),
+                    s.Document.disclosure_id.in_(ids),
+                )
             )
         elif model is s.Unit:
             q = q.where(s.Unit.id.in_(select(s.Disclosure.unit_id).where(s.Disclosure.id.in_(ids))))

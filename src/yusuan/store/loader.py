@@ -21,11 +21,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from yusuan.batch import batch_gc
+from yusuan.blocks import Document
 from yusuan.check.findings import DocumentReport
 from yusuan.errors import YusuanError
 from yusuan.model import Disclosure
-from yusuan.pipeline import is_part, pair_parts
-from yusuan.pipeline import open as open_input
+from yusuan.pipeline import Opened, is_part, open_input, open_parts, pair_parts
 from yusuan.store import schema as s
 from yusuan.store.db import Store
 from yusuan.store.history import StoredHistory, counts, dependents, refresh, run_check
@@ -82,6 +82,13 @@ def sha256_file(path: Path) -> str:
 # Statements built once (building and cache-keying them each time cost more than running them).
 _UNITS = cast(Table, s.Unit.__table__)
 _DOCUMENT_BY_SHA = select(s.Document.id).where(s.Document.sha256 == bindparam("sha"))
+# The disclosure a stored file is the document of, or a part of.
+_OWNER_BY_SHA = (
+    select(func.coalesce(s.Document.disclosure_id, s.Disclosure.id))
+    .select_from(s.Document)
+    .outerjoin(s.Disclosure, s.Disclosure.document_id == s.Document.id)
+    .where(s.Document.sha256 == bindparam("sha"))
+)
 _UNIT_BY_KEY = select(_UNITS.c.id, _UNITS.c.code).where(_UNITS.c.key == bindparam("key"))
 _SET_UNIT_CODE = update(_UNITS).where(_UNITS.c.id == bindparam("uid")).values(code=bindparam("c"))
 _SAME_VERSIONS = (
@@ -146,7 +153,10 @@ def store_disclosure(
     sha = d.source.sha256
     conn = session.connection()  # Core statements, past the ORM's execution layer
     if conn.execute(_DOCUMENT_BY_SHA, {"sha": sha}).first() is not None:
-        return Outcome(d.source.path, "skipped", "已入库（同一文件）/ already loaded")
+        owner = conn.execute(_OWNER_BY_SHA, {"sha": sha}).scalar()
+        return Outcome(
+            d.source.path, "skipped", "已入库（同一文件）/ already loaded", disclosure_id=owner
+        )
     unit = _unit(session, d)
     unit_id, unit_key = unit if unit is not None else (None, None)
     version = 1
@@ -157,8 +167,7 @@ def store_disclosure(
             version = latest + 1
             session.execute(_NOT_CURRENT, same)
     if report is None:
-        hist = StoredHistory(session, unit_key=unit_key, year=d.year, kind=d.kind, scope=d.scope)
-        report = run_check(d, hist)
+        report = run_check(d, StoredHistory.of(session, d))
     now = datetime.now(UTC)
     doc_id = _new_id(
         conn.execute(
@@ -172,18 +181,6 @@ def store_disclosure(
             },
         )
     )
-    for part in d.parts:  # the other files of a merged disclosure: loaded too
-        if conn.execute(_DOCUMENT_BY_SHA, {"sha": part.sha256}).first() is None:
-            conn.execute(
-                _INSERT_DOCUMENT,
-                {
-                    "sha256": part.sha256,
-                    "path": part.path,
-                    "format": part.format,
-                    "size": None,
-                    "loaded_at": now,
-                },
-            )
     tally = counts(report.findings)
     did = _new_id(
         conn.execute(
@@ -213,6 +210,19 @@ def store_disclosure(
             },
         )
     )
+    for part in d.parts:  # the other files of a merged disclosure: stored with it
+        if conn.execute(_DOCUMENT_BY_SHA, {"sha": part.sha256}).first() is None:
+            conn.execute(
+                _INSERT_DOCUMENT,
+                {
+                    "sha256": part.sha256,
+                    "path": part.path,
+                    "format": part.format,
+                    "size": None,
+                    "loaded_at": now,
+                    "disclosure_id": did,
+                },
+            )
     insert_disclosure_parts(session, d, did)
     insert_findings(session, report.findings, did)
     for dep in dependents(session, unit_id, unit_key, d.year, d.kind):
@@ -228,10 +238,17 @@ def store_disclosure(
     )
 
 
-def _read_safe(path: Path) -> Disclosure | YusuanError | str:
+def _read(path: Path) -> Opened:
+    """A file read; its blocks are kept only when it is a part of a disclosure (they are merged
+    with its other parts', not read again)."""
+    o = open_input(path)
+    return o if is_part(o.disclosure) else Opened(o.disclosure, None)
+
+
+def _read_safe(path: Path) -> Opened | YusuanError | str:
     """For worker processes: never raise, so one bad file cannot stop the pool."""
     try:
-        return open_input(path)
+        return _read(path)
     except YusuanError as e:
         return e
     except Exception as e:
@@ -296,35 +313,36 @@ def _load_paths(
         done(o)
 
     # Files that may be one part of a disclosure (narrative only, tables only) wait for the
-    # others: parts of one unit, year and kind are stored as one disclosure.
-    waiting: list[tuple[Path, int, Disclosure]] = []
+    # others: parts of one unit, year and kind are stored as one disclosure, their blocks
+    # merged. A part with no blocks (canonical JSON) cannot be merged: it is stored as it is.
+    waiting: dict[Path, tuple[int, Disclosure, Document]] = {}
     for path, size, result in _parsed(todo, jobs):
         if isinstance(result, BaseException | str):
             done(
                 Outcome(str(path), "failed", result if isinstance(result, str) else _reason(result))
             )
             continue
-        if is_part(result):
-            waiting.append((path, size, result))
+        if result.document is not None:
+            waiting[path] = (size, result.disclosure, result.document)
         else:
-            keep(path, size, result)
-    found = {path: (size, d) for path, size, d in waiting}
-    for group in pair_parts([(path, d) for path, _, d in waiting]):
+            keep(path, size, result.disclosure)
+    for group in pair_parts([(path, d) for path, (_, d, _) in waiting.items()]):
         if len(group) == 1:
-            size, d = found[group[0]]
+            size, d, _ = waiting[group[0]]
             keep(group[0], size, d)
             continue
         try:
-            merged = open_input(group, merge=True)
+            merged = open_parts([waiting[p][2] for p in group])
         except Exception as e:  # each part read alone; together they do not: keep them apart
             if os.environ.get("YUSUAN_DEBUG"):
                 raise
             for path in group:
-                keep(path, found[path][0], found[path][1], f"未能合并 not merged: {_reason(e)}")
+                size, d, _ = waiting[path]
+                keep(path, size, d, f"未能合并 not merged: {_reason(e)}")
             continue
-        first = Path(merged.source.path)
-        others = " + ".join(Path(p.path).name for p in merged.parts)
-        keep(first, found[first][0], merged, f"合并 merged with {others}")
+        first = Path(merged.disclosure.source.path)
+        others = " + ".join(Path(p.path).name for p in merged.disclosure.parts)
+        keep(first, waiting[first][0], merged.disclosure, f"合并 merged with {others}")
     if store.dialect == "sqlite" and any(o.status == "loaded" for o in outcomes):
         _optimize(store)
     return outcomes
@@ -360,12 +378,12 @@ def _store_one(store: Store, d: Disclosure, size: int | None) -> Outcome:
 
 def _parsed(
     todo: list[tuple[Path, int]], jobs: int
-) -> Iterator[tuple[Path, int, Disclosure | BaseException | str]]:
+) -> Iterator[tuple[Path, int, Opened | BaseException | str]]:
     """Read the files, in worker processes when ``jobs`` > 1 (the database writes stay here)."""
     if jobs <= 1 or len(todo) < 2:
         for path, size in todo:
             try:
-                yield path, size, open_input(path)
+                yield path, size, _read(path)
             except YusuanError as e:
                 yield path, size, e
             except Exception as e:

@@ -7,6 +7,7 @@ import json
 import operator
 import re
 from collections import defaultdict
+from collections.abc import Collection
 from decimal import Decimal
 from typing import Any
 
@@ -18,9 +19,6 @@ from yusuan.model import disclosure as m
 from yusuan.store import schema as s
 from yusuan.store.region import normalise_name
 
-OVERVIEW_FIELDS = m.OVERVIEW_AMOUNTS
-THREE_PUBLIC_FIELDS = m.THREE_PUBLIC_AMOUNTS
-PROJECT_AMOUNTS = m.PROJECT_AMOUNTS
 _BLANKS = re.compile(r"\s+")
 _SQLITE = sqlite.dialect()
 _PG = postgresql.dialect()
@@ -102,7 +100,7 @@ CELL_COLS = _cols("row_id disclosure_id table_kind code column value raw source"
 PROJECT_COLS = (
     *_cols("id disclosure_id seq name code unit_code unit title purpose goal start end owner")
     + _cols("contact phone source"),
-    *(f"{a}{x}" for a in PROJECT_AMOUNTS for x in ("", "_raw", "_source")),
+    *(f"{a}{x}" for a in m.PROJECT_AMOUNTS for x in ("", "_raw", "_source")),
     *_cols("details amounts spending_plan search_text"),
 )
 INDICATOR_COLS = _cols(
@@ -419,7 +417,7 @@ def insert_disclosure_parts(session: Session, d: m.Disclosure, did: int) -> None
         THREE_PUBLIC_COLS,
         [
             (did, f, money(a.value), a.raw, a.source)
-            for f in THREE_PUBLIC_FIELDS
+            for f in m.THREE_PUBLIC_AMOUNTS
             if (a := getattr(d.three_public, f)) is not None
         ],
     )
@@ -499,11 +497,12 @@ def insert_findings(session: Session, findings: list[Any], did: int, start: int 
 # --- rows → Disclosure ------------------------------------------------------------------------
 
 
-def _rows(session: Session, model: Any, did: int, order: Any = None) -> list[Any]:
+def _rows(session: Session, model: Any, did: int, order: Any = None, *where: Any) -> list[Any]:
     """Plain rows (attribute access by column name): much cheaper than ORM objects."""
     t = model.__table__
     key = t.c[order.key] if order is not None else t.c.id
-    return list(session.execute(select(t).where(t.c.disclosure_id == did).order_by(key, t.c.id)))
+    q = select(t).where(t.c.disclosure_id == did, *where).order_by(key, t.c.id)
+    return list(session.execute(q))
 
 
 def _indicator(r: s.Indicator) -> m.Indicator:
@@ -549,7 +548,7 @@ def rebuild(session: Session, did: int, *, light: bool = False) -> m.Disclosure:
         figs[f.section][f.key] = m.Amount(value=f.value, raw=f.raw, source=f.source)
     ov = figs["overview"]
     overview = m.Overview(
-        **{k: ov.get(k) for k in OVERVIEW_FIELDS},
+        **{k: ov.get(k) for k in m.OVERVIEW_AMOUNTS},
         income_by_source=figs["income_by_source"],
         other_uses=figs["other_uses"],
         changes=figs["changes"],
@@ -561,7 +560,7 @@ def rebuild(session: Session, did: int, *, light: bool = False) -> m.Disclosure:
         for r in _rows(session, s.ThreePublic, did)
     }
 
-    table_models = _stored_tables(session, did)
+    table_models = stored_tables(session, did)
     projects, department_indicators = ([], []) if light else _stored_performance(session, did)
     dep = ex["department"]
     proc = figs["procurement"]
@@ -591,7 +590,7 @@ def rebuild(session: Session, did: int, *, light: bool = False) -> m.Disclosure:
             amount=oc.get("amount"), change=oc.get("change"), previous=oc.get("previous")
         ),
         three_public=m.ThreePublic(
-            **{f: tp.get(f) for f in THREE_PUBLIC_FIELDS},
+            **{f: tp.get(f) for f in m.THREE_PUBLIC_AMOUNTS},
             reason=ex["three_public_reason"],
             changes={k: m.Amount(**a) for k, a in ex.get("three_public_changes", {}).items()},
         ),
@@ -655,14 +654,23 @@ def rebuild(session: Session, did: int, *, light: bool = False) -> m.Disclosure:
     )
 
 
-def _stored_tables(session: Session, did: int) -> list[m.TableModel]:
-    """The stored tables of disclosure ``did`` with their rows and cells, in printed order."""
-    tables = _rows(session, s.BudgetTable, did, s.BudgetTable.seq)
+def stored_tables(
+    session: Session, did: int, kinds: Collection[str] | None = None
+) -> list[m.TableModel]:
+    """The stored tables of disclosure ``did`` (of ``kinds`` only, when given) with their rows
+    and cells, in printed order."""
+    tables_of, rows_of, cells_of = [], [], []  # conditions beside the disclosure's id
+    if kinds is not None:
+        tables_of = [s.BudgetTable.kind.in_(kinds)]
+        cells_of = [s.TableCell.table_kind.in_(kinds)]
+    tables = _rows(session, s.BudgetTable, did, s.BudgetTable.seq, *tables_of)
+    if kinds is not None:
+        rows_of = [s.TableRow.table_id.in_([t.id for t in tables])]
     trows: dict[int, list[s.TableRow]] = defaultdict(list)
-    for r in _rows(session, s.TableRow, did, s.TableRow.id):
+    for r in _rows(session, s.TableRow, did, s.TableRow.id, *rows_of):
         trows[r.table_id].append(r)
     cells: dict[int, dict[str, m.Amount]] = defaultdict(dict)
-    for c in _rows(session, s.TableCell, did, s.TableCell.id):
+    for c in _rows(session, s.TableCell, did, s.TableCell.id, *cells_of):
         cells[c.row_id][c.column] = m.Amount(value=c.value, raw=c.raw, source=c.source)
     table_models = []
     for t in tables:

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    Float,
     Integer,
     String,
     and_,
@@ -38,7 +39,19 @@ def _binary(session: Session, col: Any) -> Any:
     return collate(col, "C") if session.get_bind().dialect.name == "postgresql" else col
 
 
+def _numeric(session: Session, col: Any) -> Any:
+    """A money column as an ordering key: SQLite stores it as text ("10150.48" < "9.5"), so it
+    orders by its number there (only the order: the values read stay exact)."""
+    return cast(col, Float) if session.get_bind().dialect.name == "sqlite" else col
+
+
+# The library's region facet: the unit's city, else its province. A value chosen from it
+# filters on the same expression, exactly (typed text: region_filter).
+REGION_FACET = func.coalesce(s.Unit.city, s.Unit.province)
+
+
 def region_filter(region: str) -> ColumnElement[bool]:
+    """Units whose province, city or county name contains ``region`` (typed text)."""
     like = f"%{region}%"
     return or_(s.Unit.province.like(like), s.Unit.city.like(like), s.Unit.county.like(like))
 
@@ -110,6 +123,7 @@ def _terms(q: str | None) -> list[ColumnElement[bool]]:
 def library_conditions(
     *,
     region: str | None = None,
+    area: str | None = None,
     unit: str | None = None,
     year: int | None = None,
     kind: str | None = None,
@@ -119,16 +133,19 @@ def library_conditions(
     all_versions: bool = False,
     without: str | None = None,
 ) -> list[ColumnElement[bool]]:
-    """The library's filters on disclosures joined to their document and (outer) unit;
-    ``without`` leaves one facet's own filter out (its counts then show the alternatives)."""
+    """The library's filters on disclosures joined to their document and (outer) unit: ``region``
+    typed text, ``area`` a value of the region facet (:data:`REGION_FACET`); ``without`` leaves
+    one facet's own filter out (its counts then show the alternatives)."""
     conds = disclosure_filters(
-        region=None if without == "region" else region,
+        region=region,
         unit=unit,
         year=None if without == "year" else year,
         kind=None if without == "kind" else kind,
         has_errors=None if without == "errors" else has_errors,
         current=not all_versions,
     )
+    if area and without != "region":
+        conds.append(REGION_FACET == area)
     if fmt and without != "format":
         conds.append(s.Document.format == fmt)
     return conds + _terms(q)
@@ -143,10 +160,36 @@ def _library_select(*columns: Any) -> Any:
     )
 
 
+def _listed(nproj: Any) -> list[Any]:
+    """What the library lists of each disclosure: a few columns (``extra`` and ``coverage``
+    are long), named as the rows name them."""
+    columns = {
+        "id": s.Disclosure.id,
+        "unit": s.Disclosure.unit_name,
+        "province": s.Unit.province,
+        "city": s.Unit.city,
+        "county": s.Unit.county,
+        "year": s.Disclosure.year,
+        "kind": s.Disclosure.kind,
+        "version": s.Disclosure.version,
+        "current": s.Disclosure.is_current,
+        "expenditure_total": s.Disclosure.expenditure_total,
+        "projects": nproj,
+        "errors": s.Disclosure.errors,
+        "warnings": s.Disclosure.warnings,
+        "format": s.Document.format,
+        "sha256": s.Document.sha256,
+        "path": s.Document.path,
+        "loaded_at": s.Document.loaded_at,
+    }
+    return [c.label(k) for k, c in columns.items()]
+
+
 def list_disclosures(
     session: Session,
     *,
     region: str | None = None,
+    area: str | None = None,
     unit: str | None = None,
     year: int | None = None,
     kind: str | None = None,
@@ -163,9 +206,10 @@ def list_disclosures(
     ordered by ``sort`` (one of :data:`LIBRARY_SORTS`; default unit, year, kind, version), a
     page of them with ``limit``/``offset``."""
     nproj = _projects_count()
-    q_ = _library_select(s.Disclosure, s.Unit, s.Document, nproj.label("projects")).where(
+    q_ = _library_select(*_listed(nproj)).where(
         *library_conditions(
             region=region,
+            area=area,
             unit=unit,
             year=year,
             kind=kind,
@@ -192,30 +236,7 @@ def list_disclosures(
         q_ = q_.order_by(*default)
     if limit is not None:
         q_ = q_.limit(limit).offset(offset)
-    out = []
-    for d, u, doc, nproj_ in session.execute(q_):
-        out.append(
-            {
-                "id": d.id,
-                "unit": d.unit_name,
-                "province": u.province if u else None,
-                "city": u.city if u else None,
-                "county": u.county if u else None,
-                "year": d.year,
-                "kind": d.kind,
-                "version": d.version,
-                "current": d.is_current,
-                "expenditure_total": d.expenditure_total,
-                "projects": nproj_,
-                "errors": d.errors,
-                "warnings": d.warnings,
-                "format": doc.format,
-                "sha256": doc.sha256,
-                "path": doc.path,
-                "loaded_at": doc.loaded_at,
-            }
-        )
-    return out
+    return [dict(r._mapping) for r in session.execute(q_)]
 
 
 def _sort_columns(session: Session, sort: str, nproj: Any) -> list[Any]:
@@ -225,14 +246,14 @@ def _sort_columns(session: Session, sort: str, nproj: Any) -> list[Any]:
             f"cannot sort by {sort!r}; one of {', '.join(LIBRARY_SORTS)}",
         )
     columns: dict[str, list[Any]] = {
-        "region": [s.Unit.province, s.Unit.city, s.Unit.county],
+        "region": [_binary(session, c) for c in (s.Unit.province, s.Unit.city, s.Unit.county)],
         "year": [s.Disclosure.year],
-        "kind": [s.Disclosure.kind],
-        "expenditure_total": [s.Disclosure.expenditure_total],
+        "kind": [_binary(session, s.Disclosure.kind)],
+        "expenditure_total": [_numeric(session, s.Disclosure.expenditure_total)],
         "projects": [nproj],
         "errors": [s.Disclosure.errors],
         "warnings": [s.Disclosure.warnings],
-        "format": [s.Document.format],
+        "format": [_binary(session, s.Document.format)],
         "loaded_at": [s.Document.loaded_at],
         "id": [s.Disclosure.id],
     }
@@ -250,7 +271,7 @@ def disclosure_facets(session: Session, **filters: Any) -> dict[str, list[tuple[
     (its own filter left out) with how many there are, most first."""
     exprs: dict[str, Any] = {
         "year": s.Disclosure.year,
-        "region": func.coalesce(s.Unit.city, s.Unit.province),
+        "region": REGION_FACET,
         "kind": s.Disclosure.kind,
         "errors": case((s.Disclosure.errors > 0, "yes"), else_="no"),
         "format": s.Document.format,
@@ -388,51 +409,14 @@ class Profile:
         return line.value if line else None
 
 
-def _cells(session: Session, did: int, kinds: tuple[str, ...]) -> dict[str, TableModel]:
-    """The stored tables of those kinds (first of each kind), with their rows and amounts."""
-    from yusuan.model import Amount, TableRow
+def _first_tables(session: Session, did: int, kinds: tuple[str, ...]) -> dict[str, TableModel]:
+    """The first stored table of each of those kinds that is not empty."""
+    from yusuan.store.mapping import stored_tables
 
-    tables = {
-        t.kind: t
-        for t in reversed(
-            session.scalars(
-                select(s.BudgetTable)
-                .where(
-                    s.BudgetTable.disclosure_id == did,
-                    s.BudgetTable.kind.in_(kinds),
-                    s.BudgetTable.empty.is_(False),
-                )
-                .order_by(s.BudgetTable.seq)
-            ).all()
-        )
-    }
-    if not tables:
-        return {}
-    ids = {t.id: t for t in tables.values()}
-    rows: dict[int, list[tuple[s.TableRow, dict[str, Amount]]]] = defaultdict(list)
-    by_row: dict[int, dict[str, Amount]] = defaultdict(dict)
-    trows = session.scalars(
-        select(s.TableRow).where(s.TableRow.table_id.in_(ids)).order_by(s.TableRow.id)
-    ).all()
-    for c in session.scalars(
-        select(s.TableCell).where(
-            s.TableCell.disclosure_id == did, s.TableCell.table_kind.in_(kinds)
-        )
-    ):
-        by_row[c.row_id][c.column] = Amount(value=c.value, raw=c.raw, source=c.source)
-    for r in trows:
-        rows[r.table_id].append((r, by_row.get(r.id, {})))
     out: dict[str, TableModel] = {}
-    for kind, t in tables.items():
-        out[kind] = TableModel(
-            kind=t.kind,  # type: ignore[arg-type]
-            title=t.title,
-            columns=t.columns,
-            rows=[
-                TableRow(code=r.code, name=r.name, side=r.side, values=dict(v))
-                for r, v in rows[t.id]
-            ],
-        )
+    for t in stored_tables(session, did, kinds):
+        if not t.empty:
+            out.setdefault(t.kind, t)
     return out
 
 
@@ -453,7 +437,9 @@ def profile(session: Session, did: int) -> Profile:
     labels = dict(OVERVIEW_LINES)
     for key, label in OVERVIEW_LINES:
         put("totals", key, label, figs.get(("overview", key)), "text")
-    tables = _cells(session, did, ("expenditure", "general_public_expenditure", "three_public"))
+    tables = _first_tables(
+        session, did, ("expenditure", "general_public_expenditure", "three_public")
+    )
     exp = tables.get("expenditure") or tables.get("general_public_expenditure")
     if exp is not None:
         total_row = exp.total_row()
@@ -658,57 +644,118 @@ def _fts_query(session: Session, long_: list[str], pairs: list[str]) -> str | No
     return " AND ".join(parts)
 
 
-def search_projects(
+@dataclass
+class _Matching:
+    """The projects a search finds: ``query`` selects ``columns`` of them (joined to their
+    disclosure), ``order`` is the index's order, ``in_name`` holds for those named after the
+    terms."""
+
+    query: Any
+    order: Any
+    in_name: ColumnElement[bool]
+
+
+def _matching(
     session: Session,
     terms: list[str],
     *,
     unit: str | None = None,
+    unit_name: str | None = None,
     year: int | None = None,
     region: str | None = None,
-    limit: int = 50,
-) -> list[dict[str, Any]]:
-    """Projects whose name, goals or indicators contain every term (substring match).
-
-    Terms of 3+ characters use the trigram index (SQLite FTS5 ``trigram``, PostgreSQL
-    ``pg_trgm``); two-character terms the trigrams that begin with them on SQLite, the index of
-    character pairs (``project_bigrams``) on PostgreSQL; single characters a LIKE scan. Case is
-    folded for every script (full-width Latin too) on both back ends.
-    """
-    terms = [t for t in (x.strip() for x in terms) if t]
-    if not terms:
-        raise YusuanError("请给出检索词", "give at least one search term")
+    columns: tuple[Any, ...] = (s.Project.id,),
+) -> _Matching | None:
+    """The current projects holding every term and meeting the filters (None: nothing can
+    match); ``unit`` is part of the unit's name, ``unit_name`` all of it."""
     dialect = session.get_bind().dialect.name
     found = _term_conditions(session, dialect, terms)
     if found is None:
-        return []  # a pair of characters that no stored text contains
+        return None  # a pair of characters that no stored text contains
     hits, conds = found
-    # Order: projects named after the terms first, then the rest, each in load order (id). Only
-    # ids are selected: sorting whole rows (long texts) is what made a common term slow.
-    q = select(s.Project.id)
+    q = select(*columns)
     if hits is not None:
         q = q.select_from(hits).join(s.Project, s.Project.id == hits.c.id)
+    else:
+        q = q.select_from(s.Project)
     q = q.join(s.Disclosure, s.Disclosure.id == s.Project.disclosure_id).where(
         s.Disclosure.is_current.is_(True), *conds
     )
     if unit:
         q = q.where(s.Disclosure.unit_name.like(f"%{unit}%"))
+    if unit_name is not None:
+        q = q.where(s.Disclosure.unit_name == unit_name)
     if year is not None:
         q = q.where(s.Disclosure.year == year)
     if region:
         q = q.join(s.Unit, s.Unit.id == s.Disclosure.unit_id).where(region_filter(region))
     name_like = s.Project.name.ilike if dialect == "postgresql" else s.Project.name.like
     in_name = and_(*(name_like(f"%{_like_escape(t)}%", escape="\\") for t in terms))
+    return _Matching(q, hits.c.id if hits is not None else s.Project.id, in_name)
+
+
+def _search_terms(terms: list[str]) -> list[str]:
+    terms = [t for t in (x.strip() for x in terms) if t]
+    if not terms:
+        raise YusuanError("请给出检索词", "give at least one search term")
+    return terms
+
+
+def search_projects(
+    session: Session,
+    terms: list[str],
+    *,
+    unit: str | None = None,
+    unit_name: str | None = None,
+    year: int | None = None,
+    region: str | None = None,
+    limit: int = 50,
+) -> list[dict[str, Any]]:
+    """Projects whose name, goals or indicators contain every term (substring match), the
+    first ``limit`` in rank order; ``unit`` is part of the unit's name, ``unit_name`` all of it.
+
+    Terms of 3+ characters use the trigram index (SQLite FTS5 ``trigram``, PostgreSQL
+    ``pg_trgm``); two-character terms the trigrams that begin with them on SQLite, the index of
+    character pairs (``project_bigrams``) on PostgreSQL; single characters a LIKE scan. Case is
+    folded for every script (full-width Latin too) on both back ends.
+    """
+    terms = _search_terms(terms)
+    m = _matching(session, terms, unit=unit, unit_name=unit_name, year=year, region=region)
+    if m is None:
+        return []
+    # Order: projects named after the terms first, then the rest, each in load order (id). Only
+    # ids are selected: sorting whole rows (long texts) is what made a common term slow.
     # Two passes (named, then not), each in id order: a common word then stops after `limit`
     # hits instead of sorting all of them (SQLite reads the index in rowid order; PostgreSQL
     # walks the primary key).
-    order = hits.c.id if hits is not None else s.Project.id
     ids: list[int] = []
     for named in (True, False):
-        part = q.where(in_name if named else not_(in_name)).order_by(order)
+        part = m.query.where(m.in_name if named else not_(m.in_name)).order_by(m.order)
         ids += session.scalars(part.limit(limit - len(ids)))
         if len(ids) >= limit:
             break
     return _project_rows(session, ids, terms)
+
+
+def project_facets(
+    session: Session, terms: list[str], *, unit_name: str | None = None, year: int | None = None
+) -> dict[str, list[tuple[Any, int]]]:
+    """The year and unit facets of a search: the values among every project it finds (each
+    facet's own filter left out) with how many there are, most first."""
+    year_, unit_ = s.Disclosure.year, s.Disclosure.unit_name
+    m = _matching(session, _search_terms(terms), columns=(year_, unit_, func.count(s.Project.id)))
+    # One pass over the hits, by year and unit; each facet adds up the other's choice.
+    groups = [] if m is None else session.execute(m.query.group_by(year_, unit_)).all()
+    years: dict[Any, int] = defaultdict(int)
+    units: dict[Any, int] = defaultdict(int)
+    for y, u, n in groups:
+        if y is not None and (unit_name is None or u == unit_name):
+            years[y] += n
+        if u is not None and (year is None or y == year):
+            units[u] += n
+    return {
+        "year": sorted(years.items(), key=lambda x: (-x[1], str(x[0]))),
+        "unit": sorted(units.items(), key=lambda x: (-x[1], str(x[0]))),
+    }
 
 
 def _term_conditions(
@@ -777,6 +824,7 @@ def _project_rows(session: Session, ids: list[int], terms: list[str]) -> list[di
                 s.Project.goal,
                 s.Project.source,
                 s.Project.search_text,
+                s.Project.disclosure_id,
                 s.Disclosure.unit_name,
                 s.Disclosure.year,
             )
@@ -793,6 +841,7 @@ def _project_rows(session: Session, ids: list[int], terms: list[str]) -> list[di
         out.append(
             {
                 "id": p.id,
+                "disclosure_id": p.disclosure_id,
                 "unit": p.unit_name,
                 "year": p.year,
                 "project": p.name,

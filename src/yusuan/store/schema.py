@@ -75,6 +75,15 @@ class Document(Base):
     format: Mapped[str] = mapped_column(String(32))
     size: Mapped[int | None] = mapped_column(Integer)
     loaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # A part of a disclosure published in several files (its tables PDF): the disclosure it
+    # was stored in, and goes with. NULL for a disclosure's own document (its document_id).
+    # The tables refer to each other, so this key is added after both exist.
+    disclosure_id: Mapped[int | None] = mapped_column(
+        ForeignKey(
+            "disclosures.id", ondelete="CASCADE", use_alter=True, name="fk_documents_disclosure"
+        ),
+        index=True,
+    )
 
 
 class Unit(Base):

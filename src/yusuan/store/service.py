@@ -1,7 +1,8 @@
 """Use cases over the store, shared by the command line and the web app: compare (units side by
-side, one unit over years), a unit's years, delete a version (promoting the previous one), store
-a checked upload. The front ends only format what these return; errors are worded here, once,
-in Chinese and English. :class:`NotFound` is a missing unit or disclosure (the web answers 404).
+side, one unit over years), delete a version (promoting the previous one), store a checked
+upload, and the lists (library, project search, benchmark). The front ends only format what
+these return; errors are worded here, once, in Chinese and English. :class:`NotFound` is a
+missing unit or disclosure (the web answers 404).
 """
 
 from __future__ import annotations
@@ -74,11 +75,6 @@ def set_region(
     return region_view(u)
 
 
-def unit_years(session: Session, unit_id: int, kind: str = "budget") -> list[int]:
-    """The years a unit has a current disclosure of ``kind`` for, oldest first."""
-    return years_of(session, unit_id, kind)
-
-
 def current_disclosure(
     session: Session, unit_id: int, year: int | None, kind: str = "budget"
 ) -> s.Disclosure | None:
@@ -125,7 +121,7 @@ def compare(
     units = [get_unit(session, uid) for uid in unit_ids]
     if len(units) == 1:
         u = units[0]
-        years = years or unit_years(session, u.id, kind)
+        years = years or years_of(session, u.id, kind)
         if not years:
             raise NotFound(
                 f"库中没有 {u.name} 的{KIND_ZH[kind]}文件", f"nothing stored for {u.name} ({kind})"
@@ -164,7 +160,7 @@ def _one_year(session: Session, units: list[s.Unit], years: list[int], kind: str
         raise YusuanError("比较多个单位时只能给一个年度", "give one year to compare units")
     if years:
         return years[0]
-    common = set.intersection(*(set(unit_years(session, u.id, kind)) for u in units))
+    common = set.intersection(*(set(years_of(session, u.id, kind)) for u in units))
     if not common:
         raise YusuanError("这些单位没有共同的年度，请指定年度", "the units share no year; give one")
     return max(common)
@@ -174,8 +170,9 @@ def _one_year(session: Session, units: list[s.Unit], years: list[int], kind: str
 
 
 def delete_disclosure(session: Session, did: int) -> dict[str, Any]:
-    """Delete one stored disclosure (and its file record); the previous version becomes current,
-    the search index forgets its projects, and neighbours' cross-year findings are recomputed."""
+    """Delete one stored disclosure and the records of its files (its document; the files that
+    are its parts go by cascade); the previous version becomes current, the search index forgets
+    its projects, and neighbours' cross-year findings are recomputed."""
     from yusuan.store.history import dependents, refresh
     from yusuan.store.mapping import forget_search
 
@@ -209,19 +206,13 @@ def delete_disclosure(session: Session, did: int) -> dict[str, Any]:
 
 def store_checked(session: Session, d: Disclosure, size: int | None = None) -> tuple[int, str]:
     """Store a disclosure read and checked elsewhere (a web upload): the checks run again here,
-    with the stored history. Returns its id and ``loaded``, or the stored one's and
-    ``skipped`` when the same file is stored already."""
+    with the stored history. Returns its id and ``loaded``, or ``skipped`` and the id of the
+    disclosure the same file is stored in already (as its document or one of its parts)."""
     from yusuan.store.loader import store_disclosure
 
     o = store_disclosure(session, d, size=size)
-    did = o.disclosure_id
-    if did is None:  # skipped: the same file is stored already
-        did = session.scalars(
-            select(s.Disclosure.id)
-            .join(s.Document, s.Document.id == s.Disclosure.document_id)
-            .where(s.Document.sha256 == d.source.sha256)
-        ).first()
-    return int(did or 0), o.status
+    assert o.disclosure_id is not None, "a stored file belongs to a disclosure"
+    return o.disclosure_id, o.status
 
 
 # --- lists: the library, a project search, the unit-cost benchmark ------------------------------
@@ -230,7 +221,7 @@ def store_checked(session: Session, d: Disclosure, size: int | None = None) -> t
 
 PAGE_SIZE = 50
 PAGE_SIZES = (20, 50, 100, 200)
-PROJECT_SEARCH_MAX = 1000  # hits a search ranks before facets and sorting
+PROJECT_SEARCH_MAX = 1000  # hits a search ranks; sorted and paged within them
 
 
 @dataclass
@@ -325,12 +316,13 @@ def library(
     page: int = 1,
     size: int = PAGE_SIZE,
 ) -> Page:
-    """A page of the stored disclosures (current versions) with the library's facets."""
+    """A page of the stored disclosures (current versions) with the library's facets;
+    ``region`` is a value of the region facet (a city, else a province), taken exactly."""
     from yusuan.store.queries import count_disclosures, disclosure_facets, list_disclosures
 
     page, size = page_bounds(page, size)
     filters: dict[str, Any] = {
-        "region": region or None,
+        "area": region or None,
         "unit": unit or None,
         "year": year,
         "kind": kind or None,
@@ -420,24 +412,18 @@ def project_search(
 ) -> Page:
     """A page of the projects whose name, goals or indicators hold every word of ``q`` (best
     first unless sorted), with facets by year and unit; each row knows its disclosure."""
-    from yusuan.store.queries import search_projects
+    from yusuan.store.queries import project_facets, search_projects
 
     page, size = page_bounds(page, size)
-    found = search_projects(session, q.split(), limit=PROJECT_SEARCH_MAX)
-    links = dict(
-        session.execute(
-            select(s.Project.id, s.Project.disclosure_id).where(
-                s.Project.id.in_([r["id"] for r in found])
-            )
-        ).all()
-    )
-    for r in found:
-        r["disclosure_id"] = links.get(r["id"])
-    chosen, counts = _faceted(found, {"year": year, "unit": unit or None})
-    rows, total, page = _sorted_page(chosen, sort, desc, page, size, PROJECT_SORTS)
+    terms, unit = q.split(), unit or None
+    # Filtered in the query; only the ranking stops at PROJECT_SEARCH_MAX (sorting and paging
+    # are within those), the facets count every project found.
+    found = search_projects(session, terms, unit_name=unit, year=year, limit=PROJECT_SEARCH_MAX)
+    counts = project_facets(session, terms, unit_name=unit, year=year)
+    rows, total, page = _sorted_page(found, sort, desc, page, size, PROJECT_SORTS)
     facets = [
         _facet("year", "年度", sorted(counts["year"], reverse=True), year, lambda v: f"{v} 年"),
-        _facet("unit", "单位", counts["unit"], unit or None, str),
+        _facet("unit", "单位", counts["unit"], unit, str),
     ]
     return Page(rows, total, page, size, sort, desc, facets, len(found) >= PROJECT_SEARCH_MAX)
 

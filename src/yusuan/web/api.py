@@ -292,9 +292,6 @@ def projects(
 
     with request.app.state.store.sessions() as s:
         rows = search_projects(s, q.split(), unit=unit, year=year, region=region, limit=limit)
-        links = data.project_disclosures(s, [r["id"] for r in rows])
-    for r in rows:
-        r["disclosure_id"] = links.get(r["id"])
     return {"count": len(rows), "items": plain(rows)}
 
 

@@ -108,6 +108,14 @@ def facets(session: Session) -> dict[str, Any]:
     return {"years": years, "regions": sorted(regions), "units": units}
 
 
+def unit_names(session: Session) -> list[str]:
+    """The names of the units with current disclosures (the library suggests them)."""
+    has_current = select(s.Disclosure.unit_id).where(s.Disclosure.is_current.is_(True))
+    return list(
+        session.scalars(select(s.Unit.name).where(s.Unit.id.in_(has_current)).order_by(s.Unit.name))
+    )
+
+
 def counts(session: Session) -> dict[str, int]:
     cur = s.Disclosure.is_current.is_(True)
     return {
@@ -298,16 +306,6 @@ def set_region(
     u = service.get_unit(session, unit_id)
     # A form sends every field: an empty one clears that part.
     return {"id": u.id, **service.set_region(u, province or "", city or "", county or "")}
-
-
-def project_disclosures(session: Session, project_ids: list[int]) -> dict[int, int]:
-    if not project_ids:
-        return {}
-    return dict(
-        session.execute(
-            select(s.Project.id, s.Project.disclosure_id).where(s.Project.id.in_(project_ids))
-        ).all()
-    )
 
 
 # --- comparison --------------------------------------------------------------------------------

@@ -255,7 +255,7 @@ PLANTED: dict[tuple[str, int], tuple[Callable[[dict[str, Any]], None], str]] = {
 
 def synthesise(seeds: Path) -> list[Any]:
     """The demo disclosures (canonical models), oldest year first."""
-    from yusuan.api import open as open_input
+    from yusuan.api import open as open_disclosure
     from yusuan.model import Disclosure
 
     out: list[tuple[int, int, Any]] = []
@@ -263,7 +263,7 @@ def synthesise(seeds: Path) -> list[Any]:
         found = sorted(seeds.glob(f"{spec.seed}_*.txt"))
         if not found:
             continue
-        base = open_input(found[0])
+        base = open_disclosure(found[0])
         if base.year is None:
             continue
         original = json.loads(base.to_json(indent=None))

@@ -405,7 +405,7 @@ def library_page(
         data.decorate(page.rows)
         if is_htmx(request):
             return render(request, "_library_rows.html", p=page, f=f, rows=page.rows)
-        facets = data.facets(s)
+        unit_names = data.unit_names(s)
         totals = data.counts(s)
     return render(
         request,
@@ -414,7 +414,7 @@ def library_page(
         p=page,
         rows=page.rows,
         f=f,
-        facets=facets,
+        unit_names=unit_names,
         totals=totals,
     )
 

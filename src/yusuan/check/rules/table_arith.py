@@ -20,6 +20,7 @@ from yusuan.check.rules.common import (
     top_level,
 )
 from yusuan.model import TableModel, TableRow
+from yusuan.vocab import TOTAL_NAMES
 
 WHY_TABLES = "《地方预决算公开操作规程》(财预〔2016〕143号) 要求公开的预算表数字真实、口径一致；合计与明细不符的表格无法被核对。"
 
@@ -150,7 +151,9 @@ def _missing_child(
 
 def _row_total_parts(t: TableModel) -> tuple[str, list[str]] | None:
     """The total column and the top-level component columns that add up to it."""
-    total = next((c for c in t.columns if c.rsplit("/", 1)[-1] in ("合计", "总计")), None)
+    # The 合计 column by name: not total_column()'s fallback to a lone 金额/预算数 column, which
+    # beside other columns (上年预算数 …) is no sum of them.
+    total = t.column(*TOTAL_NAMES)
     if total is None:
         return None
     prefix = total.rsplit("/", 1)[0] + "/" if "/" in total else ""
