@@ -179,7 +179,7 @@ def test_the_same_bug_has_the_same_id() -> None:
 
 
 def test_too_many_paragraphs_is_refused_quickly(tmp_path: Path) -> None:
-    from yusuan.readers import MAX_BLOCKS
+    from yusuan.readers.limits import MAX_BLOCKS
 
     path = tmp_path / "many.txt"
     path.write_text("收入预算10万元。\n" * (MAX_BLOCKS + 1), encoding="utf-8")
@@ -191,12 +191,63 @@ def test_too_many_paragraphs_is_refused_quickly(tmp_path: Path) -> None:
 
 def test_a_sheet_of_too_many_cells_is_refused_before_parsing(tmp_path: Path) -> None:
     from tests.fuzz.make_corpus import _rows, _sheet, _xlsx
-    from yusuan.readers.xlsx import MAX_CELLS
+    from yusuan.readers.limits import MAX_TABLE_CELLS
 
     path = tmp_path / "big.xlsx"
-    path.write_bytes(_xlsx(_sheet(_rows(MAX_CELLS // 10 + 1, 10))))
-    with pytest.raises(UnreadableDocument, match=f"超过 {MAX_CELLS} 个"):
+    path.write_bytes(_xlsx(_sheet(_rows(MAX_TABLE_CELLS // 10 + 1, 10))))
+    with pytest.raises(UnreadableDocument, match=f"超过 {MAX_TABLE_CELLS} 个"):
         read_document(path)
+
+
+def _wide_file(kind: str, path: Path) -> Path:
+    """About 10,000 table cells however the format writes them: many small tables, spans or
+    merges, or two cells a row far apart."""
+    from tests.fuzz.make_corpus import _docx, _html, _sheet, _xlsx
+
+    if kind == "txt":
+        path.write_text(("\t".join(["1"] * 50) + "\n") * 200, encoding="utf-8")
+    elif kind == "html":
+        square = "<table><tr><td colspan=99 rowspan=99>1" + "<tr>" * 99 + "<td>1" * 100
+        path.write_bytes(_html((square + "</table>") * 3))
+    elif kind == "docx":
+        cell = "<w:tc><w:tcPr><w:gridSpan w:val='50'/></w:tcPr><w:p/></w:tc>"
+        path.write_bytes(_docx("<w:tbl>" + ("<w:tr>" + cell * 4 + "</w:tr>") * 50 + "</w:tbl>"))
+    else:
+        rows = (
+            f'<row r="{r}"><c r="A{r}"><v>1</v></c><c r="CV{r}"><v>1</v></c></row>'
+            for r in range(1, 101)
+        )
+        path.write_bytes(_xlsx(_sheet(rows)))
+    return path
+
+
+@pytest.mark.parametrize("kind", ["txt", "html", "docx", "xlsx"])
+def test_cells_are_counted_as_they_are_made(
+    kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A reader stops at the document's cell bound while it builds the tables, not after: a
+    small file that expands (spans, far-apart cells) never costs more than the bound."""
+    import importlib
+
+    from yusuan.blocks import Cell
+    from yusuan.readers import limits
+
+    monkeypatch.setattr(limits, "MAX_TABLE_CELLS", 1000)
+    made = [0]
+
+    class Counted(Cell):
+        __slots__ = ()
+
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            made[0] += 1
+            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+    reader = importlib.import_module(f"yusuan.readers.{'text' if kind == 'txt' else kind}")
+    monkeypatch.setattr(reader, "Cell", Counted)
+    path = _wide_file(kind, tmp_path / f"wide.{kind}")
+    with pytest.raises(UnreadableDocument, match="文件过大：表格单元格超过 1000 个"):
+        read_document(path)
+    assert made[0] <= 1000 + 100  # the bound and at most the row that passed it
 
 
 @settings(max_examples=40, deadline=None)

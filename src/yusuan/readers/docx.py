@@ -21,6 +21,7 @@ from lxml import etree
 
 from yusuan.blocks import Block, Cell, Document, Paragraph, Problem, Source, Table
 from yusuan.errors import UnreadableDocument
+from yusuan.readers import limits
 from yusuan.readers._xml import parse_xml
 from yusuan.readers.detect import ZIP_DAMAGE
 
@@ -309,6 +310,7 @@ class _Walker:
         self.blocks: list[Block] = []
         self.paragraphs = 0
         self.tables = 0
+        self.budget = limits.Budget(path)
 
     def container(self, el: etree._Element) -> None:
         """Body, text box, or structured-document-tag content: paragraphs and tables in order."""
@@ -435,19 +437,22 @@ class _Walker:
             row: list[Cell] = []
             trpr = tr.find(_w("trPr"))
             before = _int(trpr.find(_w("gridBefore"))) if trpr is not None else 0
-            for _ in range(min(before, 64)):
+            before = max(0, min(before, limits.MAX_DOCX_SPAN))
+            self.budget.charge(before)
+            for _ in range(before):
                 row.append(Cell("", Source(self.path, table=index, row=r, col=len(row))))
             for tc in _children(tr, TC):
                 tcpr = tc.find(_w("tcPr"))
                 span, covered = 1, False
                 if tcpr is not None:
-                    span = max(1, min(_int(tcpr.find(_w("gridSpan")), 1), 64))
+                    span = max(1, min(_int(tcpr.find(_w("gridSpan")), 1), limits.MAX_DOCX_SPAN))
                     vm = tcpr.find(_w("vMerge"))
                     hm = tcpr.find(_w("hMerge"))
                     # A merge continuation ("continue" or no value) shows nothing of its own.
                     covered = (vm is not None and vm.get(VAL, "continue") != "restart") or (
                         hm is not None and hm.get(VAL, "continue") != "restart"
                     )
+                self.budget.charge(span)
                 text = self.cell_text(tc, nested)
                 row.append(
                     Cell(

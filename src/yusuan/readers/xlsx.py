@@ -28,13 +28,11 @@ from openpyxl.utils import get_column_letter
 
 from yusuan.blocks import Block, Cell, Document, Paragraph, Problem, Source, Table
 from yusuan.errors import UnreadableDocument
+from yusuan.readers import limits
 from yusuan.readers._xml import parse_xml
 from yusuan.readers.detect import ZIP_DAMAGE
 
 _DEFAULT_SHEET = re.compile(r"^(?:Sheet|工作表|sheet|表)\s*\d*$")
-# Per workbook: disclosures have a few thousand; openpyxl parses about 35,000 a second, so this
-# bounds a workbook's reading to a few seconds.
-MAX_CELLS = 150_000
 STREAM_BYTES = 20 * 1024 * 1024  # sheets larger than this are streamed (read-only mode)
 _WS = " \u3000\xa0\t\r\n"
 
@@ -243,13 +241,11 @@ def _prepared(
             except _DAMAGED:
                 damaged.add(info.filename)
                 continue
+            # openpyxl parses about 35,000 cells a second: counted before it parses any, the
+            # bound keeps a workbook's reading to a few seconds.
             cells += data.count(b"<c ") + data.count(b"<c>")
-            if cells > MAX_CELLS:
-                raise UnreadableDocument(
-                    f"文件过大：表格单元格超过 {MAX_CELLS} 个（预算公开通常只有几千个）：{p}",
-                    f"file too large: more than {MAX_CELLS} cells (disclosures have a few "
-                    f"thousand): {p}",
-                )
+            if cells > limits.MAX_TABLE_CELLS:
+                raise limits.too_many_cells(p)
             new = _clip_merges(data)
             if new is not data:
                 clipped[info.filename] = new
@@ -281,7 +277,7 @@ def read_xlsx(
                 f"corrupt XLSX ({type(e).__name__}: {e}): {p}",
             ) from None
     blocks: list[Block] = []
-    budget = [MAX_CELLS]
+    parsed, budget = limits.Budget(p), limits.Budget(p)  # cells openpyxl made; cells we make
     try:
         for ws in wb.worksheets:  # chartsheets have no cells
             if not _DEFAULT_SHEET.match(ws.title.strip()):
@@ -297,9 +293,16 @@ def read_xlsx(
                     for c in row
                     if getattr(c, "row", None) is not None  # EmptyCell pads short rows
                 )
-                _sheet(ws.title, _counted(cells, budget, p), [], p, blocks)
+                _sheet(ws.title, _counted(cells, parsed), [], p, blocks, budget)
             else:
-                _sheet(ws.title, _counted(_cells(ws), budget, p), ws.merged_cells.ranges, p, blocks)
+                _sheet(
+                    ws.title,
+                    _counted(_cells(ws), parsed),
+                    ws.merged_cells.ranges,
+                    p,
+                    blocks,
+                    budget,
+                )
     finally:
         wb.close()
     return Document(
@@ -317,15 +320,10 @@ def _cells(ws: Any) -> Iterator[tuple[int, int, Any]]:
 
 
 def _counted(
-    cells: Iterable[tuple[int, int, Any]], budget: list[int], path: str
+    cells: Iterable[tuple[int, int, Any]], budget: limits.Budget
 ) -> Iterator[tuple[int, int, Any]]:
     for item in cells:
-        budget[0] -= 1
-        if budget[0] < 0:
-            raise UnreadableDocument(
-                f"表格单元格过多（超过 {MAX_CELLS} 个）：{path}",
-                f"too many cells (over {MAX_CELLS}): {path}",
-            )
+        budget.charge(1)
         yield item
 
 
@@ -335,6 +333,7 @@ def _sheet(
     merged: Iterable[Any],
     path: str,
     blocks: list[Block],
+    budget: limits.Budget,
 ) -> None:
     anchors, covered = _merges(merged)
     rows: dict[int, _Row] = {}
@@ -361,7 +360,7 @@ def _sheet(
             for row in group:
                 _paragraph(row, title, path, blocks)
             continue
-        _region(group, title, path, blocks, ruled)
+        _region(group, title, path, blocks, ruled, budget)
 
 
 _Anchors = dict[tuple[int, int], tuple[int, int]]  # (row, col) → (last row, last col)
@@ -421,7 +420,14 @@ def _paragraph(row: _Row, sheet: str, path: str, blocks: list[Block]) -> None:
         )
 
 
-def _region(rows: list[_Row], sheet: str, path: str, blocks: list[Block], ruled: bool) -> None:
+def _region(
+    rows: list[_Row],
+    sheet: str,
+    path: str,
+    blocks: list[Block],
+    ruled: bool,
+    budget: limits.Budget,
+) -> None:
     cols = [c for row in rows for c in (*row.values, *row.bordered)]
     lo, hi = min(cols), max(cols)
     width = hi - lo + 1
@@ -450,6 +456,7 @@ def _region(rows: list[_Row], sheet: str, path: str, blocks: list[Block], ruled:
         index = sum(1 for b in blocks if isinstance(b, Table))
         table_rows: list[list[Cell]] = []
         for i, row in enumerate(body):
+            budget.charge(width)  # two cells far apart make a row as wide as the sheet
             table_rows.append(
                 [
                     Cell(
