@@ -278,8 +278,7 @@ def test_html_spans_never_reach_past_the_table(spans: list[list[tuple[int, int]]
 
 @settings(max_examples=60, deadline=None)
 @given(
-    st.integers(1, 30),
-    st.integers(1, 8),
+    st.integers(0, 2000),
     st.lists(
         st.tuples(
             st.integers(1, 40), st.integers(1, 12), st.integers(0, 10**6), st.integers(0, 16000)
@@ -287,25 +286,84 @@ def test_html_spans_never_reach_past_the_table(spans: list[list[tuple[int, int]]
         max_size=6,
     ),
 )
-def test_merges_are_clipped_to_the_cells_a_sheet_has(
-    rows: int, cols: int, merges: list[tuple[int, int, int, int]]
+def test_merges_are_kept_while_their_area_fits_the_cell_bound(
+    left: int, merges: list[tuple[int, int, int, int]]
 ) -> None:
+    """openpyxl makes a cell for every position a merge covers: merges are kept, as written,
+    while their areas fit what is left of the workbook's cell bound, in order; the others are
+    dropped and listed. Nothing is rewritten when all fit."""
     from openpyxl.utils import get_column_letter as letter
 
     from tests.fuzz.make_corpus import _rows, _sheet
-    from yusuan.readers.xlsx import _clip_merges
+    from yusuan.readers.limits import Budget
+    from yusuan.readers.xlsx import _bounded_merges
 
-    refs = "".join(
-        f'<mergeCell ref="{letter(c)}{r}:{letter(c + dc)}{r + dr}"/>' for r, c, dr, dc in merges
+    refs = [f"{letter(c)}{r}:{letter(c + dc)}{r + dr}" for r, c, dr, dc in merges]
+    elements = [f'<mergeCell ref="{ref}"/>' for ref in refs]
+    data = _sheet(_rows(3, 3), f"<mergeCells>{''.join(elements)}</mergeCells>").encode()
+    budget = Budget("x.xlsx")
+    budget.left = left
+    out, refused = _bounded_merges(data, budget)
+    kept, dropped = [], []
+    for element, ref, (_, _, dr, dc) in zip(elements, refs, merges, strict=True):
+        area = (dr + 1) * (dc + 1)
+        (kept if area <= left else dropped).append((element, ref))
+        left -= area if area <= left else 0
+    assert out.decode() == _sheet(
+        _rows(3, 3), f"<mergeCells>{''.join(e for e, _ in kept)}</mergeCells>"
     )
-    data = _sheet(_rows(rows, cols), f"<mergeCells>{refs}</mergeCells>").encode()
-    clipped = _clip_merges(data).decode()
-    import re
+    assert budget.left == left
+    assert refused == [ref for _, ref in dropped]
+    if not dropped:
+        assert out is data
 
-    for _a, r0, b, r1 in re.findall(r'ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"', clipped):
-        assert int(r1) <= rows and len(b) <= len(letter(cols)) and int(r0) <= int(r1)
-    kept = sum(1 for r, c, _, _ in merges if r <= rows and c <= cols)
-    assert clipped.count("<mergeCell ") == kept
+
+def _far_merge(path: Path, cells: str, merge: str) -> Path:
+    from tests.fuzz.make_corpus import _sheet, _xlsx
+
+    path.write_bytes(
+        _xlsx(
+            _sheet(iter([cells]), f'<mergeCells count="1"><mergeCell ref="{merge}"/></mergeCells>')
+        )
+    )
+    return path
+
+
+def test_a_merge_over_a_far_cell_is_dropped_not_built(tmp_path: Path) -> None:
+    """Clipping to the farthest cell let A1 and ZZ3000 merge 2.1 million cells (24 s, 900 MB)."""
+    cells = '<row r="1"><c r="A1"><v>1</v></c></row><row r="3000"><c r="ZZ3000"><v>2</v></c></row>'
+    doc = read_document(_far_merge(tmp_path / "far.xlsx", cells, "A1:ZZ3000"))
+    assert any("A1:ZZ3000" in p.message for p in doc.problems)
+    assert [b.text for b in doc.paragraphs()] == ["部门收支总表", "1", "2"]
+
+
+def test_merges_are_kept_in_a_sheet_whose_cells_have_no_reference(tmp_path: Path) -> None:
+    """``r`` is optional on <c> and <row>: a merge covers B1 still, its value is not read."""
+    cells = (
+        "<row><c t='inlineStr'><is><t>部门收支总表</t></is></c><c><v>9</v></c></row>"
+        "<row><c><v>1</v></c><c><v>2</v></c></row><row><c><v>3</v></c><c><v>4</v></c></row>"
+    )
+    doc = read_document(_far_merge(tmp_path / "norefs.xlsx", cells, "A1:B1"))
+    assert [b.text for b in doc.paragraphs()] == ["部门收支总表", "部门收支总表"]
+    assert [t.texts() for t in doc.tables()] == [[["1", "2"], ["3", "4"]]]
+
+
+def test_a_workbook_with_merges_is_read_as_it_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Merges that fit leave the file untouched: no rewritten copy of the workbook."""
+    from yusuan.readers import xlsx
+
+    def rewritten(*args: object, **kwargs: object) -> object:
+        raise AssertionError("the workbook was rewritten")
+
+    monkeypatch.setattr(xlsx, "_salvaged", rewritten)
+    cells = "".join(
+        f'<row r="{r}"><c r="A{r}"><v>{r}</v></c><c r="B{r}"><v>{r}</v></c></row>'
+        for r in range(1, 4)
+    )
+    doc = read_document(_far_merge(tmp_path / "merged.xlsx", cells, "A1:B1"))
+    assert doc.tables() and not doc.problems
 
 
 # --- the fuzz sample ----------------------------------------------------------------------------

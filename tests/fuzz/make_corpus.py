@@ -289,6 +289,14 @@ def bombs() -> Iterator[Case]:
     )
     yield "xlsx-3000-rows", "xlsx", _xlsx(_sheet(_rows(3000, 6)))
     yield "xlsx-2m-cells", "xlsx", _xlsx(_sheet(_rows(100_000, 21)))
+    far = '<row r="1"><c r="A1"><v>1</v></c></row><row r="3000"><c r="ZZ3000"><v>1</v></c></row>'
+    yield (
+        "xlsx-merge-to-far-cell",
+        "xlsx",
+        _xlsx(
+            _sheet(iter([far]), '<mergeCells count="1"><mergeCell ref="A1:ZZ3000"/></mergeCells>')
+        ),
+    )
     # Two cells a row, 16,383 columns apart: a table as wide as the sheet.
     far_apart = (
         f'<row r="{r}"><c r="A{r}"><v>{r}</v></c><c r="XFD{r}"><v>{r}</v></c></row>'

@@ -24,7 +24,7 @@ from decimal import MAX_EMAX, MIN_EMIN, Context, Decimal
 from pathlib import Path
 from typing import Any
 
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
 
 from yusuan.blocks import Block, Cell, Document, Paragraph, Problem, Source, Table
 from yusuan.errors import UnreadableDocument
@@ -101,8 +101,6 @@ class _Row:
 
 
 def _a1(row: int, col: int) -> str:
-    from openpyxl.utils import get_column_letter
-
     return f"{get_column_letter(col)}{row}"
 
 
@@ -189,70 +187,65 @@ def _is_sheet(name: str) -> bool:
     return name.startswith("xl/worksheets/") and name.endswith(".xml")
 
 
-_CELL_REF = re.compile(rb"<c\b[^>]*?\sr=\"([A-Z]{1,3})(\d{1,7})\"")
 _MERGE = re.compile(
     rb"<mergeCell\b[^>]*?\sref=\"([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})\"[^>]*/>"
 )
 
 
-def _col_number(letters: bytes) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ch - 64
-    return n
-
-
-def _clip_merges(data: bytes) -> bytes:
-    """Merged ranges clipped to the cells the sheet has: a merge over A1:XFD1048576 would
-    make openpyxl build a billion placeholder cells."""
+def _bounded_merges(data: bytes, budget: limits.Budget) -> tuple[bytes, list[str]]:
+    """The sheet without the merged ranges whose areas do not fit what is left of the cell
+    bound, and their references: openpyxl makes a placeholder cell for every position a merge
+    covers (A1:XFD1048576 is 17 billion). ``data`` itself when every merge fits."""
     if b"<mergeCell" not in data:
-        return data
-    rows = cols = 0
-    for m in _CELL_REF.finditer(data):
-        cols = max(cols, _col_number(m.group(1)))
-        rows = max(rows, int(m.group(2)))
+        return data, []
+    dropped: list[str] = []
 
-    def clip(m: re.Match[bytes]) -> bytes:
-        c0, r0 = _col_number(m.group(1)), int(m.group(2))
-        c1, r1 = _col_number(m.group(3)), int(m.group(4))
-        if c0 > cols or r0 > rows:
-            return b""  # merges only cells that are not there
-        c1, r1 = min(c1, cols), min(r1, rows)
-        ref = f"{get_column_letter(c0)}{r0}:{get_column_letter(c1)}{r1}".encode()
-        return b'<mergeCell ref="' + ref + b'"/>'
+    def bound(m: re.Match[bytes]) -> bytes:
+        c0, c1 = column_index_from_string(m[1].decode()), column_index_from_string(m[3].decode())
+        area = (abs(int(m[4]) - int(m[2])) + 1) * (abs(c1 - c0) + 1)
+        if area <= budget.left:
+            budget.charge(area)
+            return m[0]
+        dropped.append(f"{m[1].decode()}{m[2].decode()}:{m[3].decode()}{m[4].decode()}")
+        return b""
 
-    return _MERGE.sub(clip, data)
+    new = _MERGE.sub(bound, data)
+    return (new, dropped) if dropped else (data, [])
 
 
-def _prepared(
+def _bounded_sheets(
     path: Path, p: str, broken: set[str] | frozenset[str]
-) -> tuple[Path | io.BytesIO, list[str], dict[str, bytes]]:
-    """What openpyxl may be given: the file itself, or a copy with its merges clipped (and,
-    with damaged parts, salvaged). Too many cells are refused before openpyxl parses any."""
-    cells = 0
-    clipped: dict[str, bytes] = {}
-    damaged = set(broken)
+) -> tuple[dict[str, bytes], list[str], bool]:
+    """The sheets rewritten without merges too large to build, what was dropped, and whether
+    a sheet is damaged. Too many cells are refused before openpyxl parses any: cells and the
+    positions merges cover count against one bound, as openpyxl makes a cell for each."""
+    built = limits.Budget(p)
+    rewritten: dict[str, bytes] = {}
+    problems: list[str] = []
+    damaged = bool(broken)
     with zipfile.ZipFile(path) as zf:
         for info in zf.infolist():
-            if not _is_sheet(info.filename) or info.filename in damaged:
+            if not _is_sheet(info.filename) or info.filename in broken:
                 continue
             try:
                 data = zf.read(info)
             except _DAMAGED:
-                damaged.add(info.filename)
+                damaged = True
                 continue
             # openpyxl parses about 35,000 cells a second: counted before it parses any, the
             # bound keeps a workbook's reading to a few seconds.
-            cells += data.count(b"<c ") + data.count(b"<c>")
-            if cells > limits.MAX_TABLE_CELLS:
-                raise limits.too_many_cells(p)
-            new = _clip_merges(data)
-            if new is not data:
-                clipped[info.filename] = new
-    if not damaged and not clipped:
-        return path, [], clipped
-    source, problems = _salvaged(path, p, clipped, check=bool(damaged))
-    return source, problems, clipped
+            built.charge(data.count(b"<c ") + data.count(b"<c>"))
+            new, dropped = _bounded_merges(data, built)
+            if dropped:
+                rewritten[info.filename] = new
+                refs = "、".join(dropped[:3]) + (
+                    f" 等 {len(dropped)} 个" if len(dropped) > 3 else ""
+                )
+                problems.append(
+                    f"合并单元格过大（{info.filename}：{refs}），按未合并读取 / "
+                    f"{len(dropped)} merged ranges of {info.filename} too large: read unmerged"
+                )
+    return rewritten, problems, damaged
 
 
 def read_xlsx(
@@ -264,11 +257,15 @@ def read_xlsx(
     damaged parts is read without them (:func:`_salvaged`); they are listed as problems."""
     p = str(path)
     stream = largest_sheet > STREAM_BYTES
-    source, problems, clipped = _prepared(path, p, broken)
+    rewritten, dropped, damaged = _bounded_sheets(path, p, broken)
+    source: Path | io.BytesIO = path
+    problems: list[str] = []
+    if rewritten or damaged:
+        source, problems = _salvaged(path, p, rewritten, check=damaged)
     try:
         wb = _load(source, stream)
     except Exception:  # openpyxl raises anything on damaged parts: try without them
-        source, problems = _salvaged(path, p, clipped, check=True)
+        source, problems = _salvaged(path, p, rewritten, check=True)
         try:
             wb = _load(source, stream)
         except Exception as e:
@@ -310,7 +307,7 @@ def read_xlsx(
         format="xlsx",
         sha256=sha256,
         blocks=blocks,
-        problems=[Problem(Source(p), m) for m in problems],
+        problems=[Problem(Source(p), m) for m in dropped + problems],
     )
 
 
