@@ -250,6 +250,27 @@ def test_cells_are_counted_as_they_are_made(
     assert made[0] <= 1000 + 100  # the bound and at most the row that passed it
 
 
+@pytest.mark.parametrize("space", ["\n", "\t", "\r", " ", ""])
+def test_cells_written_any_legal_way_are_counted_before_parsing(
+    space: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """XML allows any white space after a tag's name ("<c\\n r=...>"), and an empty cell may be
+    "<c/>": each is a cell openpyxl would make."""
+    from tests.fuzz.make_corpus import _sheet, _xlsx
+    from yusuan.readers import limits, xlsx
+
+    def parsed(*args: object, **kwargs: object) -> object:
+        raise AssertionError("openpyxl was given the workbook")
+
+    monkeypatch.setattr(limits, "MAX_TABLE_CELLS", 1000)
+    monkeypatch.setattr(xlsx, "_load", parsed)
+    cell = f"<c{space}/>" if space else "<c/>"
+    path = tmp_path / "cells.xlsx"
+    path.write_bytes(_xlsx(_sheet(iter(["<row>" + cell * 20 + "</row>"] * 51))))
+    with pytest.raises(UnreadableDocument, match="超过 1000 个"):
+        read_document(path)
+
+
 @settings(max_examples=40, deadline=None)
 @given(
     st.lists(

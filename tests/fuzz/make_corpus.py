@@ -297,6 +297,14 @@ def bombs() -> Iterator[Case]:
             _sheet(iter([far]), '<mergeCells count="1"><mergeCell ref="A1:ZZ3000"/></mergeCells>')
         ),
     )
+    # White space other than a blank after the tag name is legal XML: "<c\n r=...>".
+    newline_cells = "".join(
+        f'<row r="{r}">'
+        + "".join(f'<c\n r="{_col(c)}{r}"><v>1</v></c>' for c in range(1, 21))
+        + "</row>"
+        for r in range(1, 30_001)
+    )
+    yield "xlsx-newline-cells", "xlsx", _xlsx(_sheet(iter([newline_cells])))
     # Two cells a row, 16,383 columns apart: a table as wide as the sheet.
     far_apart = (
         f'<row r="{r}"><c r="A{r}"><v>{r}</v></c><c r="XFD{r}"><v>{r}</v></c></row>'
