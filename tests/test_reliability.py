@@ -96,6 +96,28 @@ def test_lost_styles_keep_the_cells(tmp_path: Path) -> None:
     )
 
 
+def test_damaged_styles_keep_a_workbook_whose_rows_and_columns_have_styles(tmp_path: Path) -> None:
+    """Rows (<row s=...>) and columns (<col style=...>) point into the style table as cells do:
+    with the table damaged, none of them may keep a reference into it."""
+    from openpyxl import load_workbook
+    from openpyxl.styles import Font
+
+    path = _workbook(tmp_path / "book.xlsx", {"表": [["标题"], ["项目", "预算数"], ["合计", 5]]})
+    wb = load_workbook(path)
+    wb.active.row_dimensions[2].font = Font(bold=True)
+    wb.active.column_dimensions["B"].font = Font(italic=True)
+    wb.save(path)
+    with zipfile.ZipFile(path) as zf:
+        sheet = zf.read("xl/worksheets/sheet1.xml")
+        styles = zf.read("xl/styles.xml")
+    assert b'customFormat="1"' in sheet and b"<col " in sheet and b'style="' in sheet
+    _rewrite(path, {"xl/styles.xml": styles[: len(styles) // 2]})  # cut short
+    doc = read_document(path)
+    assert [t.texts() for t in doc.tables()] == [[["项目", "预算数"], ["合计", "5"]]]
+    (problem,) = doc.problems
+    assert "样式已损坏" in problem.message
+
+
 def test_a_workbook_without_its_workbook_part_is_refused_clearly(tmp_path: Path) -> None:
     path = _workbook(tmp_path / "book.xlsx", {"表": [["x"]]})
     _rewrite(path, {"xl/workbook.xml": None})

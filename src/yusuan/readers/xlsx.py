@@ -128,7 +128,11 @@ def _load(source: Path | io.BytesIO, stream: bool) -> Any:
         return openpyxl.load_workbook(source, data_only=True, read_only=stream, keep_links=False)
 
 
-_STYLE_REF = re.compile(rb"(<c\b[^>]*?)\ss=\"\d+\"")
+# What refers into the style table: cells and rows (s="N"), columns (style="N").
+_STYLE_REFS = (
+    re.compile(rb"(<(?:c|row)\b[^>]*?)\ss=[\"']\d+[\"']"),
+    re.compile(rb"(<col\b[^>]*?)\sstyle=[\"']\d+[\"']"),
+)
 _SHARED_CELL = re.compile(rb"<c\b([^>]*?)\st=\"s\"([^>]*?)(?:/>|>.*?</c>)", re.DOTALL)
 
 
@@ -175,7 +179,8 @@ def _salvaged(
         for info, data in kept.items():
             if _is_sheet(info.filename):
                 if "xl/styles.xml" not in have:
-                    data = _STYLE_REF.sub(rb"\1", data)
+                    for ref in _STYLE_REFS:
+                        data = ref.sub(rb"\1", data)
                 if "xl/sharedStrings.xml" not in have:
                     data = _SHARED_CELL.sub(rb"<c\1\2/>", data)
             z.writestr(info, data)
