@@ -736,7 +736,7 @@ def read_pdf(path: Path, sha256: str) -> Document:
                 content, b, v = _page(pdf, i)
             except pdfium.PdfiumError as e:  # one damaged page: the others are still read
                 problem = f"第{i + 1}页已损坏，无法读取（{e}） / page {i + 1} is damaged: skipped"
-                content, b, v = _PageContent(i + 1, 595.0, 842.0, [], [], 0, problem), 0, 0
+                content, b, v = _PageContent(i + 1, *_size(pdf, i), [], [], 0, problem), 0, 0
             pages.append(content)
             bad += b
             visible += v
@@ -770,7 +770,29 @@ def read_pdf(path: Path, sha256: str) -> Document:
         sha256=sha256,
         blocks=_blocks(pages, p),
         problems=problems,
-        page_counts={p: n},
+        blank_pages=[Source(p, page=pg.number) for pg in pages if _blank(pg)],
+    )
+
+
+def _size(pdf: object, index: int) -> tuple[float, float]:
+    """A damaged page's size from the page tree, if that much can be read; else A4."""
+    import pypdfium2 as pdfium
+
+    try:
+        width, height = pdf.get_page_size(index)  # type: ignore[attr-defined]
+    except pdfium.PdfiumError:
+        return 595.0, 842.0
+    return float(width), float(height)
+
+
+def _blank(page: _PageContent) -> bool:
+    """Nothing printed on the page but its furniture: no text, no image (a seal, a scanned
+    chart), and it was read (a damaged page is a problem, not a blank)."""
+    return (
+        not page.lines
+        and not page.images
+        and page.problem is None
+        and not any(g.chars for g in page.grids)
     )
 
 
