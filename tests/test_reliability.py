@@ -87,6 +87,18 @@ def test_a_damaged_sheet_is_left_out_and_the_rest_read(tmp_path: Path) -> None:
     assert [f.message for f in findings] == [lost.reason]
 
 
+def test_inspect_shows_what_was_not_read(tmp_path: Path) -> None:
+    from yusuan.extract.inspect import inspect
+
+    path = _workbook(
+        tmp_path / "book.xlsx",
+        {"说明": [[line] for line in NARRATIVE], "表": [["项目", "预算数"], ["收入总计", 100]]},
+    )
+    _rewrite(path, {"xl/worksheets/sheet2.xml": b"<worksheet><sheetData><row r="})
+    (lost,) = inspect(read_document(path)).unparsed
+    assert "sheet2.xml" in lost[1] and "未读取" in lost[1]
+
+
 def test_lost_styles_keep_the_cells(tmp_path: Path) -> None:
     path = _workbook(tmp_path / "book.xlsx", {"表": [["标题"], ["项目", "预算数"], ["合计", 5]]})
     _rewrite(path, {"xl/styles.xml": None})  # cells refer to styles that are gone
