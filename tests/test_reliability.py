@@ -175,6 +175,22 @@ def test_a_damaged_pdf_page_is_left_out(tmp_path: Path, monkeypatch: pytest.Monk
 # --- honest errors ------------------------------------------------------------------------------
 
 
+def test_a_member_cut_short_is_damage(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """zipfile raises EOFError for a member whose compressed data ends early, like any other
+    damaged member: the file's problem, said as such."""
+    from yusuan.readers import docx
+
+    path = tmp_path / "doc.docx"
+    path.write_bytes(docx_package(p("某局2024年部门预算")))
+
+    def cut_short(*args: object) -> object:
+        raise EOFError("Compressed file ended before the end-of-stream marker was reached")
+
+    monkeypatch.setattr(docx, "read_docx", cut_short)
+    with pytest.raises(UnreadableDocument, match="文件已损坏"):
+        read_document(path)
+
+
 def test_our_bug_is_not_called_damage(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from yusuan.cli import app
     from yusuan.readers import docx

@@ -7,14 +7,13 @@ through LibreOffice when it is installed. See docs/formats.md.
 from __future__ import annotations
 
 import hashlib
-import zipfile
-import zlib
 from pathlib import Path
 
 from yusuan.blocks import Document
 from yusuan.errors import UnreadableDocument
 from yusuan.readers import limits
 from yusuan.readers.detect import (
+    ZIP_DAMAGE,
     check_xml_members,
     open_zip,
     refine_ole,
@@ -80,7 +79,7 @@ def read_document(path: str | Path) -> Document:
             f"文件结构过于复杂，无法读取（{type(e).__name__}）：{p}",
             f"document too complex to read ({type(e).__name__}): {p}",
         ) from None
-    except (zipfile.BadZipFile, zlib.error, NotImplementedError) as e:  # a member is damaged
+    except ZIP_DAMAGE as e:  # a member is damaged
         raise UnreadableDocument(
             f"文件已损坏（压缩数据错误：{e}）：{p}", f"corrupt file (compressed data: {e}): {p}"
         ) from None

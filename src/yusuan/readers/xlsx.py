@@ -30,7 +30,7 @@ from yusuan.blocks import Block, Cell, Document, Paragraph, Problem, Source, Tab
 from yusuan.errors import UnreadableDocument
 from yusuan.readers import limits
 from yusuan.readers._xml import parse_xml
-from yusuan.readers.detect import ZIP_DAMAGE
+from yusuan.readers.detect import PART_DAMAGE, ZIP_DAMAGE
 
 _DEFAULT_SHEET = re.compile(r"^(?:Sheet|工作表|sheet|表)\s*\d*$")
 STREAM_BYTES = 20 * 1024 * 1024  # sheets larger than this are streamed (read-only mode)
@@ -113,7 +113,6 @@ def _has_border(cell: Any) -> bool:
 
 # Without these a workbook cannot be opened at all; any other damaged part is left out.
 _ESSENTIAL = ("[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels")
-_DAMAGED = (UnreadableDocument, *ZIP_DAMAGE)
 _LOST = {
     "xl/sharedStrings.xml": "共享文字已损坏，文字单元格读作空白",
     "xl/styles.xml": "样式已损坏，表格按空行而不是框线划分",
@@ -160,7 +159,7 @@ def _salvaged(
                 data = replace[name] if name in replace else zf.read(info)
                 if check and name.endswith((".xml", ".rels")) and data:
                     parse_xml(data, name, p)  # well-formed?
-            except _DAMAGED:
+            except PART_DAMAGE:
                 if name in _ESSENTIAL:
                     raise UnreadableDocument(
                         f"Excel 文件的必要部件已损坏（{name}），无法读取：{p}",
@@ -238,7 +237,7 @@ def _bounded_sheets(
                 continue
             try:
                 data = zf.read(info)
-            except _DAMAGED:
+            except ZIP_DAMAGE:
                 damaged = True
                 continue
             # openpyxl parses about 35,000 cells a second: counted before it parses any, the
