@@ -113,13 +113,12 @@ def _read_binary(fmt: str, data: bytes, p: Path, sha: str) -> Document:
                 from yusuan.readers.docx import read_docx
 
                 return read_docx(zf, p, sha, broken)
-            sheets = [i.file_size for i in zf.infolist() if i.filename.startswith("xl/worksheets/")]
         finally:
             zf.close()
         if kind == "xlsx":
             from yusuan.readers.xlsx import read_xlsx
 
-            return read_xlsx(p, sha, largest_sheet=max(sheets, default=0), broken=broken)
+            return read_xlsx(p, sha, broken)
         if kind in ("odt", "ods"):
             return _converted(p, kind, sha)
         if kind == "ofd":

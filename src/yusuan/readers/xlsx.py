@@ -33,7 +33,6 @@ from yusuan.readers._xml import parse_xml
 from yusuan.readers.detect import PART_DAMAGE, ZIP_DAMAGE
 
 _DEFAULT_SHEET = re.compile(r"^(?:Sheet|工作表|sheet|表)\s*\d*$")
-STREAM_BYTES = 20 * 1024 * 1024  # sheets larger than this are streamed (read-only mode)
 _WS = " \u3000\xa0\t\r\n"
 
 
@@ -119,12 +118,12 @@ _LOST = {
 }
 
 
-def _load(source: Path | io.BytesIO, stream: bool) -> Any:
+def _load(source: Path | io.BytesIO) -> Any:
     import openpyxl
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # openpyxl warns about unsupported extensions
-        return openpyxl.load_workbook(source, data_only=True, read_only=stream, keep_links=False)
+        return openpyxl.load_workbook(source, data_only=True, keep_links=False)
 
 
 # What refers into the style table: cells and rows (s="N"), columns (style="N").
@@ -256,26 +255,21 @@ def _bounded_sheets(
     return rewritten, problems, damaged
 
 
-def read_xlsx(
-    path: Path, sha256: str, largest_sheet: int = 0, broken: set[str] | frozenset[str] = frozenset()
-) -> Document:
-    """``largest_sheet``: the biggest worksheet part's size; past STREAM_BYTES the workbook is
-    streamed in read-only mode, which keeps memory flat but knows no merged ranges.
-    ``broken``: parts whose data cannot be read (``detect.check_xml_members``). A workbook with
+def read_xlsx(path: Path, sha256: str, broken: set[str] | frozenset[str] = frozenset()) -> Document:
+    """``broken``: parts whose data cannot be read (``detect.check_xml_members``). A workbook with
     damaged parts is read without them (:func:`_salvaged`); they are listed as problems."""
     p = str(path)
-    stream = largest_sheet > STREAM_BYTES
     rewritten, dropped, damaged = _bounded_sheets(path, p, broken)
     source: Path | io.BytesIO = path
     problems: list[str] = []
     if rewritten or damaged:
         source, problems = _salvaged(path, p, rewritten, check=damaged)
     try:
-        wb = _load(source, stream)
+        wb = _load(source)
     except Exception:  # openpyxl raises anything on damaged parts: try without them
         source, problems = _salvaged(path, p, rewritten, check=True)
         try:
-            wb = _load(source, stream)
+            wb = _load(source)
         except Exception as e:
             raise UnreadableDocument(
                 f"Excel 文件已损坏，无法解析（{type(e).__name__}）：{p}",
@@ -291,23 +285,8 @@ def read_xlsx(
                 blocks.append(
                     Paragraph(ws.title.strip(), Source(p, sheet=ws.title), heading_level=1)
                 )
-            if stream:
-                cells = (
-                    (c.row, c.column, c)
-                    for row in ws.iter_rows()
-                    for c in row
-                    if getattr(c, "row", None) is not None  # EmptyCell pads short rows
-                )
-                _sheet(ws.title, _counted(cells, parsed), [], p, blocks, budget)
-            else:
-                _sheet(
-                    ws.title,
-                    _counted(_cells(ws), parsed),
-                    ws.merged_cells.ranges,
-                    p,
-                    blocks,
-                    budget,
-                )
+            merged = ws.merged_cells.ranges
+            _sheet(ws.title, _counted(_cells(ws), parsed), merged, p, blocks, budget)
     finally:
         wb.close()
     return Document(
