@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from yusuan.blocks import Document, Paragraph, Table
@@ -22,9 +21,7 @@ from yusuan.extract.script import simplified
 from yusuan.extract.sections import Section, split_sections
 from yusuan.extract.tables import extract_tables
 from yusuan.model import Disclosure, Passage, SourceRef, Unparsed
-from yusuan.vocab.text import squash
-
-_MONEY_UNIT = re.compile(r"(?:金额)?单位[:：]\s*(万元|元)")
+from yusuan.vocab.text import money_unit
 
 __all__ = ["Trace", "extract"]
 
@@ -45,11 +42,9 @@ def _money_unit(doc: Document) -> str | None:
             else [c.text for r in block.rows[:3] for c in r]
         )
         for t in texts:
-            if "位" not in t or "元" not in t:  # cheap test first: rarely a unit line
-                continue
-            m = _MONEY_UNIT.search(squash(t))
-            if m:
-                return m.group(1)
+            unit = money_unit(t)
+            if unit is not None:
+                return unit
     return None
 
 
