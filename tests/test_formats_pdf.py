@@ -197,11 +197,10 @@ def test_blank_pages_are_those_with_nothing_on_them(
     import base64
     import io
 
-    import pypdfium2 as pdfium
     from PIL import Image
 
+    from tests.formats.handmade import damage_pdf_page
     from yusuan.extract import extract
-    from yusuan.readers import pdf
 
     png = io.BytesIO()
     Image.new("RGB", (60, 60), "red").save(png, format="PNG")
@@ -215,14 +214,7 @@ def test_blank_pages_are_those_with_nothing_on_them(
         f"{new_page}第四页的内容。</p>{new_page}第五页的内容。</p>"
     )
     path = _pdf(tmp_path, body)
-    real = pdf._page
-
-    def fifth_fails(document: object, index: int) -> object:
-        if index == 4:
-            raise pdfium.PdfiumError("Failed to load page.")
-        return real(document, index)
-
-    monkeypatch.setattr(pdf, "_page", fifth_fails)
+    damage_pdf_page(monkeypatch, 4)
     doc = read_document(path)
     assert [pr.source.page for pr in doc.problems] == [5]
     assert [str(s) for s in doc.blank_pages] == [f"{path}:p3"]

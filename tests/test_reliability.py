@@ -150,23 +150,15 @@ def test_a_damaged_pdf_page_is_left_out(tmp_path: Path, monkeypatch: pytest.Monk
     why = build.weasyprint_available()
     if why is not None:
         pytest.skip(why)
-    import pypdfium2 as pdfium
     import weasyprint
 
-    from yusuan.readers import pdf
+    from tests.formats.handmade import damage_pdf_page
 
     body = "".join(f"<p>{line}</p>" for line in NARRATIVE)
     page = '<p style="page-break-before: always">第二页的内容。</p>'
     path = tmp_path / "two.pdf"
     weasyprint.HTML(string=f"<html><body>{body}{page}</body></html>").write_pdf(str(path))
-    real = pdf._page
-
-    def second_fails(document: object, index: int) -> object:
-        if index == 1:
-            raise pdfium.PdfiumError("Failed to load page.")
-        return real(document, index)
-
-    monkeypatch.setattr(pdf, "_page", second_fails)
+    damage_pdf_page(monkeypatch, 1)
     doc = read_document(path)
     assert [b.text for b in doc.paragraphs()] == list(NARRATIVE)
     assert [pr.source.page for pr in doc.problems] == [2] and "第2页" in doc.problems[0].message
