@@ -124,6 +124,7 @@ def _tab_table(
     n = len(lines)
     while i < n and kinds[i] in (_ROW, _CELL):
         line = lines[i]
+        budget.charge(line.count("\t") + 1)  # before the split: one line may hold a million
         parts = line.split("\t")
         lineno = i + 1
         i += 1
@@ -141,7 +142,6 @@ def _tab_table(
             texts = parts  # the common case: nothing to clean
             row_texts.append(line)
         filled = filled or any(texts)
-        budget.charge(len(texts))
         where = (path, lineno, index, len(rows))
         rows.append([Cell(t, None, where, c) for c, t in enumerate(texts)])
     if not filled:

@@ -259,7 +259,7 @@ def read_xlsx(path: Path, sha256: str, broken: set[str] | frozenset[str] = froze
     """``broken``: parts whose data cannot be read (``detect.check_xml_members``). A workbook with
     damaged parts is read without them (:func:`_salvaged`); they are listed as problems."""
     p = str(path)
-    rewritten, dropped, damaged = _bounded_sheets(path, p, broken)
+    rewritten, unmerged, damaged = _bounded_sheets(path, p, broken)
     source: Path | io.BytesIO = path
     problems: list[str] = []
     if rewritten or damaged:
@@ -294,7 +294,7 @@ def read_xlsx(path: Path, sha256: str, broken: set[str] | frozenset[str] = froze
         format="xlsx",
         sha256=sha256,
         blocks=blocks,
-        problems=[Problem(Source(p), m) for m in dropped + problems],
+        problems=[Problem(Source(p), m) for m in unmerged + problems],
     )
 
 
