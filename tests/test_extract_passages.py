@@ -79,3 +79,39 @@ def test_a_final_accounts_comparison_with_its_budget_is_no_part_change() -> None
         tp = extract_three_public([Paragraph(said, Source("x.txt", line=1))], "final_accounts")
         assert {k: v.value for k, v in tp.changes.items()} == {"outbound": 0, "vehicle_total": -2}
         assert tp.change is not None and tp.change.value == -2
+
+
+# Ways disclosures say "no change", each as printed somewhere ("与上年预算数相等": 江苏省检察院
+# 2017, "本年数与上年预算数一致": 江苏省委办公厅 2017, "无增减变化": 大城县 2020, "保持不变": 上海万里).
+NO_CHANGE = ["持平", "一致", "相等", "无增减", "没有变化", "未发生变化", "无变化", "保持不变"]
+
+
+@pytest.mark.parametrize("said", NO_CHANGE)
+def test_every_way_of_saying_no_change_is_read_everywhere(said: str) -> None:
+    from yusuan.extract.narrative import extract_operating_costs
+    from yusuan.extract.overview import extract_overview
+
+    def para(text: str) -> list[Paragraph]:
+        return [Paragraph(text, Source("x.txt", line=1))]
+
+    parts = (
+        f"因公出国（境）费预算支出 110 万元，与上年预算数{said}。公务接待费4万元，比上年增加1万元。"
+    )
+    assert three(parts) == {"outbound": Decimal(0), "reception": Decimal(1)}
+    total = extract_three_public(para(f"2024年“三公”经费预算数为12.5万元，与上年{said}。"))
+    assert total.change is not None and total.change.value == 0
+    stated = extract_three_public(para(f"“三公”经费预算数为12.5万元。“三公”经费与上年{said}。"))
+    assert stated.change is not None and stated.change.value == 0
+    costs = extract_operating_costs(para(f"机关运行经费预算50万元。机关运行经费与上年{said}。"))
+    assert costs.change is not None and costs.change.value == 0
+    overview = extract_overview(para(f"2024年收入预算100.00万元，与上年{said}。"))
+    assert overview.changes["income_total"].value == 0
+
+
+def test_not_the_same_is_not_no_change() -> None:
+    """ "统计口径与上年不一致" says the figures cannot be compared, not that they are equal."""
+    from yusuan.extract.narrative import extract_operating_costs
+
+    text = "机关运行经费预算50万元。主要原因是本年机关运行经费统计口径与上年不一致。"
+    costs = extract_operating_costs([Paragraph(text, Source("x.txt", line=1))])
+    assert costs.change is None

@@ -187,3 +187,35 @@ def test_punctuation_with_a_short_box_stays_in_its_line() -> None:
     ]
     lines = _group_lines(chars)
     assert [_line_text(ln) for ln in lines] == ["根据，制定", "下行"]
+
+
+def test_blank_pages_are_those_with_nothing_on_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page with only an image (a seal, a scanned chart) is not blank, nor is a damaged page
+    (it is a problem); a page with nothing but its page number is."""
+    import base64
+    import io
+
+    from PIL import Image
+
+    from tests.formats.handmade import damage_pdf_page
+    from yusuan.extract import extract
+
+    png = io.BytesIO()
+    Image.new("RGB", (60, 60), "red").save(png, format="PNG")
+    seal = base64.b64encode(png.getvalue()).decode()
+    new_page = '<p style="page-break-before: always">'
+    body = (
+        "<p>某局2024年部门预算</p><p>二、部门预算安排的总体情况</p>"
+        "<p>2024年收入预算100.00万元，比上年增加1.00万元。</p>"
+        f'<div style="page-break-before: always"><img src="data:image/png;base64,{seal}"></div>'
+        '<div style="page-break-before: always; height: 10mm"></div>'
+        f"{new_page}第四页的内容。</p>{new_page}第五页的内容。</p>"
+    )
+    path = _pdf(tmp_path, body)
+    damage_pdf_page(monkeypatch, 4)
+    doc = read_document(path)
+    assert [pr.source.page for pr in doc.problems] == [5]
+    assert [str(s) for s in doc.blank_pages] == [f"{path}:p3"]
+    assert extract(doc).blank_pages == [f"{path}:p3"]

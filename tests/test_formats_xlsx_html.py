@@ -154,23 +154,6 @@ def test_handmade_html_in_gbk(tmp_path: Path) -> None:
     assert isinstance(doc.blocks[-1], Paragraph) and not isinstance(doc.blocks[0], Table)
 
 
-def test_large_sheets_stream_to_the_same_blocks(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from yusuan.readers import xlsx
-
-    path = tmp_path / "book.xlsx"
-    _workbook(path)
-    normal = read_document(path)
-    monkeypatch.setattr(xlsx, "STREAM_BYTES", 0)  # every sheet counts as large
-    streamed = read_document(path)
-
-    def shape(doc: object) -> list[object]:
-        return [b.texts() if isinstance(b, Table) else b.text for b in doc.blocks]  # type: ignore[attr-defined]
-
-    assert shape(streamed) == shape(normal)
-
-
 LAYOUT = """<html><head><meta charset="utf-8"></head><body>
 <table width="100%"><tr><td><a href="/">首页</a> <a href="/x">机构</a></td></tr>
 <tr><td><table><tr><td class="nav"><a href="/a">通知公告</a></td>

@@ -87,6 +87,18 @@ def test_a_damaged_sheet_is_left_out_and_the_rest_read(tmp_path: Path) -> None:
     assert [f.message for f in findings] == [lost.reason]
 
 
+def test_inspect_shows_what_was_not_read(tmp_path: Path) -> None:
+    from yusuan.extract.inspect import inspect
+
+    path = _workbook(
+        tmp_path / "book.xlsx",
+        {"说明": [[line] for line in NARRATIVE], "表": [["项目", "预算数"], ["收入总计", 100]]},
+    )
+    _rewrite(path, {"xl/worksheets/sheet2.xml": b"<worksheet><sheetData><row r="})
+    (lost,) = inspect(read_document(path)).unparsed
+    assert "sheet2.xml" in lost[1] and "未读取" in lost[1]
+
+
 def test_lost_styles_keep_the_cells(tmp_path: Path) -> None:
     path = _workbook(tmp_path / "book.xlsx", {"表": [["标题"], ["项目", "预算数"], ["合计", 5]]})
     _rewrite(path, {"xl/styles.xml": None})  # cells refer to styles that are gone
@@ -94,6 +106,28 @@ def test_lost_styles_keep_the_cells(tmp_path: Path) -> None:
     assert ["合计", "5"] in [row for t in doc.tables() for row in t.texts()] or any(
         "合计" in p.text for p in doc.paragraphs()
     )
+
+
+def test_damaged_styles_keep_a_workbook_whose_rows_and_columns_have_styles(tmp_path: Path) -> None:
+    """Rows (<row s=...>) and columns (<col style=...>) point into the style table as cells do:
+    with the table damaged, none of them may keep a reference into it."""
+    from openpyxl import load_workbook
+    from openpyxl.styles import Font
+
+    path = _workbook(tmp_path / "book.xlsx", {"表": [["标题"], ["项目", "预算数"], ["合计", 5]]})
+    wb = load_workbook(path)
+    wb.active.row_dimensions[2].font = Font(bold=True)
+    wb.active.column_dimensions["B"].font = Font(italic=True)
+    wb.save(path)
+    with zipfile.ZipFile(path) as zf:
+        sheet = zf.read("xl/worksheets/sheet1.xml")
+        styles = zf.read("xl/styles.xml")
+    assert b'customFormat="1"' in sheet and b"<col " in sheet and b'style="' in sheet
+    _rewrite(path, {"xl/styles.xml": styles[: len(styles) // 2]})  # cut short
+    doc = read_document(path)
+    assert [t.texts() for t in doc.tables()] == [[["项目", "预算数"], ["合计", "5"]]]
+    (problem,) = doc.problems
+    assert "样式已损坏" in problem.message
 
 
 def test_a_workbook_without_its_workbook_part_is_refused_clearly(tmp_path: Path) -> None:
@@ -116,29 +150,37 @@ def test_a_damaged_pdf_page_is_left_out(tmp_path: Path, monkeypatch: pytest.Monk
     why = build.weasyprint_available()
     if why is not None:
         pytest.skip(why)
-    import pypdfium2 as pdfium
     import weasyprint
 
-    from yusuan.readers import pdf
+    from tests.formats.handmade import damage_pdf_page
 
     body = "".join(f"<p>{line}</p>" for line in NARRATIVE)
     page = '<p style="page-break-before: always">第二页的内容。</p>'
     path = tmp_path / "two.pdf"
     weasyprint.HTML(string=f"<html><body>{body}{page}</body></html>").write_pdf(str(path))
-    real = pdf._page
-
-    def second_fails(document: object, index: int) -> object:
-        if index == 1:
-            raise pdfium.PdfiumError("Failed to load page.")
-        return real(document, index)
-
-    monkeypatch.setattr(pdf, "_page", second_fails)
+    damage_pdf_page(monkeypatch, 1)
     doc = read_document(path)
     assert [b.text for b in doc.paragraphs()] == list(NARRATIVE)
     assert [pr.source.page for pr in doc.problems] == [2] and "第2页" in doc.problems[0].message
 
 
 # --- honest errors ------------------------------------------------------------------------------
+
+
+def test_a_member_cut_short_is_damage(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """zipfile raises EOFError for a member whose compressed data ends early, like any other
+    damaged member: the file's problem, said as such."""
+    from yusuan.readers import docx
+
+    path = tmp_path / "doc.docx"
+    path.write_bytes(docx_package(p("某局2024年部门预算")))
+
+    def cut_short(*args: object) -> object:
+        raise EOFError("Compressed file ended before the end-of-stream marker was reached")
+
+    monkeypatch.setattr(docx, "read_docx", cut_short)
+    with pytest.raises(UnreadableDocument, match="文件已损坏"):
+        read_document(path)
 
 
 def test_our_bug_is_not_called_damage(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -179,7 +221,7 @@ def test_the_same_bug_has_the_same_id() -> None:
 
 
 def test_too_many_paragraphs_is_refused_quickly(tmp_path: Path) -> None:
-    from yusuan.readers import MAX_BLOCKS
+    from yusuan.readers.limits import MAX_BLOCKS
 
     path = tmp_path / "many.txt"
     path.write_text("收入预算10万元。\n" * (MAX_BLOCKS + 1), encoding="utf-8")
@@ -191,11 +233,83 @@ def test_too_many_paragraphs_is_refused_quickly(tmp_path: Path) -> None:
 
 def test_a_sheet_of_too_many_cells_is_refused_before_parsing(tmp_path: Path) -> None:
     from tests.fuzz.make_corpus import _rows, _sheet, _xlsx
-    from yusuan.readers.xlsx import MAX_CELLS
+    from yusuan.readers.limits import MAX_TABLE_CELLS
 
     path = tmp_path / "big.xlsx"
-    path.write_bytes(_xlsx(_sheet(_rows(MAX_CELLS // 10 + 1, 10))))
-    with pytest.raises(UnreadableDocument, match=f"超过 {MAX_CELLS} 个"):
+    path.write_bytes(_xlsx(_sheet(_rows(MAX_TABLE_CELLS // 10 + 1, 10))))
+    with pytest.raises(UnreadableDocument, match=f"超过 {MAX_TABLE_CELLS} 个"):
+        read_document(path)
+
+
+def _wide_file(kind: str, path: Path) -> Path:
+    """About 10,000 table cells however the format writes them: many small tables, spans or
+    merges, or two cells a row far apart."""
+    from tests.fuzz.make_corpus import _docx, _html, _sheet, _xlsx
+
+    if kind == "txt":
+        path.write_text(("\t".join(["1"] * 50) + "\n") * 200, encoding="utf-8")
+    elif kind == "html":
+        square = "<table><tr><td colspan=99 rowspan=99>1" + "<tr>" * 99 + "<td>1" * 100
+        path.write_bytes(_html((square + "</table>") * 3))
+    elif kind == "docx":
+        cell = "<w:tc><w:tcPr><w:gridSpan w:val='50'/></w:tcPr><w:p/></w:tc>"
+        path.write_bytes(_docx("<w:tbl>" + ("<w:tr>" + cell * 4 + "</w:tr>") * 50 + "</w:tbl>"))
+    else:
+        rows = (
+            f'<row r="{r}"><c r="A{r}"><v>1</v></c><c r="CV{r}"><v>1</v></c></row>'
+            for r in range(1, 101)
+        )
+        path.write_bytes(_xlsx(_sheet(rows)))
+    return path
+
+
+@pytest.mark.parametrize("kind", ["txt", "html", "docx", "xlsx"])
+def test_cells_are_counted_as_they_are_made(
+    kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A reader stops at the document's cell bound while it builds the tables, not after: a
+    small file that expands (spans, far-apart cells) never costs more than the bound."""
+    import importlib
+
+    from yusuan.blocks import Cell
+    from yusuan.readers import limits
+
+    monkeypatch.setattr(limits, "MAX_TABLE_CELLS", 1000)
+    made = [0]
+
+    class Counted(Cell):
+        __slots__ = ()
+
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            made[0] += 1
+            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+    reader = importlib.import_module(f"yusuan.readers.{'text' if kind == 'txt' else kind}")
+    monkeypatch.setattr(reader, "Cell", Counted)
+    path = _wide_file(kind, tmp_path / f"wide.{kind}")
+    with pytest.raises(UnreadableDocument, match="文件过大：表格单元格超过 1000 个"):
+        read_document(path)
+    assert made[0] <= 1000 + 100  # the bound and at most the row that passed it
+
+
+@pytest.mark.parametrize("space", ["\n", "\t", "\r", " ", ""])
+def test_cells_written_any_legal_way_are_counted_before_parsing(
+    space: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """XML allows any white space after a tag's name ("<c\\n r=...>"), and an empty cell may be
+    "<c/>": each is a cell openpyxl would make."""
+    from tests.fuzz.make_corpus import _sheet, _xlsx
+    from yusuan.readers import limits, xlsx
+
+    def parsed(*args: object, **kwargs: object) -> object:
+        raise AssertionError("openpyxl was given the workbook")
+
+    monkeypatch.setattr(limits, "MAX_TABLE_CELLS", 1000)
+    monkeypatch.setattr(xlsx, "_load", parsed)
+    cell = f"<c{space}/>" if space else "<c/>"
+    path = tmp_path / "cells.xlsx"
+    path.write_bytes(_xlsx(_sheet(iter(["<row>" + cell * 20 + "</row>"] * 51))))
+    with pytest.raises(UnreadableDocument, match="超过 1000 个"):
         read_document(path)
 
 
@@ -227,8 +341,7 @@ def test_html_spans_never_reach_past_the_table(spans: list[list[tuple[int, int]]
 
 @settings(max_examples=60, deadline=None)
 @given(
-    st.integers(1, 30),
-    st.integers(1, 8),
+    st.integers(0, 2000),
     st.lists(
         st.tuples(
             st.integers(1, 40), st.integers(1, 12), st.integers(0, 10**6), st.integers(0, 16000)
@@ -236,25 +349,84 @@ def test_html_spans_never_reach_past_the_table(spans: list[list[tuple[int, int]]
         max_size=6,
     ),
 )
-def test_merges_are_clipped_to_the_cells_a_sheet_has(
-    rows: int, cols: int, merges: list[tuple[int, int, int, int]]
+def test_merges_are_kept_while_their_area_fits_the_cell_bound(
+    left: int, merges: list[tuple[int, int, int, int]]
 ) -> None:
+    """openpyxl makes a cell for every position a merge covers: merges are kept, as written,
+    while their areas fit what is left of the workbook's cell bound, in order; the others are
+    dropped and listed. Nothing is rewritten when all fit."""
     from openpyxl.utils import get_column_letter as letter
 
     from tests.fuzz.make_corpus import _rows, _sheet
-    from yusuan.readers.xlsx import _clip_merges
+    from yusuan.readers.limits import Budget
+    from yusuan.readers.xlsx import _bounded_merges
 
-    refs = "".join(
-        f'<mergeCell ref="{letter(c)}{r}:{letter(c + dc)}{r + dr}"/>' for r, c, dr, dc in merges
+    refs = [f"{letter(c)}{r}:{letter(c + dc)}{r + dr}" for r, c, dr, dc in merges]
+    elements = [f'<mergeCell ref="{ref}"/>' for ref in refs]
+    data = _sheet(_rows(3, 3), f"<mergeCells>{''.join(elements)}</mergeCells>").encode()
+    budget = Budget("x.xlsx")
+    budget.left = left
+    out, refused = _bounded_merges(data, budget)
+    kept, dropped = [], []
+    for element, ref, (_, _, dr, dc) in zip(elements, refs, merges, strict=True):
+        area = (dr + 1) * (dc + 1)
+        (kept if area <= left else dropped).append((element, ref))
+        left -= area if area <= left else 0
+    assert out.decode() == _sheet(
+        _rows(3, 3), f"<mergeCells>{''.join(e for e, _ in kept)}</mergeCells>"
     )
-    data = _sheet(_rows(rows, cols), f"<mergeCells>{refs}</mergeCells>").encode()
-    clipped = _clip_merges(data).decode()
-    import re
+    assert budget.left == left
+    assert refused == [ref for _, ref in dropped]
+    if not dropped:
+        assert out is data
 
-    for _a, r0, b, r1 in re.findall(r'ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"', clipped):
-        assert int(r1) <= rows and len(b) <= len(letter(cols)) and int(r0) <= int(r1)
-    kept = sum(1 for r, c, _, _ in merges if r <= rows and c <= cols)
-    assert clipped.count("<mergeCell ") == kept
+
+def _far_merge(path: Path, cells: str, merge: str) -> Path:
+    from tests.fuzz.make_corpus import _sheet, _xlsx
+
+    path.write_bytes(
+        _xlsx(
+            _sheet(iter([cells]), f'<mergeCells count="1"><mergeCell ref="{merge}"/></mergeCells>')
+        )
+    )
+    return path
+
+
+def test_a_merge_over_a_far_cell_is_dropped_not_built(tmp_path: Path) -> None:
+    """Clipping to the farthest cell let A1 and ZZ3000 merge 2.1 million cells (24 s, 900 MB)."""
+    cells = '<row r="1"><c r="A1"><v>1</v></c></row><row r="3000"><c r="ZZ3000"><v>2</v></c></row>'
+    doc = read_document(_far_merge(tmp_path / "far.xlsx", cells, "A1:ZZ3000"))
+    assert any("A1:ZZ3000" in p.message for p in doc.problems)
+    assert [b.text for b in doc.paragraphs()] == ["部门收支总表", "1", "2"]
+
+
+def test_merges_are_kept_in_a_sheet_whose_cells_have_no_reference(tmp_path: Path) -> None:
+    """``r`` is optional on <c> and <row>: a merge covers B1 still, its value is not read."""
+    cells = (
+        "<row><c t='inlineStr'><is><t>部门收支总表</t></is></c><c><v>9</v></c></row>"
+        "<row><c><v>1</v></c><c><v>2</v></c></row><row><c><v>3</v></c><c><v>4</v></c></row>"
+    )
+    doc = read_document(_far_merge(tmp_path / "norefs.xlsx", cells, "A1:B1"))
+    assert [b.text for b in doc.paragraphs()] == ["部门收支总表", "部门收支总表"]
+    assert [t.texts() for t in doc.tables()] == [[["1", "2"], ["3", "4"]]]
+
+
+def test_a_workbook_with_merges_is_read_as_it_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Merges that fit leave the file untouched: no rewritten copy of the workbook."""
+    from yusuan.readers import xlsx
+
+    def rewritten(*args: object, **kwargs: object) -> object:
+        raise AssertionError("the workbook was rewritten")
+
+    monkeypatch.setattr(xlsx, "_salvaged", rewritten)
+    cells = "".join(
+        f'<row r="{r}"><c r="A{r}"><v>{r}</v></c><c r="B{r}"><v>{r}</v></c></row>'
+        for r in range(1, 4)
+    )
+    doc = read_document(_far_merge(tmp_path / "merged.xlsx", cells, "A1:B1"))
+    assert doc.tables() and not doc.problems
 
 
 # --- the fuzz sample ----------------------------------------------------------------------------

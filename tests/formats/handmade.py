@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import zipfile
 
+import pytest
+
 W_NS = (
     'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
     'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
@@ -128,3 +130,19 @@ def pdf_without_unicode_map() -> bytes:
             b"/ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 >>",
         ]
     )
+
+
+def damage_pdf_page(monkeypatch: pytest.MonkeyPatch, index: int) -> None:
+    """Make the PDF reader fail to load page ``index`` (0-based), as pdfium does a damaged one."""
+    import pypdfium2 as pdfium
+
+    from yusuan.readers import pdf
+
+    real = pdf._page
+
+    def failing(document: object, i: int) -> object:
+        if i == index:
+            raise pdfium.PdfiumError("Failed to load page.")
+        return real(document, i)
+
+    monkeypatch.setattr(pdf, "_page", failing)

@@ -261,6 +261,10 @@ def bombs() -> Iterator[Case]:
             + "</table>"
         ),
     )
+    # Five tables of 1,000 rows (unclosed <tr>s) under one 999 × 999 span and a last row of
+    # 1,000 cells: five million cells from 45 KB.
+    square = "<table><tr><td colspan=999 rowspan=999>1" + "<tr>" * 999 + "<td>1" * 1000 + "</table>"
+    yield "html-big-tables", "html", _html("<p>部门收支总表</p>" + square * 5)
     yield "html-20000-rows", "html", _html("<p>部门收支总表</p><table>" + row * 20000 + "</table>")
     yield "html-deep", "html", _html("<div>" * 20000 + "2024年收入预算10万元" + "</div>" * 20000)
     yield (
@@ -285,6 +289,28 @@ def bombs() -> Iterator[Case]:
     )
     yield "xlsx-3000-rows", "xlsx", _xlsx(_sheet(_rows(3000, 6)))
     yield "xlsx-2m-cells", "xlsx", _xlsx(_sheet(_rows(100_000, 21)))
+    far = '<row r="1"><c r="A1"><v>1</v></c></row><row r="3000"><c r="ZZ3000"><v>1</v></c></row>'
+    yield (
+        "xlsx-merge-to-far-cell",
+        "xlsx",
+        _xlsx(
+            _sheet(iter([far]), '<mergeCells count="1"><mergeCell ref="A1:ZZ3000"/></mergeCells>')
+        ),
+    )
+    # White space other than a blank after the tag name is legal XML: "<c\n r=...>".
+    newline_cells = "".join(
+        f'<row r="{r}">'
+        + "".join(f'<c\n r="{_col(c)}{r}"><v>1</v></c>' for c in range(1, 21))
+        + "</row>"
+        for r in range(1, 30_001)
+    )
+    yield "xlsx-newline-cells", "xlsx", _xlsx(_sheet(iter([newline_cells])))
+    # Two cells a row, 16,383 columns apart: a table as wide as the sheet.
+    far_apart = (
+        f'<row r="{r}"><c r="A{r}"><v>{r}</v></c><c r="XFD{r}"><v>{r}</v></c></row>'
+        for r in range(1, 1001)
+    )
+    yield "xlsx-far-columns", "xlsx", _xlsx(_sheet(far_apart))
     yield (
         "xlsx-far-cell",
         "xlsx",
@@ -300,6 +326,11 @@ def bombs() -> Iterator[Case]:
         "txt",
         ("2024年部门收支总表\n" + "项目\t1.00\t项目\t1.00\n" * 300_000).encode(),
     )
+    yield (
+        "text-wide-tab-rows",
+        "txt",
+        ("2024年部门收支总表\n" + ("\t".join(["1"] * 400) + "\n") * 25_000).encode(),
+    )
     yield "text-cell-lines", "txt", ("2024年部门收支总表\n" + "\t合计\n\n" * 100_000).encode()
     cell = "<w:tc><w:tcPr><w:gridSpan w:val='100000'/><w:vMerge w:val='restart'/></w:tcPr><w:p><w:r><w:t>1.00</w:t></w:r></w:p></w:tc>"
     yield (
@@ -307,6 +338,20 @@ def bombs() -> Iterator[Case]:
         "docx",
         _docx("<w:tbl>" + ("<w:tr>" + cell * 5 + "</w:tr>") * 300 + "</w:tbl>"),
     )
+    # gridSpan is capped per cell (64), so the total is what bounds: 45,000 cells × 64.
+    # Numbers that differ keep the part under the ZIP ratio bound.
+    amounts = random.Random(0)
+    wide = "".join(
+        "<w:tr>"
+        + "".join(
+            "<w:tc><w:tcPr><w:gridSpan w:val='64'/></w:tcPr><w:p><w:r>"
+            f"<w:t>{amounts.randrange(10**6)}</w:t></w:r></w:p></w:tc>"
+            for _ in range(150)
+        )
+        + "</w:tr>"
+        for _ in range(300)
+    )
+    yield "docx-many-spans", "docx", _docx(f"<w:tbl>{wide}</w:tbl>")
     yield (
         "docx-100k-paragraphs",
         "docx",

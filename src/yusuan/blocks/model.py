@@ -137,8 +137,8 @@ class Document:
     problems: list[Problem] = field(default_factory=list)
     # Further files read as parts of this document: (path, sha256, format) each.
     parts: list[tuple[str, str, str]] = field(default_factory=list)
-    # Pages of each paginated file (PDF): path → number of pages, to tell blank pages.
-    page_counts: dict[str, int] = field(default_factory=dict)
+    # Pages of a paginated file (PDF) with nothing printed on them, as the reader saw them.
+    blank_pages: list[Source] = field(default_factory=list)
 
     def paragraphs(self) -> list[Paragraph]:
         return [b for b in self.blocks if isinstance(b, Paragraph)]
@@ -160,5 +160,5 @@ def merge_documents(docs: list[Document]) -> Document:
         blocks=[b for d in docs for b in d.blocks],
         problems=[p for d in docs for p in d.problems],
         parts=[*first.parts, *((d.path, d.sha256, d.format) for d in docs[1:])],
-        page_counts={k: v for d in docs for k, v in d.page_counts.items()},
+        blank_pages=[s for d in docs for s in d.blank_pages],
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from yusuan.blocks import Document, Paragraph, Table
@@ -22,9 +21,7 @@ from yusuan.extract.script import simplified
 from yusuan.extract.sections import Section, split_sections
 from yusuan.extract.tables import extract_tables
 from yusuan.model import Disclosure, Passage, SourceRef, Unparsed
-from yusuan.vocab.text import squash
-
-_MONEY_UNIT = re.compile(r"(?:金额)?单位[:：]\s*(万元|元)")
+from yusuan.vocab.text import money_unit
 
 __all__ = ["Trace", "extract"]
 
@@ -45,11 +42,9 @@ def _money_unit(doc: Document) -> str | None:
             else [c.text for r in block.rows[:3] for c in r]
         )
         for t in texts:
-            if "位" not in t or "元" not in t:  # cheap test first: rarely a unit line
-                continue
-            m = _MONEY_UNIT.search(squash(t))
-            if m:
-                return m.group(1)
+            unit = money_unit(t)
+            if unit is not None:
+                return unit
     return None
 
 
@@ -118,7 +113,7 @@ def extract(doc: Document, trace: Trace | None = None) -> Disclosure:
         glossary=extract_glossary(_paragraphs(sections, "glossary")),
         other_matters=other,
         narrative=_passages(sections),
-        blank_pages=_blank_pages(doc),
+        blank_pages=[str(s) for s in doc.blank_pages],
     )
     used = {id(t) for t in (*table_blocks, *proc_tables, *asset_tables, *perf_tables)}
     used |= {id(t) for t in duty_tables}
@@ -157,28 +152,6 @@ def _passages(sections: list[Section]) -> list[Passage]:
         for s in sections
         for b in ([s.heading] if s.heading is not None else []) + s.blocks
         if isinstance(b, Paragraph) and b.text.strip()
-    ]
-
-
-def _blank_pages(doc: Document) -> list[str]:
-    """Pages of a paginated file with no paragraph or table cell on them."""
-    if not doc.page_counts:
-        return []
-    used: set[tuple[str, int]] = set()
-    for block in doc.blocks:
-        if isinstance(block, Paragraph):
-            if block.source.page is not None:
-                used.add((block.source.file, block.source.page))
-            continue
-        for row in block.rows:
-            for c in row:
-                if c.text.strip() and c.source.page is not None:
-                    used.add((c.source.file, c.source.page))
-    return [
-        f"{path}:p{n}"
-        for path, count in doc.page_counts.items()
-        for n in range(1, count + 1)
-        if (path, n) not in used
     ]
 
 

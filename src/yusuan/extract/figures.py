@@ -15,6 +15,7 @@ from itertools import pairwise
 
 from yusuan.blocks import Paragraph, Source
 from yusuan.extract.numbers import parse_number, to_wan
+from yusuan.vocab import FLAT
 
 # A line may wrap between the number and its unit ("136.32\n万元").
 _AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\n?(万元|元)")
@@ -31,9 +32,14 @@ _NEGATIVE = ("减少", "下降", "降低", "减")
 _CUT_BEFORE_AMOUNT = re.compile(r"^\d[\d,]*(?:\.\d+)?(?:万元|元)")
 _OPEN_END = re.compile(r"[\u4e00-\u9fff]$")  # ends mid-sentence, on a word
 _BUDGETED = re.compile(r"年初预算|调整预算|预算数|预算为")
-_FLAT_STATEMENT = re.compile(
-    r"(?:与|比|较)[^，。；]{0,12}?(?:持平|一致|未发生变化|无变化|没有变化)"
+# "No change" said against another year or figure: "与上年持平", "比2023年度没有变化".
+_FLAT_AGAINST = rf"(?:与|和|比|较|同)[^，,。；;\n]{{0,12}}?{FLAT}"
+# ... right after a figure: in its own clause ("110万元与上年预算数相等", "0万元持平"), or
+# opening the next one ("12.5万元，与上年一致", "，持平").
+FLAT_AFTER = re.compile(
+    rf"[^。；;，,\n]{{0,14}}?{FLAT}|[^。；;\n]{{0,3}}[。；;，,]\s*(?:{_FLAT_AGAINST}|{FLAT})"
 )
+_FLAT_STATEMENT = re.compile(_FLAT_AGAINST)
 _CLAUSE_BREAKS = "，,；;。！？\n"
 _SENTENCE_BREAKS = "。！？\n"
 _WS = re.compile(r"[ \t\u3000\xa0]+")
@@ -221,6 +227,8 @@ class Narrative:
         """The sentence up to the figure: back to the previous 。！？ or new line."""
         return self.text[self._before(_SENTENCE_BREAKS, fig.start) : fig.start]
 
-    def flat_after(self, fig: Figure, window: int = 12) -> bool:
-        """Whether "持平" (no change) follows the figure closely."""
-        return "持平" in self.text[fig.end : fig.end + window]
+    def flat_after(self, fig: Figure, end: int | None = None) -> bool:
+        """Whether "no change" is said of the figure right after it (before ``end``)."""
+        return (
+            FLAT_AFTER.match(self.text, fig.end, len(self.text) if end is None else end) is not None
+        )

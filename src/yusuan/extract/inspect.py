@@ -154,7 +154,7 @@ def inspect(doc: Document) -> Inspection:
                     field=_take(fields, where, seen_keys),
                 )
             )
-    view.unparsed = [(u.source, u.text[:200]) for u in d.unparsed]
+    view.unparsed = [(u.source, (u.reason or u.text)[:200]) for u in d.unparsed]
     return view
 
 

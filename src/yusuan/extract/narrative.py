@@ -6,10 +6,11 @@ import re
 from decimal import Decimal
 
 from yusuan.blocks import Paragraph, Table
+from yusuan.extract.figures import FLAT_AFTER as _FLAT_AFTER  # "no change" after an amount
 from yusuan.extract.figures import Figure, Narrative
 from yusuan.model import Amount, GlossaryEntry, Organisation, ThreePublic
 from yusuan.model.disclosure import OperatingCosts
-from yusuan.vocab import AGAINST_BUDGET, LIST_ITEM
+from yusuan.vocab import AGAINST_BUDGET, FLAT, LIST_ITEM
 from yusuan.vocab.text import squash
 
 _CHANGE_PHRASE = re.compile(r"(较|比|与|同)(上年|去年|\d{4}年)(预算|相比|比较)?(数)?")
@@ -94,10 +95,7 @@ def extract_three_public(paragraphs: list[Paragraph], kind: str = "budget") -> T
 
 
 _OTHER_COSTS = re.compile(r"会议费|培训费")
-_FLAT_AFTER = re.compile(
-    r"[，,。]?(?:与|和|较|比)[^，,。；;\n]{0,10}?(?:持平|一致|无变化|未发生变化|无增减)"
-)
-_FLAT_PART = re.compile(r"[^，,；;。\n]*(?:持平|无增减|无变化|未发生变化)")
+_FLAT_PART = re.compile(rf"[^，,；;。\n]*{FLAT}")  # a clause saying "no change"
 
 
 def _flat_parts(nar: Narrative, tp: ThreePublic, final: bool) -> None:

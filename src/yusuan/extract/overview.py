@@ -19,7 +19,7 @@ from yusuan.extract.narrative import amount
 from yusuan.model import Overview
 from yusuan.vocab import (
     AGAINST_BUDGET,
-    FLAT_PHRASES,
+    FLAT,
     FUND_WORDS,
     OTHER_USE_WORDS,
     SOURCE_WORDS,
@@ -49,12 +49,8 @@ _EXPLANATION = re.compile(
     r"^(?:[，,]?)(?:主要原因|原因是|原因为|主要是由于|主要由于|由于|这一因素)"
 )
 _LAST_YEAR = re.compile(r"(?:上年|去年|上一年)(?!结转|结余|度?结转)")
-_FLAT = re.compile("|".join(FLAT_PHRASES))
+_FLAT = re.compile(FLAT)
 _USE = "\x00use:"  # marks a subject that is another use of the money, not a source
-_FLAT_NEXT = re.compile(
-    r"^[^。；;，,]{0,14}?(?:" + "|".join(FLAT_PHRASES) + r")"
-    r"|^[^。；;]{0,3}[。；;，,]\s*(?:与|比|较)[^。；;]{0,10}?(?:" + "|".join(FLAT_PHRASES) + r")"
-)
 
 
 def _core(label: str) -> str:
@@ -159,7 +155,7 @@ def extract_overview(
         last = subject
         _put(ov, subject, fig)
         following = figures[i + 1].start if i + 1 < len(figures) else len(text)
-        if _FLAT_NEXT.match(text[fig.end : following]):
+        if nar.flat_after(fig, following):
             ov.changes.setdefault(_key(subject), amount(fig, Decimal(0)))
     return ov
 

@@ -59,5 +59,5 @@ def simplified(doc: Document) -> Document:
         blocks,
         list(doc.problems),
         list(doc.parts),
-        dict(doc.page_counts),
+        list(doc.blank_pages),
     )

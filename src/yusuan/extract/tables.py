@@ -11,7 +11,7 @@ from yusuan.extract.numbers import normalise_digits, parse_number, to_wan
 from yusuan.extract.sections import Section
 from yusuan.model import Amount, Source, TableModel, TableRow
 from yusuan.vocab import BUDGET_TABLES, EMPTY_TABLE_NOTE, FINAL_TABLES
-from yusuan.vocab.text import norm_label, squash
+from yusuan.vocab.text import money_unit, norm_label, squash
 
 _TITLE_END = re.compile(r"表(?:[(（][^)）]*[)）])?$")
 _NOTE = re.compile(r"^(注|说明)[:：]")
@@ -57,17 +57,8 @@ class _Pending:
     meta: bool = False  # header lines ("单位：万元", "编制部门：…") follow the title
 
 
-_UNIT = re.compile(r"(?:金额)?单位[:：]\s*(万元|元)")
-
-
 def _unit_in(texts: list[str]) -> str | None:
-    for t in texts:
-        if "位" not in t or "元" not in t:  # cheap test first: rarely a unit line
-            continue
-        m = _UNIT.search(squash(t))
-        if m:
-            return m.group(1)
-    return None
+    return next((u for u in map(money_unit, texts) if u is not None), None)
 
 
 def _title_row(table: Table) -> tuple[str, Paragraph] | None:

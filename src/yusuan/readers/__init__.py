@@ -8,22 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import zipfile
-import zlib
 from pathlib import Path
 
 from yusuan.blocks import Document
 from yusuan.errors import UnreadableDocument
-from yusuan.readers.detect import check_xml_members, detected
+from yusuan.readers import limits
+from yusuan.readers.detect import ZIP_DAMAGE, check_xml_members, detected
 from yusuan.readers.text import read_text
-
-MAX_BYTES = 200 * 1024 * 1024
-# What one document may hold. A disclosure has a few thousand paragraphs and table cells; these
-# bounds keep reading and extraction to a few seconds whatever the file says.
-MAX_BLOCKS = 30_000
-MAX_TABLE_CELLS = 150_000
-# A text line becomes at least one paragraph or one table cell: more lines than both bounds
-# together cannot fit, and refusing them before parsing keeps memory low.
-MAX_TEXT_LINES = MAX_BLOCKS + MAX_TABLE_CELLS
 
 __all__ = ["read_document"]
 
@@ -49,7 +40,7 @@ def read_document(path: str | Path) -> Document:
     p = Path(path)
     try:
         size = p.stat().st_size
-        if size > MAX_BYTES:
+        if size > limits.MAX_BYTES:
             raise UnreadableDocument(
                 f"文件过大（{size} 字节）：{p}", f"file too large ({size} bytes): {p}"
             )
@@ -65,7 +56,7 @@ def read_document(path: str | Path) -> Document:
     with detected(p, data) as (fmt, zf):
         sha = hashlib.sha256(data).hexdigest()
         if fmt == "text":
-            return _read_text(data, p, sha)
+            return _bounded(read_text(_decode(data, str(p)), str(p), sha))
         # Only problems of the input become UnreadableDocument; any other exception is a bug
         # of ours and goes up as it is (the CLI and the web app report it as an internal error).
         try:
@@ -75,34 +66,18 @@ def read_document(path: str | Path) -> Document:
                 f"文件结构过于复杂，无法读取（{type(e).__name__}）：{p}",
                 f"document too complex to read ({type(e).__name__}): {p}",
             ) from None
-        except (zipfile.BadZipFile, zlib.error, NotImplementedError) as e:  # a damaged member
+        except ZIP_DAMAGE as e:  # a damaged member
             raise UnreadableDocument(
                 f"文件已损坏（压缩数据错误：{e}）：{p}",
                 f"corrupt file (compressed data: {e}): {p}",
             ) from None
 
 
-def _read_text(data: bytes, p: Path, sha: str) -> Document:
-    text = _decode(data, str(p))
-    lines = text.count("\n")
-    if lines > MAX_TEXT_LINES:
-        raise UnreadableDocument(
-            f"文件过大：{lines} 行（上限 {MAX_TEXT_LINES} 行；预算公开通常只有几千行）：{p}",
-            f"file too large: {lines} lines (limit {MAX_TEXT_LINES}): {p}",
-        )
-    return _bounded(read_text(text, str(p), sha))
-
-
 def _bounded(doc: Document) -> Document:
-    """Refuse a document past the bounds (MAX_BLOCKS, MAX_TABLE_CELLS) before extraction."""
-    cells = sum(len(row) for t in doc.tables() for row in t.rows)
-    if len(doc.blocks) > MAX_BLOCKS or cells > MAX_TABLE_CELLS:
-        raise UnreadableDocument(
-            f"文件过大：{len(doc.blocks)} 个段落和表格、{cells} 个表格单元格（上限 {MAX_BLOCKS} 个、"
-            f"{MAX_TABLE_CELLS} 个；预算公开通常只有几千个）：{doc.path}",
-            f"file too large: {len(doc.blocks)} blocks and {cells} table cells (limits "
-            f"{MAX_BLOCKS} and {MAX_TABLE_CELLS}): {doc.path}",
-        )
+    """Refuse a document of more blocks than MAX_BLOCKS before extraction (its table cells
+    were counted by the reader as it made them)."""
+    if len(doc.blocks) > limits.MAX_BLOCKS:
+        raise limits.too_large("段落和表格", "blocks", limits.MAX_BLOCKS, doc.path)
     return doc
 
 
@@ -126,8 +101,7 @@ def _read_binary(fmt: str, data: bytes, p: Path, sha: str, zf: zipfile.ZipFile |
             return read_docx(zf, p, sha, broken)
         from yusuan.readers.xlsx import read_xlsx
 
-        sheets = [i.file_size for i in zf.infolist() if i.filename.startswith("xl/worksheets/")]
-        return read_xlsx(p, sha, largest_sheet=max(sheets, default=0), broken=broken)
+        return read_xlsx(p, sha, broken)
     if fmt in ("odt", "ods", "doc", "xls", "rtf"):
         return _converted(p, fmt, sha)
     if fmt == "ofd":

@@ -176,6 +176,8 @@ def refine_zip(zf: zipfile.ZipFile) -> str:
 # What reading one damaged ZIP member can raise (OSError: a member's header offset points
 # outside the file).
 ZIP_DAMAGE = (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError)
+# ... or parsing it (readers._xml.parse_xml refuses malformed XML).
+PART_DAMAGE = (UnreadableDocument, *ZIP_DAMAGE)
 
 _DOCTYPE = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 

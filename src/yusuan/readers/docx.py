@@ -21,16 +21,14 @@ from lxml import etree
 
 from yusuan.blocks import Block, Cell, Document, Paragraph, Problem, Source, Table
 from yusuan.errors import UnreadableDocument
+from yusuan.readers import limits
 from yusuan.readers._xml import parse_xml
-from yusuan.readers.detect import ZIP_DAMAGE
+from yusuan.readers.detect import PART_DAMAGE, ZIP_DAMAGE
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
-
-# What reading or parsing one damaged part raises.
-_DAMAGED = (UnreadableDocument, *ZIP_DAMAGE)
 
 
 def _w(tag: str) -> str:
@@ -309,6 +307,7 @@ class _Walker:
         self.blocks: list[Block] = []
         self.paragraphs = 0
         self.tables = 0
+        self.budget = limits.Budget(path)
 
     def container(self, el: etree._Element) -> None:
         """Body, text box, or structured-document-tag content: paragraphs and tables in order."""
@@ -435,19 +434,22 @@ class _Walker:
             row: list[Cell] = []
             trpr = tr.find(_w("trPr"))
             before = _int(trpr.find(_w("gridBefore"))) if trpr is not None else 0
-            for _ in range(min(before, 64)):
+            before = max(0, min(before, limits.MAX_DOCX_SPAN))
+            self.budget.charge(before)
+            for _ in range(before):
                 row.append(Cell("", Source(self.path, table=index, row=r, col=len(row))))
             for tc in _children(tr, TC):
                 tcpr = tc.find(_w("tcPr"))
                 span, covered = 1, False
                 if tcpr is not None:
-                    span = max(1, min(_int(tcpr.find(_w("gridSpan")), 1), 64))
+                    span = max(1, min(_int(tcpr.find(_w("gridSpan")), 1), limits.MAX_DOCX_SPAN))
                     vm = tcpr.find(_w("vMerge"))
                     hm = tcpr.find(_w("hMerge"))
                     # A merge continuation ("continue" or no value) shows nothing of its own.
                     covered = (vm is not None and vm.get(VAL, "continue") != "restart") or (
                         hm is not None and hm.get(VAL, "continue") != "restart"
                     )
+                self.budget.charge(span)
                 text = self.cell_text(tc, nested)
                 row.append(
                     Cell(
@@ -497,7 +499,7 @@ def _part_rels(zf: zipfile.ZipFile, part: str, path: str, problems: list[str]) -
         return {}
     try:
         root = parse_xml(zf.read(rels_name), rels_name, path)
-    except _DAMAGED:
+    except PART_DAMAGE:
         problems.append(f"部件 {rels_name} 已损坏，已忽略 / damaged part {rels_name} ignored")
         return {}
     out: dict[str, str] = {}
@@ -535,15 +537,16 @@ def read_docx(
             f"Word 文档缺少正文部件（word/document.xml），文件不完整：{p}",
             f"the Word document has no main part (word/document.xml); the file is incomplete: {p}",
         )
+    damaged = UnreadableDocument(
+        f"Word 文档的正文部件已损坏（{main}），无法读取：{p}",
+        f"corrupt Word document: its main part is damaged ({main}): {p}",
+    )
+    if main in broken:
+        raise damaged
     try:
-        if main in broken:
-            raise UnreadableDocument(main, main)
         data = zf.read(main)
-    except _DAMAGED:
-        raise UnreadableDocument(
-            f"Word 文档的正文部件已损坏（{main}），无法读取：{p}",
-            f"corrupt Word document: its main part is damaged ({main}): {p}",
-        ) from None
+    except ZIP_DAMAGE:
+        raise damaged from None
     root = parse_xml(data, main, p)
     rels = _part_rels(zf, main, p, problems)
 
@@ -551,16 +554,16 @@ def read_docx(
         name = rels.get(kind)
         if not name or name not in names:
             return None
-        try:
-            if name in broken:
-                raise UnreadableDocument(name, name)
-            return parse_xml(zf.read(name), name, p)
-        except _DAMAGED:
-            problems.append(
-                f"部件 {name} 已损坏，已忽略（{_LOSES.get(kind, '')}可能丢失） / "
-                f"damaged part {name} ignored"
-            )
-            return None
+        if name not in broken:
+            try:
+                return parse_xml(zf.read(name), name, p)
+            except PART_DAMAGE:
+                pass
+        problems.append(
+            f"部件 {name} 已损坏，已忽略（{_LOSES.get(kind, '')}可能丢失） / "
+            f"damaged part {name} ignored"
+        )
+        return None
 
     walker = _Walker(p, _Styles(optional("styles")), _Numbering.parse(optional("numbering")))
     body = root.find(_w("body"))

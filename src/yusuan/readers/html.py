@@ -15,8 +15,9 @@ from pathlib import Path
 
 from lxml import etree, html
 
-from yusuan.blocks import Block, Cell, Document, Paragraph, Problem, Source, Table
+from yusuan.blocks import Block, Cell, Document, Paragraph, Source, Table
 from yusuan.errors import UnreadableDocument
+from yusuan.readers import limits
 
 _DROP = {
     "script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
@@ -34,8 +35,6 @@ _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.IGNOR
 _CJK = r"\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
 _BREAK_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\r\f]*\n\s*(?=[{_CJK}])")
 _SPACES = re.compile(r"[ \t\r\n\f\xa0\u3000]+")
-MAX_SPAN = 1000
-MAX_AREA = 1_000_000  # cells of one table (rows × its widest row)
 _BR = "\u2028"  # an explicit <br> in the paragraph buffer, unlike source line breaks
 
 
@@ -122,6 +121,7 @@ def main_content(body: etree._Element) -> etree._Element:
 @dataclass(slots=True)
 class _Walker:
     path: str
+    budget: limits.Budget
     blocks: list[Block] = field(default_factory=list)
     buf: list[str] = field(default_factory=list)
     bold_chars: int = 0
@@ -129,7 +129,6 @@ class _Walker:
     level: int | None = None
     tables: int = 0
     pending: list[etree._Element] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
 
     def flush(self) -> None:
         raw = "".join(self.buf)
@@ -222,20 +221,10 @@ class _Walker:
         index = self.tables
         self.tables += 1
         rows_el = [tr for tr in tbl.iter("tr") if _owner_table(tr) is tbl]
-        n = len(rows_el)
         # Spans are clipped to the table's real extent: its rows, and its widest row's cells
-        # (a span never reaches past what some row fills). The area is bounded with them.
+        # (a span never reaches past what some row fills).
         extent = max((sum(td.tag in ("td", "th") for td in tr) for tr in rows_el), default=0)
-        if n * max(extent, 1) > MAX_AREA:
-            self.problems.append(
-                Problem(
-                    Source(self.path, tbl.sourceline, table=index),
-                    f"表格过大（{n} 行 × {extent} 列，上限 {MAX_AREA} 个单元格），未读取 / "
-                    f"table too large ({n} × {extent} cells, limit {MAX_AREA}): not read",
-                )
-            )
-        else:
-            self._grid(tbl, rows_el, extent, index)
+        self._grid(tbl, rows_el, extent, index)
         nested, self.pending = self.pending, []
         for t in nested:
             self.table(t)
@@ -258,6 +247,8 @@ class _Walker:
                     c += 1
                 colspan = max(1, min(_span(td.get("colspan")), extent - c))
                 rowspan = max(1, min(_span(td.get("rowspan")), n - r))
+                # Every position a span covers becomes a cell: charged before it is made.
+                self.budget.charge(rowspan * colspan)
                 grid[(r, c)] = self.cell_text(td)
                 for rr in range(r, r + rowspan):
                     widths[rr] = max(widths[rr], c + colspan)
@@ -265,6 +256,8 @@ class _Walker:
                         if (rr, cc) != (r, c):
                             covered.add((rr, cc))
                 c += colspan
+        # Cells left of a span that reaches into a shorter row are padding, made here.
+        self.budget.charge(sum(widths) - len(grid) - len(covered))
         rows: list[list[Cell]] = []
         for r in range(n):
             rows.append(
@@ -288,7 +281,7 @@ def _owner_table(tr: etree._Element) -> etree._Element | None:
 
 def _span(value: str | None) -> int:
     try:
-        return max(1, min(int(str(value).strip() or 1), MAX_SPAN))
+        return max(1, min(int(str(value).strip() or 1), limits.MAX_HTML_SPAN))
     except ValueError:
         return 1
 
@@ -312,9 +305,7 @@ def read_html(data: bytes, path: Path, sha256: str) -> Document:
     body = root.find("body")
     if body is None:
         body = root
-    walker = _Walker(p)
+    walker = _Walker(p, limits.Budget(p))
     walker.walk(main_content(body))
     walker.flush()
-    return Document(
-        path=p, format="html", sha256=sha256, blocks=walker.blocks, problems=walker.problems
-    )
+    return Document(path=p, format="html", sha256=sha256, blocks=walker.blocks)

@@ -34,8 +34,8 @@ from pathlib import Path
 
 from yusuan.blocks import Block, Cell, Document, Paragraph, Problem, Source, Table
 from yusuan.errors import UnreadableDocument
+from yusuan.readers import limits
 
-MAX_PAGES = 5000
 TIMEOUT = float(os.environ.get("YUSUAN_PDF_TIMEOUT", "600"))
 GARBAGE_SHARE = 0.01  # unmapped glyphs tolerated before the text layer is called garbage
 SNAP = 2.0  # points: lines this close are the same line
@@ -724,10 +724,10 @@ def read_pdf(path: Path, sha256: str) -> Document:
         n = len(pdf)  # type: ignore[arg-type]
         if n == 0:
             raise UnreadableDocument(f"PDF 没有页面：{p}", f"the PDF has no pages: {p}")
-        if n > MAX_PAGES:
+        if n > limits.MAX_PDF_PAGES:
             raise UnreadableDocument(
-                f"PDF 页数过多（{n} 页，上限 {MAX_PAGES}）：{p}",
-                f"too many pages ({n}, limit {MAX_PAGES}): {p}",
+                f"PDF 页数过多（{n} 页，上限 {limits.MAX_PDF_PAGES}）：{p}",
+                f"too many pages ({n}, limit {limits.MAX_PDF_PAGES}): {p}",
             )
         pages: list[_PageContent] = []
         bad = visible = 0
@@ -736,7 +736,7 @@ def read_pdf(path: Path, sha256: str) -> Document:
                 content, b, v = _page(pdf, i)
             except pdfium.PdfiumError as e:  # one damaged page: the others are still read
                 problem = f"第{i + 1}页已损坏，无法读取（{e}） / page {i + 1} is damaged: skipped"
-                content, b, v = _PageContent(i + 1, 595.0, 842.0, [], [], 0, problem), 0, 0
+                content, b, v = _PageContent(i + 1, *_size(pdf, i), [], [], 0, problem), 0, 0
             pages.append(content)
             bad += b
             visible += v
@@ -770,7 +770,29 @@ def read_pdf(path: Path, sha256: str) -> Document:
         sha256=sha256,
         blocks=_blocks(pages, p),
         problems=problems,
-        page_counts={p: n},
+        blank_pages=[Source(p, page=pg.number) for pg in pages if _blank(pg)],
+    )
+
+
+def _size(pdf: object, index: int) -> tuple[float, float]:
+    """A damaged page's size from the page tree, if that much can be read; else A4."""
+    import pypdfium2 as pdfium
+
+    try:
+        width, height = pdf.get_page_size(index)  # type: ignore[attr-defined]
+    except pdfium.PdfiumError:
+        return 595.0, 842.0
+    return float(width), float(height)
+
+
+def _blank(page: _PageContent) -> bool:
+    """Nothing printed on the page but its furniture: no text, no image (a seal, a scanned
+    chart), and it was read (a damaged page is a problem, not a blank)."""
+    return (
+        not page.lines
+        and not page.images
+        and page.problem is None
+        and not any(g.chars for g in page.grids)
     )
 
 
@@ -787,6 +809,7 @@ class _PTable:
 
 
 def _blocks(pages: list[_PageContent], path: str) -> list[Block]:
+    budget = limits.Budget(path)
     margins = _page_margins(pages)
     pitch = _pitch(pages)
     blocks: list[Paragraph | _PTable] = []
@@ -826,7 +849,7 @@ def _blocks(pages: list[_PageContent], path: str) -> list[Block]:
         for k, (_, _, item) in enumerate(items):
             if isinstance(item, _Grid):
                 flush()
-                table = _ptable(item, path, page.number)
+                table = _ptable(item, path, page.number, budget)
                 if table is None:
                     continue
                 if k == 0 and open_table is not None and _same_columns(open_table, table):
@@ -956,7 +979,7 @@ def _rejoined(last: list[_PCell], first: list[_PCell]) -> list[_PCell]:
     return joined
 
 
-def _ptable(g: _Grid, path: str, page: int) -> _PTable | None:
+def _ptable(g: _Grid, path: str, page: int, budget: limits.Budget) -> _PTable | None:
     nr, nc = len(g.ys) - 1, len(g.xs) - 1
     right: dict[tuple[int, int], int] = {}  # anchor → last grid column of its merged cell
     below: dict[tuple[int, int], int] = {}  # anchor → last grid row
@@ -972,6 +995,7 @@ def _ptable(g: _Grid, path: str, page: int) -> _PTable | None:
     for r in range(nr):
         if g.ys[r + 1] - g.ys[r] < 4 and not any((r, c) in texts for c in range(nc)):
             continue  # a sliver between double rules
+        budget.charge(nc)
         row: list[_PCell] = []
         srcs: list[Source] = []
         for c in range(nc):

@@ -25,6 +25,7 @@ import re
 from collections import Counter
 
 from yusuan.blocks import Cell, Document, Paragraph, Source, Table
+from yusuan.readers import limits
 
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
 _MARKUP = re.compile(r"</?b>|\*\*")
@@ -59,7 +60,10 @@ def _open_quote(text: str) -> bool:
 
 
 def parse_text(text: str, path: str) -> list[Paragraph | Table]:
-    lines = text.split("\n")
+    lines = text.split("\n", limits.MAX_TEXT_LINES)  # the last part holds any lines beyond
+    if len(lines) > limits.MAX_TEXT_LINES and "\n" in lines[-1]:
+        raise limits.too_large("文本", "lines", limits.MAX_TEXT_LINES, path, unit="行")
+    budget = limits.Budget(path)
     if "[bookmark:" in text:
         lines = [_BOOKMARK.sub("", ln) if "[bookmark:" in ln else ln for ln in lines]
     lines = [ln.rstrip(_LINE_END) for ln in lines]
@@ -74,8 +78,8 @@ def parse_text(text: str, path: str) -> list[Paragraph | Table]:
             i += 1
             continue
         if k == _TEXT:
-            found = _pipe_table(lines, kinds, i, path, tables) or _spaced_table(
-                lines, kinds, i, path, tables
+            found = _pipe_table(lines, kinds, i, path, tables, budget) or _spaced_table(
+                lines, kinds, i, path, tables, budget
             )
             if found is not None:
                 blocks.append(found[0])
@@ -86,7 +90,7 @@ def parse_text(text: str, path: str) -> list[Paragraph | Table]:
             i += 1
             continue
         read = _tab_table if k == _ROW else _cell_table
-        table, i = read(lines, kinds, i, path, tables)
+        table, i = read(lines, kinds, i, path, tables, budget)
         if table is not None:
             blocks.append(table)
             tables += 1
@@ -111,7 +115,7 @@ def _paragraph(line: str, path: str, lineno: int) -> Paragraph:
 
 
 def _tab_table(
-    lines: list[str], kinds: list[int], i: int, path: str, index: int
+    lines: list[str], kinds: list[int], i: int, path: str, index: int, budget: limits.Budget
 ) -> tuple[Table | None, int]:
     start = i
     rows: list[list[Cell]] = []
@@ -120,6 +124,7 @@ def _tab_table(
     n = len(lines)
     while i < n and kinds[i] in (_ROW, _CELL):
         line = lines[i]
+        budget.charge(line.count("\t") + 1)  # before the split: one line may hold a million
         parts = line.split("\t")
         lineno = i + 1
         i += 1
@@ -144,7 +149,10 @@ def _tab_table(
     return Table(rows, Source(path, start + 1, None, None, None, index), "\n".join(row_texts)), i
 
 
-def _rows_table(rows_text: list[tuple[int, list[str]]], path: str, index: int) -> Table:
+def _rows_table(
+    rows_text: list[tuple[int, list[str]]], path: str, index: int, budget: limits.Budget
+) -> Table:
+    budget.charge(sum(len(texts) for _, texts in rows_text))
     rows = [
         [Cell(t, None, (path, lineno, index, r), c) for c, t in enumerate(texts)]
         for r, (lineno, texts) in enumerate(rows_text)
@@ -154,12 +162,13 @@ def _rows_table(rows_text: list[tuple[int, list[str]]], path: str, index: int) -
 
 
 def _pipe_table(
-    lines: list[str], kinds: list[int], i: int, path: str, index: int
+    lines: list[str], kinds: list[int], i: int, path: str, index: int, budget: limits.Budget
 ) -> tuple[Table, int] | None:
     """``| a | b |`` lines (two or more), a Markdown table."""
     if not lines[i].lstrip(_SPACES).startswith("|"):
         return None
     rows: list[tuple[int, list[str]]] = []
+    seen = 0
     j = i
     while j < len(lines) and kinds[j] == _TEXT and lines[j].lstrip(_SPACES).startswith("|"):
         line = lines[j].strip(_SPACES)
@@ -168,9 +177,12 @@ def _pipe_table(
             continue
         cells = line.strip("|").split("|")
         rows.append((j, [_clean(c) for c in cells]))
+        seen += len(cells)
+        if seen > budget.left:  # cannot fit, table or not: stop collecting
+            raise limits.too_many_cells(path)
     if len(rows) < 2 or not any(len(r) > 1 for _, r in rows):
         return None
-    return _rows_table(rows, path, index), j
+    return _rows_table(rows, path, index, budget), j
 
 
 def _spaced_cells(line: str) -> list[str] | None:
@@ -182,12 +194,13 @@ def _spaced_cells(line: str) -> list[str] | None:
 
 
 def _spaced_table(
-    lines: list[str], kinds: list[int], i: int, path: str, index: int
+    lines: list[str], kinds: list[int], i: int, path: str, index: int, budget: limits.Budget
 ) -> tuple[Table, int] | None:
     """Columns aligned with runs of spaces, as PDF-to-text and web copies print them."""
     if _GAP.search(lines[i].strip(_SPACES)) is None:
         return None  # the cheap test: most lines have no run of spaces inside
     rows: list[tuple[int, list[str]]] = []
+    seen = 0
     j = i
     while j < len(lines) and kinds[j] == _TEXT:
         cells = _spaced_cells(lines[j])
@@ -195,13 +208,16 @@ def _spaced_table(
             break
         rows.append((j + 1, cells))
         j += 1
+        seen += len(cells)
+        if seen > budget.left:
+            raise limits.too_many_cells(path)
     if len(rows) < 3 or not any(_NUMBER_CELL.match(c) for _, r in rows for c in r):
         return None
-    return _rows_table(rows, path, index), j
+    return _rows_table(rows, path, index, budget), j
 
 
 def _cell_table(
-    lines: list[str], kinds: list[int], i: int, path: str, index: int
+    lines: list[str], kinds: list[int], i: int, path: str, index: int, budget: limits.Budget
 ) -> tuple[Table | None, int]:
     start = i
     n = len(lines)
@@ -227,6 +243,7 @@ def _cell_table(
             text = _clean_cell(text)
             if text:
                 filled = True
+            budget.charge(1)
             row.append(Cell(text, None, (path, lineno, index, r), len(row)))
         rows.append(row)
         # Rows are separated by one or more blank lines; a following text line ends the table.

@@ -24,18 +24,15 @@ from decimal import MAX_EMAX, MIN_EMIN, Context, Decimal
 from pathlib import Path
 from typing import Any
 
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
 
 from yusuan.blocks import Block, Cell, Document, Paragraph, Problem, Source, Table
 from yusuan.errors import UnreadableDocument
+from yusuan.readers import limits
 from yusuan.readers._xml import parse_xml
-from yusuan.readers.detect import ZIP_DAMAGE
+from yusuan.readers.detect import PART_DAMAGE, ZIP_DAMAGE
 
 _DEFAULT_SHEET = re.compile(r"^(?:Sheet|工作表|sheet|表)\s*\d*$")
-# Per workbook: disclosures have a few thousand; openpyxl parses about 35,000 a second, so this
-# bounds a workbook's reading to a few seconds.
-MAX_CELLS = 150_000
-STREAM_BYTES = 20 * 1024 * 1024  # sheets larger than this are streamed (read-only mode)
 _WS = " \u3000\xa0\t\r\n"
 
 
@@ -103,8 +100,6 @@ class _Row:
 
 
 def _a1(row: int, col: int) -> str:
-    from openpyxl.utils import get_column_letter
-
     return f"{get_column_letter(col)}{row}"
 
 
@@ -117,22 +112,25 @@ def _has_border(cell: Any) -> bool:
 
 # Without these a workbook cannot be opened at all; any other damaged part is left out.
 _ESSENTIAL = ("[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels")
-_DAMAGED = (UnreadableDocument, *ZIP_DAMAGE)
 _LOST = {
     "xl/sharedStrings.xml": "共享文字已损坏，文字单元格读作空白",
     "xl/styles.xml": "样式已损坏，表格按空行而不是框线划分",
 }
 
 
-def _load(source: Path | io.BytesIO, stream: bool) -> Any:
+def _load(source: Path | io.BytesIO) -> Any:
     import openpyxl
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # openpyxl warns about unsupported extensions
-        return openpyxl.load_workbook(source, data_only=True, read_only=stream, keep_links=False)
+        return openpyxl.load_workbook(source, data_only=True, keep_links=False)
 
 
-_STYLE_REF = re.compile(rb"(<c\b[^>]*?)\ss=\"\d+\"")
+# What refers into the style table: cells and rows (s="N"), columns (style="N").
+_STYLE_REFS = (
+    re.compile(rb"(<(?:c|row)\b[^>]*?)\ss=[\"']\d+[\"']"),
+    re.compile(rb"(<col\b[^>]*?)\sstyle=[\"']\d+[\"']"),
+)
 _SHARED_CELL = re.compile(rb"<c\b([^>]*?)\st=\"s\"([^>]*?)(?:/>|>.*?</c>)", re.DOTALL)
 
 
@@ -160,7 +158,7 @@ def _salvaged(
                 data = replace[name] if name in replace else zf.read(info)
                 if check and name.endswith((".xml", ".rels")) and data:
                     parse_xml(data, name, p)  # well-formed?
-            except _DAMAGED:
+            except PART_DAMAGE:
                 if name in _ESSENTIAL:
                     raise UnreadableDocument(
                         f"Excel 文件的必要部件已损坏（{name}），无法读取：{p}",
@@ -179,7 +177,8 @@ def _salvaged(
         for info, data in kept.items():
             if _is_sheet(info.filename):
                 if "xl/styles.xml" not in have:
-                    data = _STYLE_REF.sub(rb"\1", data)
+                    for ref in _STYLE_REFS:
+                        data = ref.sub(rb"\1", data)
                 if "xl/sharedStrings.xml" not in have:
                     data = _SHARED_CELL.sub(rb"<c\1\2/>", data)
             z.writestr(info, data)
@@ -191,97 +190,93 @@ def _is_sheet(name: str) -> bool:
     return name.startswith("xl/worksheets/") and name.endswith(".xml")
 
 
-_CELL_REF = re.compile(rb"<c\b[^>]*?\sr=\"([A-Z]{1,3})(\d{1,7})\"")
 _MERGE = re.compile(
     rb"<mergeCell\b[^>]*?\sref=\"([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})\"[^>]*/>"
 )
 
 
-def _col_number(letters: bytes) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ch - 64
-    return n
-
-
-def _clip_merges(data: bytes) -> bytes:
-    """Merged ranges clipped to the cells the sheet has: a merge over A1:XFD1048576 would
-    make openpyxl build a billion placeholder cells."""
+def _bounded_merges(data: bytes, budget: limits.Budget) -> tuple[bytes, list[str]]:
+    """The sheet without the merged ranges whose areas do not fit what is left of the cell
+    bound, and their references: openpyxl makes a placeholder cell for every position a merge
+    covers (A1:XFD1048576 is 17 billion). ``data`` itself when every merge fits."""
     if b"<mergeCell" not in data:
-        return data
-    rows = cols = 0
-    for m in _CELL_REF.finditer(data):
-        cols = max(cols, _col_number(m.group(1)))
-        rows = max(rows, int(m.group(2)))
+        return data, []
+    dropped: list[str] = []
 
-    def clip(m: re.Match[bytes]) -> bytes:
-        c0, r0 = _col_number(m.group(1)), int(m.group(2))
-        c1, r1 = _col_number(m.group(3)), int(m.group(4))
-        if c0 > cols or r0 > rows:
-            return b""  # merges only cells that are not there
-        c1, r1 = min(c1, cols), min(r1, rows)
-        ref = f"{get_column_letter(c0)}{r0}:{get_column_letter(c1)}{r1}".encode()
-        return b'<mergeCell ref="' + ref + b'"/>'
+    def bound(m: re.Match[bytes]) -> bytes:
+        c0, c1 = column_index_from_string(m[1].decode()), column_index_from_string(m[3].decode())
+        area = (abs(int(m[4]) - int(m[2])) + 1) * (abs(c1 - c0) + 1)
+        if area <= budget.left:
+            budget.charge(area)
+            return m[0]
+        dropped.append(f"{m[1].decode()}{m[2].decode()}:{m[3].decode()}{m[4].decode()}")
+        return b""
 
-    return _MERGE.sub(clip, data)
+    new = _MERGE.sub(bound, data)
+    return (new, dropped) if dropped else (data, [])
 
 
-def _prepared(
+# A cell element: "<c" then white space (any XML allows: "<c\n r=…>"), "/" or ">".
+_CELL = re.compile(rb"<c[\s/>]")
+
+
+def _bounded_sheets(
     path: Path, p: str, broken: set[str] | frozenset[str]
-) -> tuple[Path | io.BytesIO, list[str], dict[str, bytes]]:
-    """What openpyxl may be given: the file itself, or a copy with its merges clipped (and,
-    with damaged parts, salvaged). Too many cells are refused before openpyxl parses any."""
-    cells = 0
-    clipped: dict[str, bytes] = {}
-    damaged = set(broken)
+) -> tuple[dict[str, bytes], list[str], bool]:
+    """The sheets rewritten without merges too large to build, what was dropped, and whether
+    a sheet is damaged. Too many cells are refused before openpyxl parses any: cells and the
+    positions merges cover count against one bound, as openpyxl makes a cell for each."""
+    built = limits.Budget(p)
+    rewritten: dict[str, bytes] = {}
+    problems: list[str] = []
+    damaged = bool(broken)
     with zipfile.ZipFile(path) as zf:
         for info in zf.infolist():
-            if not _is_sheet(info.filename) or info.filename in damaged:
+            if not _is_sheet(info.filename) or info.filename in broken:
                 continue
             try:
                 data = zf.read(info)
-            except _DAMAGED:
-                damaged.add(info.filename)
+            except ZIP_DAMAGE:
+                damaged = True
                 continue
-            cells += data.count(b"<c ") + data.count(b"<c>")
-            if cells > MAX_CELLS:
-                raise UnreadableDocument(
-                    f"文件过大：表格单元格超过 {MAX_CELLS} 个（预算公开通常只有几千个）：{p}",
-                    f"file too large: more than {MAX_CELLS} cells (disclosures have a few "
-                    f"thousand): {p}",
+            # openpyxl parses about 35,000 cells a second: counted before it parses any, the
+            # bound keeps a workbook's reading to a few seconds.
+            built.charge(sum(1 for _ in _CELL.finditer(data)))
+            new, dropped = _bounded_merges(data, built)
+            if dropped:
+                rewritten[info.filename] = new
+                refs = "、".join(dropped[:3]) + (
+                    f" 等 {len(dropped)} 个" if len(dropped) > 3 else ""
                 )
-            new = _clip_merges(data)
-            if new is not data:
-                clipped[info.filename] = new
-    if not damaged and not clipped:
-        return path, [], clipped
-    source, problems = _salvaged(path, p, clipped, check=bool(damaged))
-    return source, problems, clipped
+                problems.append(
+                    f"合并单元格过大（{info.filename}：{refs}），按未合并读取 / "
+                    f"{len(dropped)} merged ranges of {info.filename} too large: read unmerged"
+                )
+    return rewritten, problems, damaged
 
 
-def read_xlsx(
-    path: Path, sha256: str, largest_sheet: int = 0, broken: set[str] | frozenset[str] = frozenset()
-) -> Document:
-    """``largest_sheet``: the biggest worksheet part's size; past STREAM_BYTES the workbook is
-    streamed in read-only mode, which keeps memory flat but knows no merged ranges.
-    ``broken``: parts whose data cannot be read (``detect.check_xml_members``). A workbook with
+def read_xlsx(path: Path, sha256: str, broken: set[str] | frozenset[str] = frozenset()) -> Document:
+    """``broken``: parts whose data cannot be read (``detect.check_xml_members``). A workbook with
     damaged parts is read without them (:func:`_salvaged`); they are listed as problems."""
     p = str(path)
-    stream = largest_sheet > STREAM_BYTES
-    source, problems, clipped = _prepared(path, p, broken)
+    rewritten, unmerged, damaged = _bounded_sheets(path, p, broken)
+    source: Path | io.BytesIO = path
+    problems: list[str] = []
+    if rewritten or damaged:
+        source, problems = _salvaged(path, p, rewritten, check=damaged)
     try:
-        wb = _load(source, stream)
+        wb = _load(source)
     except Exception:  # openpyxl raises anything on damaged parts: try without them
-        source, problems = _salvaged(path, p, clipped, check=True)
+        source, problems = _salvaged(path, p, rewritten, check=True)
         try:
-            wb = _load(source, stream)
+            wb = _load(source)
         except Exception as e:
             raise UnreadableDocument(
                 f"Excel 文件已损坏，无法解析（{type(e).__name__}）：{p}",
                 f"corrupt XLSX ({type(e).__name__}: {e}): {p}",
             ) from None
     blocks: list[Block] = []
-    budget = [MAX_CELLS]
+    parsed, budget = limits.Budget(p), limits.Budget(p)  # cells openpyxl made; cells we make
     try:
         for ws in wb.worksheets:  # chartsheets have no cells
             if not _DEFAULT_SHEET.match(ws.title.strip()):
@@ -290,16 +285,8 @@ def read_xlsx(
                 blocks.append(
                     Paragraph(ws.title.strip(), Source(p, sheet=ws.title), heading_level=1)
                 )
-            if stream:
-                cells = (
-                    (c.row, c.column, c)
-                    for row in ws.iter_rows()
-                    for c in row
-                    if getattr(c, "row", None) is not None  # EmptyCell pads short rows
-                )
-                _sheet(ws.title, _counted(cells, budget, p), [], p, blocks)
-            else:
-                _sheet(ws.title, _counted(_cells(ws), budget, p), ws.merged_cells.ranges, p, blocks)
+            merged = ws.merged_cells.ranges
+            _sheet(ws.title, _counted(_cells(ws), parsed), merged, p, blocks, budget)
     finally:
         wb.close()
     return Document(
@@ -307,7 +294,7 @@ def read_xlsx(
         format="xlsx",
         sha256=sha256,
         blocks=blocks,
-        problems=[Problem(Source(p), m) for m in problems],
+        problems=[Problem(Source(p), m) for m in unmerged + problems],
     )
 
 
@@ -317,15 +304,10 @@ def _cells(ws: Any) -> Iterator[tuple[int, int, Any]]:
 
 
 def _counted(
-    cells: Iterable[tuple[int, int, Any]], budget: list[int], path: str
+    cells: Iterable[tuple[int, int, Any]], budget: limits.Budget
 ) -> Iterator[tuple[int, int, Any]]:
     for item in cells:
-        budget[0] -= 1
-        if budget[0] < 0:
-            raise UnreadableDocument(
-                f"表格单元格过多（超过 {MAX_CELLS} 个）：{path}",
-                f"too many cells (over {MAX_CELLS}): {path}",
-            )
+        budget.charge(1)
         yield item
 
 
@@ -335,6 +317,7 @@ def _sheet(
     merged: Iterable[Any],
     path: str,
     blocks: list[Block],
+    budget: limits.Budget,
 ) -> None:
     anchors, covered = _merges(merged)
     rows: dict[int, _Row] = {}
@@ -361,7 +344,7 @@ def _sheet(
             for row in group:
                 _paragraph(row, title, path, blocks)
             continue
-        _region(group, title, path, blocks, ruled)
+        _region(group, title, path, blocks, ruled, budget)
 
 
 _Anchors = dict[tuple[int, int], tuple[int, int]]  # (row, col) → (last row, last col)
@@ -421,7 +404,14 @@ def _paragraph(row: _Row, sheet: str, path: str, blocks: list[Block]) -> None:
         )
 
 
-def _region(rows: list[_Row], sheet: str, path: str, blocks: list[Block], ruled: bool) -> None:
+def _region(
+    rows: list[_Row],
+    sheet: str,
+    path: str,
+    blocks: list[Block],
+    ruled: bool,
+    budget: limits.Budget,
+) -> None:
     cols = [c for row in rows for c in (*row.values, *row.bordered)]
     lo, hi = min(cols), max(cols)
     width = hi - lo + 1
@@ -450,6 +440,7 @@ def _region(rows: list[_Row], sheet: str, path: str, blocks: list[Block], ruled:
         index = sum(1 for b in blocks if isinstance(b, Table))
         table_rows: list[list[Cell]] = []
         for i, row in enumerate(body):
+            budget.charge(width)  # two cells far apart make a row as wide as the sheet
             table_rows.append(
                 [
                     Cell(

@@ -44,10 +44,7 @@ from yusuan.model.disclosure import OperatingCosts, SubGoal
 from yusuan.render import workbook as W
 from yusuan.render.formula import Evaluator, FormulaError, number
 from yusuan.render.profile import cn_number, load_profile, table_specs
-
-_ENUM = re.compile(
-    r"^(?:[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．]|[一二三四五六七八九十]+[、.．])"
-)
+from yusuan.vocab import LIST_ITEM
 
 
 class _Book:
@@ -186,7 +183,7 @@ def _duties(book: _Book) -> list[str]:
     for r in range(5, book.max_row(W.DUTIES) + 1):
         t = book.text(W.DUTIES, r, 2)
         if t:
-            out.append(t if _ENUM.match(t) else f"（{cn_number(len(out) + 1)}）{t}")
+            out.append(t if LIST_ITEM.match(t) else f"（{cn_number(len(out) + 1)}）{t}")
     return out
 
 
@@ -448,7 +445,7 @@ def _performance(book: _Book) -> Performance:
     for r in range(28, book.max_row(S) + 1):
         t = book.text(S, r, 1)
         if t:
-            dep.measures.append(_ENUM.sub("", t).strip())
+            dep.measures.append(LIST_ITEM.sub("", t).strip())
     projects: list[Project] = []
     by_name: dict[str, Project] = {}
     P = W.PROJECTS

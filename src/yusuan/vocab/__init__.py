@@ -182,8 +182,20 @@ LIST_ITEM = re.compile(
 
 # --- Narrative figures ----------------------------------------------------------------------------
 
-# "与上年持平", "与上年数一致", "与上年相未发生变化": no change (0).
-FLAT_PHRASES = ("持平", "一致", "未发生变化", "无变化", "没有变化", "保持不变", "不变")
+# "与上年持平", "与上年数一致", "与上年相未发生变化", "与上年预算数相等", "无增减变化": no change (0).
+FLAT_PHRASES = (
+    "持平",
+    "一致",
+    "相等",
+    "未发生变化",
+    "无变化",
+    "没有变化",
+    "无增减",
+    "保持不变",
+    "不变",
+)
+# Any of them, to build patterns from; "不一致", "不相等" say the opposite.
+FLAT = "(?<!不)(?:" + "|".join(FLAT_PHRASES) + ")"
 # A 决算's comparison with its budget ("比年初预算增加"), not with last year.
 AGAINST_BUDGET = re.compile(r"年初预算|调整预算|预算数")
 # Words naming a source of income ("一般公共预算收入", "财政专户管理资金", "上年结转资金").

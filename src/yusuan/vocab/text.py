@@ -19,6 +19,17 @@ def squash(text: str) -> str:
     return _SPACES.sub("", text)
 
 
+_MONEY_UNIT = re.compile(r"(?:金额)?单位[:：]\s*(万元|元)")
+
+
+def money_unit(text: str) -> str | None:
+    """万元 or 元, from a line or cell that states the money unit ("单位：万元", "金额单位: 元")."""
+    if "位" not in text or "元" not in text:  # cheap test first: rarely a unit line
+        return None
+    m = _MONEY_UNIT.search(squash(text))
+    return m.group(1) if m else None
+
+
 def first_char(text: str) -> str:
     """The first character of ``squash(text)`` ("" if none), without squashing."""
     first = text[:1]

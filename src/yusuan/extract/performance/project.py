@@ -15,7 +15,7 @@ from yusuan.extract.numbers import parse_number, to_wan
 from yusuan.extract.performance.grouping import Group
 from yusuan.extract.performance.indicators import IndicatorReader, Values
 from yusuan.extract.performance.plans import is_plan_label, plan_steps, read_plan_header
-from yusuan.extract.performance.text import UNIT_CELL, continued, is_rule_row, join, money_unit_in
+from yusuan.extract.performance.text import continued, is_rule_row, join, money_unit_in
 from yusuan.model import Amount, Project, Source
 from yusuan.model.disclosure import SpendingStep
 from yusuan.vocab.performance import (
@@ -27,7 +27,7 @@ from yusuan.vocab.performance import (
     title_match,
     title_name,
 )
-from yusuan.vocab.text import one_line, tidy
+from yusuan.vocab.text import money_unit, one_line, tidy
 
 __all__ = ["money", "read_project"]
 
@@ -87,7 +87,7 @@ class _ProjectReader:
 
     def _unit_head(self, texts: list[str]) -> None:
         """ "312001保定市公安局本级 | 单位：万元": the unit that carries the project."""
-        head = next((one_line(t) for t in texts if t and not UNIT_CELL.search(t)), "")
+        head = next((one_line(t) for t in texts if t and money_unit(t) is None), "")
         m = _UNIT_HEAD.match(head)
         if m:
             self.fields.setdefault("unit_code", m.group("code"))

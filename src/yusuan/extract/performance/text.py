@@ -8,7 +8,7 @@ from functools import lru_cache
 from yusuan.extract import indicator_values
 from yusuan.extract.sections import classify_heading
 from yusuan.vocab.performance import ITEM_NUMBER
-from yusuan.vocab.text import one_line, squash, tidy
+from yusuan.vocab.text import money_unit, one_line, tidy
 
 # Indicator labels and values repeat across a document's tables: read each distinct text once.
 normalise_level1 = lru_cache(maxsize=2048)(indicator_values.normalise_level1)
@@ -21,7 +21,6 @@ RULE = re.compile(r"^[\s\-:|—=]*$")  # Markdown table rules ("------", "---") 
 RULE_CHARS = frozenset("-:|—=")
 TERMINAL = tuple("。；;！!？?：:…")
 PAGE_NO = re.compile(r"^[\s\-—–第页/0-9]*$")
-UNIT_CELL = re.compile(r"(?:金额)?单位[:：]\s*(万元|元)")
 GOAL_LABEL = re.compile(r"^(?:绩效目标|绩效指标|目标|指标)\s*[:：]")
 _WRAP_MIN = 8  # a cell of fewer characters was not wrapped: what follows it is a new line
 
@@ -82,8 +81,5 @@ def money_unit_in(texts: list[str]) -> str | None:
     return None
 
 
-@lru_cache(maxsize=4096)
-def money_unit_of(text: str) -> str | None:
-    """万元 or 元 from "单位：万元"; cached: 单位编码 / 单位名称 labels head every project."""
-    m = UNIT_CELL.search(squash(text))
-    return m.group(1) if m else None
+# 万元 or 元 from "单位：万元"; cached: 单位编码 / 单位名称 labels head every project.
+money_unit_of = lru_cache(maxsize=4096)(money_unit)

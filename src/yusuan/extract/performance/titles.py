@@ -10,11 +10,10 @@ from yusuan.extract.performance.text import (
     GOAL_LABEL,
     PAGE_NO,
     TERMINAL,
-    UNIT_CELL,
     classify,
 )
 from yusuan.vocab.performance import ITEM_NUMBER, label, title_match
-from yusuan.vocab.text import one_line, squash
+from yusuan.vocab.text import money_unit, one_line, squash
 
 _DEPARTMENT = ("年度履职目标", "年度主要任务", "部门预算总额", "部门(单位)名称", "部门名称")
 _OVERALL = ("总体绩效目标", "总体目标", "整体绩效目标", "年度总体目标")
@@ -53,7 +52,7 @@ def is_subheading(p: Paragraph) -> bool:
 @lru_cache(maxsize=4096)
 def _is_caption(text: str) -> bool:
     t = squash(text)
-    if UNIT_CELL.search(t) or PAGE_NO.match(t):
+    if money_unit(t) is not None or PAGE_NO.match(t):
         return True
     return len(t) <= 12 and not any(ch in t for ch in "，。；,;") and not ITEM_NUMBER.match(t)
 
