@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from yusuan.check.findings import CheckReport
 from yusuan.errors import YusuanError
+from yusuan.vocab import KIND_NAMES, SCOPE_NAMES
 
 if TYPE_CHECKING:
     from yusuan.blocks import Document
@@ -33,7 +34,6 @@ LOCAL_SUFFIXES = (
     *SUFFIXES, ".text", ".json", ".doc", ".wps", ".xls", ".et", ".rtf", ".odt", ".ods", ".ofd"
 )  # fmt: skip
 MAX_FILES = 200  # one batch
-KIND_ZH = {"budget": "预算", "final_accounts": "决算"}
 
 
 @dataclass
@@ -299,8 +299,8 @@ class Row:
 
     @property
     def kind_zh(self) -> str:
-        scope = {"department": "部门", "unit": "单位"}.get(self.scope or "", "")
-        return scope + KIND_ZH.get(self.kind or "", "") if self.kind else ""
+        scope = SCOPE_NAMES.get(self.scope or "", "")
+        return scope + KIND_NAMES.get(self.kind or "", "") if self.kind else ""
 
 
 def findings_workbook(rows: Sequence[Row], report: CheckReport) -> bytes:

@@ -15,6 +15,7 @@ from rich.table import Table as RichTable
 from yusuan.cli.console import conversion_note, err, fail, internal, out
 from yusuan.cli.options import MergeOption
 from yusuan.errors import YusuanError
+from yusuan.vocab import SCOPE_NAMES
 
 if TYPE_CHECKING:
     from yusuan.extract.inspect import Inspection
@@ -55,7 +56,7 @@ def _fmt(a: Amount | None) -> str:
 
 def summary(d: Disclosure, console: Console = out) -> None:
     """What ``yusuan read`` prints for a disclosure (and ``yusuan show`` for a stored one)."""
-    scope = {"department": "部门", "unit": "单位"}.get(d.scope or "", "")
+    scope = SCOPE_NAMES.get(d.scope or "", "")
     console.rule(
         f"[bold]{d.unit.name or '（未识别单位）'}[/bold]  {d.year or '?'} 年  "
         f"{scope}{'决算' if d.kind == 'final_accounts' else '预算'}"
@@ -191,7 +192,7 @@ def inspect(
 
 
 def _print_inspection(view: Inspection) -> None:
-    scope = {"department": "部门", "unit": "单位"}.get(view.scope or "", "?")
+    scope = SCOPE_NAMES.get(view.scope or "", "?")
     out.rule(
         f"[bold]{view.unit or '（未识别单位）'}[/bold]  {view.year or '?'}  {view.kind}  {scope}"
     )

@@ -26,7 +26,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from yusuan.render.profile import Profile, TableSpec, load_profile, table_specs
-from yusuan.vocab import OVERVIEW_LABELS
+from yusuan.vocab import OVERVIEW_LABELS, THREE_PUBLIC_LABELS
 
 MARK = "yusuan-template"
 VERSION = 1
@@ -111,12 +111,11 @@ class Fact:
 FACTS: list[Fact] = [
     *(Fact(k, label, prior=k != "expenditure_total") for k, label in OVERVIEW_LABELS.items()),
     Fact("operating_costs", "机关运行经费", prior=True),
-    Fact("tp_total", "“三公”经费合计", prior=True),
-    Fact("tp_outbound", "因公出国（境）费"),
-    Fact("tp_reception", "公务接待费"),
-    Fact("tp_vehicle_total", "公务用车购置及运行维护费"),
-    Fact("tp_vehicle_operation", "公务用车运行维护费"),
-    Fact("tp_vehicle_purchase", "公务用车购置费"),
+    Fact("tp_total", THREE_PUBLIC_LABELS["total"], prior=True),
+    *(
+        Fact(f"tp_{k}", THREE_PUBLIC_LABELS[k])
+        for k in ("outbound", "reception", "vehicle_total", "vehicle_operation", "vehicle_purchase")
+    ),
     Fact("procurement", "政府采购预算"),
     Fact("assets_total", "上年末固定资产金额"),
     Fact("assets_planned", "本年拟购置固定资产"),

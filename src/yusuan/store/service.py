@@ -18,8 +18,9 @@ from yusuan.model import Disclosure
 from yusuan.store import schema as s
 from yusuan.store.output import Column
 from yusuan.store.queries import Profile, comparison, profile, years_of
+from yusuan.vocab import KIND_NAMES
 
-KIND_ZH = {"budget": "预算", "final_accounts": "决算"}
+KIND_ZH = KIND_NAMES  # the name the web templates know it by
 
 
 class NotFound(YusuanError):

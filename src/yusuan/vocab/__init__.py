@@ -169,6 +169,18 @@ OVERVIEW_LABELS = {
 # Changes vs last year are keyed as the overview's figures, and "total" for one stated of
 # income and expenditure together (收、支各增加…).
 CHANGE_LABELS = {"total": "收支总额", **OVERVIEW_LABELS}
+# The "三公" items, as the standard table names them.
+THREE_PUBLIC_LABELS = {
+    "total": "“三公”经费合计",
+    "outbound": "因公出国（境）费",
+    "vehicle_total": "公务用车购置及运行维护费",
+    "vehicle_purchase": "公务用车购置费",
+    "vehicle_operation": "公务用车运行维护费",
+    "reception": "公务接待费",
+}
+# What a disclosure is (kind) and whose (scope), as people say it: 部门预算, 单位决算.
+KIND_NAMES = {"budget": "预算", "final_accounts": "决算"}
+SCOPE_NAMES = {"department": "部门", "unit": "单位"}
 # Within 基本支出: printed one step in (人员经费, 公用经费).
 OVERVIEW_PARTS_OF_BASIC = ("personnel", "public_operating")
 

@@ -16,7 +16,7 @@ from yusuan.model import TABLE_KINDS
 from yusuan.store import schema as s
 from yusuan.store import service
 from yusuan.store.service import KIND_ZH
-from yusuan.vocab import CHANGE_LABELS
+from yusuan.vocab import CHANGE_LABELS, THREE_PUBLIC_LABELS
 
 TABLE_KIND_ZH = TABLE_KINDS
 
@@ -262,12 +262,8 @@ def charts(session: Session, did: int) -> dict[str, Any]:
         split.append({"name": "项目支出", "value": float(project)})
     personnel, public = p.get("totals", "personnel"), p.get("totals", "public_operating")
     tp: list[dict[str, Any]] = []
-    for key, label in (
-        ("outbound", "因公出国（境）费"),
-        ("vehicle_purchase", "公务用车购置费"),
-        ("vehicle_operation", "公务用车运行维护费"),
-        ("reception", "公务接待费"),
-    ):
+    for key in ("outbound", "vehicle_purchase", "vehicle_operation", "reception"):
+        label = THREE_PUBLIC_LABELS[key]
         v = p.get("three_public", key)
         if v is not None:
             tp.append({"name": label, "value": float(v)})

@@ -10,7 +10,13 @@ from yusuan.check.locate import in_words, locations_in_words
 from yusuan.check.order import sections
 from yusuan.check.registry import FAMILIES, REGISTRY, all_rules
 from yusuan.model import Source
-from yusuan.vocab import CHANGE_LABELS, OVERVIEW_LABELS, OVERVIEW_PARTS_OF_BASIC
+from yusuan.vocab import (
+    CHANGE_LABELS,
+    OVERVIEW_LABELS,
+    OVERVIEW_PARTS_OF_BASIC,
+    SCOPE_NAMES,
+    THREE_PUBLIC_LABELS,
+)
 from yusuan.web.data import SEVERITY_ZH, TABLE_KIND_ZH
 
 STATUS_ZH = {
@@ -126,7 +132,7 @@ def check_view(job: Any) -> dict[str, Any]:
         "unit": s.get("unit"),
         "year": s.get("year"),
         "kind": s.get("kind"),
-        "scope": {"department": "部门", "unit": "单位"}.get(s.get("scope") or "", ""),
+        "scope": SCOPE_NAMES.get(s.get("scope") or "", ""),
         "format": job.format,
         "counts": s.get("counts", {}),
         "groups": grouped(findings),
@@ -196,13 +202,10 @@ def overview_lines(d: Any) -> list[tuple[str, Any]]:
 def disclosure_view(d: Any, findings: list[dict[str, Any]]) -> dict[str, Any]:
     marks = Marks(findings)
     tp = d.three_public
+    # The two parts of 公务用车 one step in.
+    indent = {"vehicle_purchase": "　", "vehicle_operation": "　"}
     three = [
-        ("“三公”经费合计", tp.total),
-        ("因公出国（境）费", tp.outbound),
-        ("公务用车购置及运行费", tp.vehicle_total),
-        ("　公务用车购置费", tp.vehicle_purchase),
-        ("　公务用车运行维护费", tp.vehicle_operation),
-        ("公务接待费", tp.reception),
+        *((indent.get(k, "") + label, getattr(tp, k)) for k, label in THREE_PUBLIC_LABELS.items()),
         ("比上年增减", tp.change),
     ]
     oc = d.operating_costs
