@@ -642,7 +642,10 @@ class Jobs:
         result = self._call(("page", str(path.parent), path.name, page, width))
         if result[0] != "ok":
             raise YusuanError(result[1], result[2])
-        cached.write_bytes(result[1])
+        # Written whole, then renamed: a request at the same time never reads half a PNG.
+        partial = cached.with_name(f"{cached.name}.{uuid.uuid4().hex}")
+        partial.write_bytes(result[1])
+        os.replace(partial, cached)
         return bytes(result[1])
 
     def annotated_pdf(self, job: Job, part: int) -> bytes:
